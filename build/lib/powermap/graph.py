@@ -1,0 +1,95 @@
+"""Build the networkx graph of one opportunity from the store.
+
+This is the only bridge from storage to analysis: every analysis, the map,
+the CLI and the exports start from :func:`build_graph`.
+
+Graph layout (a :class:`networkx.MultiDiGraph`):
+
+* ``G.graph``: ``opportunity``, ``account`` (the stored records), ``team``
+  (team members by id), ``competitors`` (competitors in play, by id),
+  ``placeholders`` (buying-center entries with no person yet), ``actions``.
+* One node per stakeholder of the account, keyed by stakeholder id, with the
+  stakeholder's fields plus ``in_buying_center``, ``entry_id``, ``roles``,
+  ``influence``, ``attitude`` (``None`` = unknown), ``verified_at``,
+  ``verified_by``, ``coverage`` (list of our team's relationships:
+  ``team_member_id``, ``strength``, ``last_contact``, ``owner``) and
+  ``competitors`` (``{competitor_id: {"coverage": c, "preference": p}}``).
+  People outside the buying center have ``influence`` and ``attitude`` None.
+* One edge per relationship, ``source -> target`` with ``key`` = type and
+  attributes ``type``, ``strength``, ``id``, ``directed``. ``allied`` and
+  ``conflict`` are undirected: stored once, ``directed=False``.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from . import vocabulary as v
+from .store import Store
+
+__all__ = ["build_graph"]
+
+
+def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
+    """Return the power-map graph of one opportunity (see module docstring)."""
+    opportunity = store.get("opportunity", opportunity_id)
+    account = store.get("account", opportunity["account_id"])
+    account_id = account["id"]
+    G = nx.MultiDiGraph()
+    team = {t["id"]: t for t in store.rows("team_member", "account_id = ?", [account_id])}
+    competitors = {
+        c["id"]: c for c in store.rows(
+            "competitor",
+            "id IN (SELECT competitor_id FROM opportunity_competitors WHERE opportunity_id = ?)",
+            [opportunity_id])
+    }
+    entries = store.rows("buying_center_entry", "opportunity_id = ?", [opportunity_id])
+    G.graph.update(
+        opportunity=opportunity,
+        account=account,
+        team=team,
+        competitors=competitors,
+        placeholders=[e for e in entries if e["stakeholder_id"] is None],
+        actions=store.rows("action", "opportunity_id = ?", [opportunity_id]),
+    )
+    by_stakeholder = {e["stakeholder_id"]: e for e in entries if e["stakeholder_id"] is not None}
+    for person in store.rows("stakeholder", "account_id = ?", [account_id]):
+        entry = by_stakeholder.get(person["id"])
+        G.add_node(
+            person["id"],
+            **{k: person[k] for k in ("id", "name", "title", "department", "level", "email",
+                                      "interests", "notes", "version")},
+            in_buying_center=entry is not None,
+            entry_id=entry["id"] if entry else None,
+            entry_version=entry["version"] if entry else None,
+            roles=list(entry["roles"]) if entry else [],
+            influence=entry["influence"] if entry else None,
+            attitude=entry["attitude"] if entry else None,
+            verified_at=entry["verified_at"] if entry else None,
+            verified_by=entry["verified_by"] if entry else None,
+            coverage=[],
+            competitors={},
+        )
+    for row in store.db.execute(
+        "SELECT c.id, c.team_member_id, c.stakeholder_id, c.strength, c.last_contact, c.owner "
+        "FROM coverage c JOIN stakeholders s ON s.id = c.stakeholder_id "
+        "WHERE s.account_id = ? ORDER BY c.id", [account_id]):
+        G.nodes[row[2]]["coverage"].append({
+            "id": row[0], "team_member_id": row[1], "strength": row[3],
+            "last_contact": row[4], "owner": bool(row[5]),
+        })
+    if competitors:
+        marks = ", ".join("?" for _ in competitors)
+        for row in store.db.execute(
+            "SELECT p.competitor_id, p.stakeholder_id, p.coverage, p.preference, p.id "
+            "FROM competitor_positions p JOIN stakeholders s ON s.id = p.stakeholder_id "
+            f"WHERE s.account_id = ? AND p.competitor_id IN ({marks}) ORDER BY p.id",
+            [account_id, *competitors]):
+            G.nodes[row[1]]["competitors"][row[0]] = {
+                "id": row[4], "coverage": row[2], "preference": row[3]}
+    for row in store.db.execute(
+        "SELECT id, source_id, target_id, type, strength FROM relationships "
+        "WHERE account_id = ? ORDER BY id", [account_id]):
+        G.add_edge(row[1], row[2], key=row[3], id=row[0], type=row[3], strength=row[4],
+                   directed=row[3] in v.DIRECTED_RELATIONSHIPS)
+    return G

@@ -1,0 +1,152 @@
+"""Versioned schema changes, applied in order when a database is opened.
+
+Each migration is frozen once released: a newer powermap upgrades an older
+database file in place by running only the migrations it has not seen
+(sqlite-utils' ``Migrations`` registry records them in ``_sqlite_migrations``).
+Never edit a released migration; add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+__all__ = ["migrations", "SCHEMA_VERSION"]
+
+migrations = Migrations("powermap")
+
+_META = """
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        f"""
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    industry TEXT,
+    size INTEGER,
+    notes TEXT,{_META}
+);
+CREATE TABLE opportunities (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    stage TEXT,
+    value REAL,
+    currency TEXT,
+    bid_date TEXT,
+    decision_date TEXT,
+    notes TEXT,{_META},
+    UNIQUE (account_id, name)
+);
+CREATE TABLE stakeholders (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    title TEXT,
+    department TEXT,
+    level INTEGER,
+    email TEXT,
+    interests TEXT,
+    notes TEXT,{_META}
+);
+CREATE INDEX idx_stakeholders_account ON stakeholders(account_id);
+CREATE TABLE buying_center (
+    id INTEGER PRIMARY KEY,
+    opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER REFERENCES stakeholders(id) ON DELETE CASCADE,
+    placeholder TEXT,
+    roles TEXT NOT NULL DEFAULT '[]',
+    influence INTEGER,
+    attitude INTEGER,
+    verified_at TEXT,
+    verified_by TEXT,{_META},
+    UNIQUE (opportunity_id, stakeholder_id)
+);
+CREATE INDEX idx_buying_center_stakeholder ON buying_center(stakeholder_id);
+CREATE TABLE relationships (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    strength INTEGER,{_META},
+    UNIQUE (source_id, target_id, type)
+);
+CREATE INDEX idx_relationships_account ON relationships(account_id);
+CREATE INDEX idx_relationships_target ON relationships(target_id);
+CREATE TABLE team_members (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    title TEXT,
+    level INTEGER,
+    role TEXT,
+    email TEXT,{_META}
+);
+CREATE TABLE coverage (
+    id INTEGER PRIMARY KEY,
+    team_member_id INTEGER NOT NULL REFERENCES team_members(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    strength INTEGER NOT NULL,
+    last_contact TEXT,
+    owner INTEGER NOT NULL DEFAULT 0,{_META},
+    UNIQUE (team_member_id, stakeholder_id)
+);
+CREATE INDEX idx_coverage_stakeholder ON coverage(stakeholder_id);
+CREATE TABLE competitors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    notes TEXT,{_META}
+);
+CREATE TABLE opportunity_competitors (
+    id INTEGER PRIMARY KEY,
+    opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+    competitor_id INTEGER NOT NULL REFERENCES competitors(id) ON DELETE CASCADE,{_META},
+    UNIQUE (opportunity_id, competitor_id)
+);
+CREATE TABLE competitor_positions (
+    id INTEGER PRIMARY KEY,
+    competitor_id INTEGER NOT NULL REFERENCES competitors(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    coverage INTEGER NOT NULL,
+    preference INTEGER,{_META},
+    UNIQUE (competitor_id, stakeholder_id)
+);
+CREATE INDEX idx_positions_stakeholder ON competitor_positions(stakeholder_id);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    owner_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,
+    type TEXT NOT NULL,
+    due_date TEXT,
+    status TEXT,
+    expected_effect TEXT,
+    actual_effect TEXT,
+    notes TEXT,{_META}
+);
+CREATE INDEX idx_actions_opportunity ON actions(opportunity_id);
+"""
+    )
+
+
+@migrations(name="0002_account_classification")
+def _account_classification(db: Database) -> None:
+    """Accounts gain a tier and the classification metrics of domain.md 2.7."""
+    for column, kind in (
+        ("tier", "TEXT"),
+        ("cumulative_sales", "REAL"),
+        ("profit", "REAL"),
+        ("average_deal_size", "REAL"),
+        ("collection_period_days", "INTEGER"),
+        ("arrears", "REAL"),
+    ):
+        db.execute(f"ALTER TABLE accounts ADD COLUMN {column} {kind}")
+
+
+SCHEMA_VERSION = len(migrations._migrations)

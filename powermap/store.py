@@ -1,0 +1,226 @@
+"""The store: every read and write of powermap's data goes through here.
+
+A :class:`Store` wraps one SQLite database (through sqlite-utils) with
+foreign keys enforced and WAL journalling. Writes are validated by
+:func:`powermap.validation.validate`, stamp ``version`` / ``created_at`` /
+``updated_at``, and refuse stale versions. Wrap several writes in
+:meth:`Store.transaction` to make them all-or-nothing.
+
+>>> store = Store(":memory:")
+>>> acme = store.create("account", {"name": "Acme"})
+>>> store.get("account", acme["id"])["version"]
+1
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import ConflictError, NotFoundError, Problem, ValidationError
+from .migrations import migrations
+from .schema import ENTITIES, Entity, entity
+from .validation import record_label, validate
+
+__all__ = ["Store", "default_db_path"]
+
+
+def default_db_path() -> str:
+    """``$POWERMAP_DB`` or ``./powermap.db``."""
+    return os.environ.get("POWERMAP_DB") or "powermap.db"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class Store:
+    """One powermap database; opening it applies pending migrations."""
+
+    def __init__(self, path: str | Path = ":memory:", *, migrate: bool = True):
+        self.path = str(path)
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        self.db = Database(conn)
+        if migrate:
+            migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transactions ---------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside succeed together or none is kept.
+
+        The outermost block takes SQLite's write lock at once (``BEGIN
+        IMMEDIATE``) so that validation and write see the same data even with
+        other writers; nested blocks are savepoints.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    # --- reads -----------------------------------------------------------------
+
+    def get(self, entity_name: str, record_id: int) -> dict:
+        """Return one record by id; :class:`NotFoundError` if there is none."""
+        ent = entity(entity_name)
+        try:
+            key = int(record_id)
+        except (TypeError, ValueError):
+            raise NotFoundError(ent.name, record_id) from None
+        row = self.db.execute(f"SELECT * FROM {ent.table} WHERE id = ?", [key]).fetchone()
+        if row is None:
+            raise NotFoundError(ent.name, key)
+        return self._decode(ent, row)
+
+    def rows(self, entity_name: str, where: str | None = None, params: list | tuple = (),
+             order_by: str = "id") -> list[dict]:
+        """Records of one entity, filtered by a parameterised ``where`` clause."""
+        ent = entity(entity_name)
+        sql = f"SELECT * FROM {ent.table}"
+        if where:
+            sql += f" WHERE {where}"
+        sql += f" ORDER BY {order_by}"
+        return [self._decode(ent, row) for row in self.db.execute(sql, list(params)).fetchall()]
+
+    def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None) -> int:
+        """Find a record's id from an id or a unique name (optionally within an account)."""
+        ent = entity(entity_name)
+        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+            return self.get(ent.name, int(key))["id"]
+        if not ent.label_field:
+            raise NotFoundError(ent.name, key, f"{ent.name.replace('_', ' ')} must be given by id")
+        sql = f"SELECT id FROM {ent.table} WHERE {ent.label_field} = ?"
+        params: list = [str(key).strip()]
+        if account_id is not None and "account_id" in ent.field_names:
+            sql += " AND account_id = ?"
+            params.append(account_id)
+        ids = [r[0] for r in self.db.execute(sql, params).fetchall()]
+        noun = ent.name.replace("_", " ")
+        if not ids:
+            raise NotFoundError(ent.name, key)
+        if len(ids) > 1:
+            raise NotFoundError(ent.name, key, f"{len(ids)} records of type {noun} are called "
+                                               f"{key!r}; use the id ({', '.join(map(str, ids))})")
+        return ids[0]
+
+    def _decode(self, ent: Entity, row: sqlite3.Row | tuple) -> dict:
+        columns = self._columns(ent.table)
+        record = dict(zip(columns, row, strict=True))
+        for f in ent.fields:
+            if f.kind == "list":
+                record[f.name] = json.loads(record.get(f.name) or "[]")
+            elif f.kind == "bool":
+                record[f.name] = bool(record.get(f.name))
+        return record
+
+    def _columns(self, table: str) -> list[str]:
+        cache = self.__dict__.setdefault("_column_cache", {})
+        if table not in cache:
+            cache[table] = [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
+        return cache[table]
+
+    # --- writes ----------------------------------------------------------------
+
+    def create(self, entity_name: str, values: dict) -> dict:
+        """Validate and insert one record; return it as stored."""
+        ent = entity(entity_name)
+        with self.transaction():
+            record = validate(self, ent, values)
+            now = _now()
+            row = {**_encode(ent, record), "version": 1, "created_at": now, "updated_at": now}
+            cursor = self._write(ent, record, f"INSERT INTO {ent.table} ({', '.join(row)}) "
+                                 f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+            return self.get(ent.name, cursor.lastrowid)
+
+    def update(self, entity_name: str, record_id: int, changes: dict,
+               *, version: int | None = None) -> dict:
+        """Validate and apply ``changes``; with ``version``, refuse a stale edit."""
+        ent = entity(entity_name)
+        with self.transaction():
+            current = self.get(ent.name, record_id)
+            label = record_label(ent, current, current["id"])
+            if version is not None and int(version) != current["version"]:
+                raise ConflictError(label, int(version), current["version"])
+            record = validate(self, ent, changes, current)
+            row = {k: val for k, val in _encode(ent, record).items()
+                   if k in changes or k == "account_id"}
+            row["updated_at"] = _now()
+            assignments = ", ".join(f"{k} = ?" for k in row)
+            self._write(ent, record,
+                        f"UPDATE {ent.table} SET {assignments}, version = version + 1 "
+                        "WHERE id = ? AND version = ?",
+                        [*row.values(), current["id"], current["version"]])
+            return self.get(ent.name, current["id"])
+
+    def delete(self, entity_name: str, record_id: int, *, version: int | None = None) -> None:
+        """Delete one record and what depends on it (its entries, edges, coverage…)."""
+        ent = entity(entity_name)
+        with self.transaction():
+            current = self.get(ent.name, record_id)
+            if version is not None and int(version) != current["version"]:
+                raise ConflictError(record_label(ent, current, current["id"]),
+                                    int(version), current["version"])
+            self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
+
+    def _write(self, ent: Entity, record: dict, sql: str, params: list) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.IntegrityError as exc:  # a constraint validation could not see
+            raise ValidationError([Problem(record_label(ent, record), None, str(exc))]) from exc
+
+    # --- convenience -------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each entity."""
+        return {name: self.db.execute(f"SELECT count(*) FROM {ent.table}").fetchone()[0]
+                for name, ent in ENTITIES.items()}
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())
+
+
+def _encode(ent: Entity, record: dict) -> dict:
+    row = {}
+    for f in ent.fields:
+        if f.name not in record:
+            continue
+        value = record[f.name]
+        if f.kind == "list":
+            value = json.dumps(value or [], ensure_ascii=False)
+        elif f.kind == "bool":
+            value = int(bool(value))
+        row[f.name] = value
+    return row
