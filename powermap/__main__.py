@@ -1,0 +1,5 @@
+"""``python -m powermap``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The ``powermap`` command: one click group, one module per area.
+
+Errors a person can fix are printed as one line on stderr with a non-zero
+exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import PowermapError
+from ..store import Store, default_db_path
+
+__all__ = ["main", "cli", "open_store", "fail"]
+
+
+class _Group(click.Group):
+    """A group that turns powermap's errors into one clear line."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PowermapError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            where = f": {exc.filename}" if exc.filename else ""
+            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,
+              help="SQLite database file [default: $POWERMAP_DB or ./powermap.db].")
+@click.version_option(package_name="powermap")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None) -> None:
+    """powermap: stakeholder power maps and relationship planning for key accounts."""
+    ctx.obj = {"db_path": db_path or default_db_path()}
+
+
+def open_store(ctx: click.Context | None = None) -> Store:
+    """Open the database chosen with ``--db`` (closed when the command ends)."""
+    ctx = ctx or click.get_current_context()
+    root = ctx.find_root()
+    if "store" not in root.obj:
+        store = Store(root.obj["db_path"])
+        root.obj["store"] = store
+        root.call_on_close(store.close)
+    return root.obj["store"]
+
+
+def fail(message: str) -> None:
+    """Stop the command with one line on stderr and exit code 1."""
+    raise click.ClickException(message)
+
+
+def _register() -> None:
+    from . import records, show
+
+    for command in (*records.COMMANDS, *show.COMMANDS):
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="powermap", windows_expand_args=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
