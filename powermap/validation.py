@@ -32,8 +32,9 @@ def record_label(entity: Entity, values: dict, record_id: int | None = None) -> 
     """Name a record for messages: ``stakeholder #3 'Li Wei'`` or ``new stakeholder``."""
     noun = entity.name.replace("_", " ")
     head = f"{noun} #{record_id}" if record_id is not None else f"new {noun}"
-    if entity.label_field and values.get(entity.label_field):
-        return f"{head} {str(values[entity.label_field])!r}"
+    name = str(values.get(entity.label_field) or "").strip() if entity.label_field else ""
+    if name:
+        return f"{head} {name!r}"
     return head
 
 
@@ -334,4 +335,298 @@ _RULES = {
     "coverage": _same_account(("team_member_id", "stakeholder_id")),
     "action": _same_account(("opportunity_id", "stakeholder_id"),
                             ("opportunity_id", "owner_id")),
+}
+
+
+# --- many records at once (imports) -------------------------------------------
+#
+# ``validate_many`` checks a batch of creates and updates of one entity as if
+# they were written together: field values go through the same ``coerce`` as
+# ``validate``; references are looked up with one query per chunk of ids; the
+# rules that span records see the whole batch plus what is already stored
+# (two rows of one file with the same e-mail, a ``reports_to`` cycle closed by
+# rows 10 and 9,000). It never writes. Imports of 100,000 rows rely on it.
+
+__all__.append("validate_many")
+
+_CHUNK = 900  # stays below SQLite's limit on bound parameters
+
+
+def validate_many(
+    store: Store,
+    entity: Entity,
+    changes: list[dict],
+    currents: list[dict | None] | None = None,
+) -> tuple[list[dict | None], list[tuple[int, Problem]]]:
+    """Check many creates/updates of one entity together; write nothing.
+
+    ``changes[i]`` holds the raw values of record ``i`` (all fields for a
+    create, the changed ones for an update); ``currents[i]`` is the stored
+    record it updates, or ``None`` for a create. Returns the clean records
+    (``None`` where a record failed) and ``(i, problem)`` pairs for every
+    problem found: the same problems, with the same words, that
+    :func:`validate` would raise one record at a time, plus those only the
+    whole batch reveals (duplicates and cycles between its own records).
+
+    >>> from powermap.store import Store
+    >>> from powermap.schema import ENTITIES
+    >>> store = Store(":memory:")
+    >>> acme = store.create("account", {"name": "Acme"})
+    >>> rows = [{"account_id": acme["id"], "name": "Li", "email": "li@acme.cn"},
+    ...         {"account_id": acme["id"], "name": "Wu", "email": "LI@acme.cn"}]
+    >>> clean, problems = validate_many(store, ENTITIES["stakeholder"], rows)
+    >>> [(i, p.field) for i, p in problems]
+    [(1, 'email')]
+    """
+    currents = list(currents) if currents is not None else [None] * len(changes)
+    if len(currents) != len(changes):
+        raise ValueError("changes and currents must have the same length")
+    problems: list[tuple[int, Problem]] = []
+    labels = [record_label(entity, {**(cur or {}), **chg}, cur["id"] if cur else None)
+              for chg, cur in zip(changes, currents, strict=True)]
+
+    def problem(i: int, field: str | None, reason: str) -> None:
+        problems.append((i, Problem(labels[i], field, reason)))
+
+    records: list[dict | None] = []
+    for i, (values, current) in enumerate(zip(changes, currents, strict=True)):
+        records.append(_clean_fields(entity, values, current, lambda f, r, i=i: problem(i, f, r)))
+
+    refs = _bulk_refs(store, entity, records, problem)
+    rule = _BULK_RULES.get(entity.name)
+    live = [i for i, r in enumerate(records) if r is not None]
+    if rule:
+        rule(store, records, refs, currents, live, problem, labels)
+    elif entity.name in _RULES:
+        for i in live:
+            record = records[i]
+            assert record is not None
+            current = currents[i]
+            _RULES[entity.name](store, record, refs[i], current["id"] if current else None,
+                                lambda f, r, i=i: problem(i, f, r))
+    _bulk_unique_together(store, entity, records, currents, live, problem, labels)
+    failed = {i for i, _ in problems}
+    return [None if i in failed else r for i, r in enumerate(records)], problems
+
+
+def _clean_fields(entity: Entity, values: dict, current: dict | None, problem) -> dict | None:
+    """The field-level half of :func:`validate`: coerce, immutability, defaults, required."""
+    found = False
+
+    def report(field: str | None, reason: str) -> None:
+        nonlocal found
+        found = True
+        problem(field, reason)
+
+    clean: dict = {}
+    bad: set[str] = set()
+    for name, raw in values.items():
+        if name in ("id", "version", "created_at", "updated_at"):
+            continue
+        try:
+            f = entity.field(name)
+        except KeyError:
+            report(name, f"unknown field; {entity.name} has: {', '.join(entity.field_names)}")
+            continue
+        try:
+            clean[name] = coerce(f, raw)
+        except ValueError as exc:
+            bad.add(name)
+            report(name, str(exc))
+            continue
+        if current is not None and f.immutable and clean[name] != current.get(name):
+            report(name, "cannot be changed; create a new record instead")
+    record = {k: current[k] for k in entity.field_names if k in current} if current else {}
+    record.update(clean)
+    if current is None:
+        for f in entity.fields:
+            if record.get(f.name) is None and f.default is not None:
+                record[f.name] = f.default
+    for f in entity.fields:
+        if f.required and f.name not in bad and record.get(f.name) in (None, "", []):
+            report(f.name, "is required")
+    return None if found else record
+
+
+def _fetch_by_id(store: Store, table: str, ids: set[int]) -> dict[int, dict]:
+    found: dict[int, dict] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start:start + _CHUNK]
+        cursor = store.db.execute(
+            f"SELECT * FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        columns = [d[0] for d in cursor.description]
+        for row in cursor.fetchall():
+            found[row[0]] = dict(zip(columns, row, strict=True))
+    return found
+
+
+def _bulk_refs(store: Store, entity: Entity, records: list[dict | None], problem
+               ) -> list[dict[str, dict]]:
+    """Look up every referenced record once; report dangling references."""
+    from .schema import ENTITIES
+
+    refs: list[dict[str, dict]] = [{} for _ in records]
+    for f in entity.fields:
+        if not f.ref:
+            continue
+        wanted = {r[f.name] for r in records if r is not None and r.get(f.name) is not None}
+        found = _fetch_by_id(store, ENTITIES[f.ref].table, wanted)
+        for i, record in enumerate(records):
+            if record is None or record.get(f.name) is None:
+                continue
+            row = found.get(record[f.name])
+            if row is None:
+                problem(i, f.name, f"refers to {f.ref.replace('_', ' ')} #{record[f.name]}, "
+                                   "which does not exist")
+                records[i] = None
+            else:
+                refs[i][f.name] = row
+    return refs
+
+
+def _bulk_unique_together(store, entity, records, currents, live, problem, labels) -> None:
+    for fields in entity.unique_together:
+        keys: dict[tuple, int] = {}
+        for i in live:
+            record = records[i]
+            if record is None or any(record.get(name) is None for name in fields):
+                continue
+            key = tuple(record[name] for name in fields)
+            if key in keys:
+                problem(i, fields[-1], _duplicate_reason(entity, fields)
+                        + f" (also given for {labels[keys[key]]})")
+            else:
+                keys[key] = i
+        if not keys:
+            continue
+        own = {currents[i]["id"] for i in keys.values() if currents[i] is not None}
+        first = sorted({key[0] for key in keys})
+        for start in range(0, len(first), _CHUNK):
+            chunk = first[start:start + _CHUNK]
+            rows = store.db.execute(
+                f"SELECT id, {', '.join(fields)} FROM {entity.table} "
+                f"WHERE {fields[0]} IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
+            for row in rows:
+                i = keys.get(tuple(row[1:]))
+                if i is not None and row[0] not in own:
+                    problem(i, fields[-1], _duplicate_reason(entity, fields))
+
+
+def _bulk_stakeholders(store, records, refs, currents, live, problem, labels) -> None:
+    """E-mails: well formed, and unique within each account across stored and batch rows."""
+    accounts = set()
+    for i in live:
+        record = records[i]
+        if record.get("email"):
+            email = record["email"] = record["email"].strip().lower()
+            reason = _email_reason(email)
+            if reason:
+                problem(i, "email", reason)
+                continue
+            accounts.add(record["account_id"])
+    updating = {currents[i]["id"] for i in live if currents[i] is not None}
+    taken: dict[tuple[int, str], tuple[int, str]] = {}
+    for account_id in sorted(accounts):
+        for sid, name, email in store.db.execute(
+                "SELECT id, name, lower(email) FROM stakeholders WHERE account_id = ? "
+                "AND email IS NOT NULL AND email != ''", [account_id]).fetchall():
+            if sid not in updating:
+                taken[(account_id, email)] = (sid, name)
+    seen: dict[tuple[int, str], int] = {}
+    for i in live:
+        record = records[i]
+        email = record.get("email")
+        if not email or _email_reason(email):
+            continue
+        key = (record["account_id"], email)
+        if key in taken:
+            sid, name = taken[key]
+            problem(i, "email", f"{email!r} is already used by stakeholder #{sid} "
+                                f"{name!r} in this account")
+        elif key in seen:
+            problem(i, "email", f"{email!r} is also given for {labels[seen[key]]} "
+                                "in this account")
+        else:
+            seen[key] = i
+
+
+def _email_reason(email: str) -> str | None:
+    if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
+        return f"{email!r} is not an e-mail address"
+    return None
+
+
+def _bulk_buying_center(store, records, refs, currents, live, problem, labels) -> None:
+    for i in live:
+        _buying_center_entry(store, records[i], refs[i], None,
+                             lambda f, r, i=i: problem(i, f, r))
+
+
+def _bulk_relationships(store, records, refs, currents, live, problem, labels) -> None:
+    """Self-loops, accounts, duplicates, one manager each and no reporting cycle."""
+    import networkx as nx
+
+    ok: list[int] = []
+    for i in live:
+        record, source, target = records[i], refs[i]["source_id"], refs[i]["target_id"]
+        if record.get("strength") is None:
+            record["strength"] = v.RELATIONSHIP_TYPES[record["type"]][1]
+        if source["id"] == target["id"]:
+            problem(i, "target_id", "a stakeholder cannot have a relationship with themselves")
+        elif source["account_id"] != target["account_id"]:
+            problem(i, "target_id", f"{target['name']!r} belongs to another account than "
+                                    f"{source['name']!r}")
+        else:
+            record["account_id"] = source["account_id"]
+            ok.append(i)
+    updating = {currents[i]["id"] for i in live if currents[i] is not None}
+    accounts = sorted({records[i]["account_id"] for i in ok})
+    stored: list[tuple[int, int, int, str]] = []
+    for account_id in accounts:
+        stored += [tuple(row) for row in store.db.execute(
+            "SELECT id, source_id, target_id, type FROM relationships WHERE account_id = ?",
+            [account_id]).fetchall() if row[0] not in updating]
+    edges = {(s, t, kind) for _, s, t, kind in stored}
+    managers = {s: t for _, s, t, kind in stored if kind == "reports_to"}
+    names = {}
+    for i in ok:
+        names[refs[i]["source_id"]["id"]] = refs[i]["source_id"]["name"]
+        names[refs[i]["target_id"]["id"]] = refs[i]["target_id"]["name"]
+    lines = nx.DiGraph((s, t) for s, t in managers.items())
+    mine: list[int] = []
+    for i in ok:
+        record = records[i]
+        s, t, kind = record["source_id"], record["target_id"], record["type"]
+        pairs = [(s, t)] if kind in v.DIRECTED_RELATIONSHIPS else [(s, t), (t, s)]
+        if any((a, b, kind) in edges for a, b in pairs):
+            problem(i, "type", f"{names[s]!r} and {names[t]!r} already have a {kind} "
+                               "relationship")
+            continue
+        edges.add((s, t, kind))
+        if kind != "reports_to":
+            continue
+        if s in managers:
+            boss = managers[s]
+            boss_name = names.get(boss) or store.get("stakeholder", boss)["name"]
+            problem(i, "target_id", f"{names[s]!r} already reports to {boss_name!r}; a person "
+                                    "has at most one manager")
+            continue
+        managers[s] = t
+        lines.add_edge(s, t, index=i)
+        mine.append(i)
+    for component in nx.strongly_connected_components(lines):
+        if len(component) < 2:
+            continue
+        for i in mine:
+            s, t = records[i]["source_id"], records[i]["target_id"]
+            if s in component and t in component:
+                problem(i, "target_id", f"{names[s]!r} reporting to {names[t]!r} would "
+                                        "make a reporting cycle")
+
+
+_BULK_RULES = {
+    "stakeholder": _bulk_stakeholders,
+    "buying_center_entry": _bulk_buying_center,
+    "relationship": _bulk_relationships,
 }

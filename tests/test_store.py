@@ -1,0 +1,156 @@
+"""The store: round trips of every entity, transactions, versions, conflicts."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from powermap.errors import ConflictError, NotFoundError, ValidationError
+from powermap.schema import ENTITIES
+from powermap.store import Store
+
+
+def _valid_records(store, acme):
+    """One valid create and one valid update per entity, built on the acme fixture."""
+    member = store.create("team_member", {"account_id": acme["account"], "name": "我们 Us"})
+    rival = store.create("competitor", {"name": "Rival"})
+    return {
+        "account": ({"name": "华东 Energy", "tier": "growth", "cumulative_sales": 1.5e6},
+                    {"arrears": 1000.0}),
+        "opportunity": ({"account_id": acme["account"], "name": "CRM", "value": 2e5,
+                         "bid_date": "2027-01-15"}, {"stage": "propose"}),
+        "stakeholder": ({"account_id": acme["account"], "name": "王芳", "title": "CIO",
+                         "department": "信息中心", "level": 2, "email": "wf@acme.test"},
+                        {"title": "首席信息官"}),
+        "buying_center_entry": ({"opportunity_id": acme["opportunity"],
+                                 "stakeholder_id": acme["Ada"], "roles": ["decision_maker"],
+                                 "influence": 5, "attitude": None, "verified_at": "2026-10-01",
+                                 "verified_by": "Us"}, {"attitude": 2}),
+        "relationship": ({"source_id": acme["Ada"], "target_id": acme["Bo"],
+                          "type": "influences", "strength": 3}, {"strength": 1}),
+        "team_member": ({"account_id": acme["account"], "name": "Lead", "role": "account_lead"},
+                        {"level": 3}),
+        "coverage": ({"team_member_id": member["id"], "stakeholder_id": acme["Cy"],
+                      "strength": 2, "last_contact": "2026-09-30", "owner": True},
+                     {"strength": 4, "owner": False}),
+        "competitor": ({"name": "青云科技"}, {"notes": "strong in the north"}),
+        "opportunity_competitor": ({"opportunity_id": acme["opportunity"],
+                                    "competitor_id": rival["id"]}, {}),
+        "competitor_position": ({"competitor_id": rival["id"], "stakeholder_id": acme["Bo"],
+                                 "coverage": 3, "preference": -1}, {"preference": 2}),
+        "action": ({"opportunity_id": acme["opportunity"], "stakeholder_id": acme["Ada"],
+                    "owner_id": member["id"], "type": "executive_visit",
+                    "due_date": "2026-12-01"}, {"status": "done", "actual_effect": "met"}),
+    }
+
+
+@pytest.mark.parametrize("entity_name", list(ENTITIES))
+def test_round_trip_of_every_entity(store, acme, entity_name):
+    values, changes = _valid_records(store, acme)[entity_name]
+    created = store.create(entity_name, values)
+    assert created["version"] == 1
+    assert created["created_at"] == created["updated_at"]
+    for key, value in values.items():
+        assert created[key] == value, key
+    assert store.get(entity_name, created["id"]) == created
+    if changes:
+        updated = store.update(entity_name, created["id"], changes, version=1)
+        assert updated["version"] == 2
+        assert updated["updated_at"] >= created["updated_at"]
+        assert {k: updated[k] for k in changes} == changes
+        assert {k: updated[k] for k in values if k not in changes} == \
+            {k: v for k, v in values.items() if k not in changes}
+    store.delete(entity_name, created["id"])
+    with pytest.raises(NotFoundError):
+        store.get(entity_name, created["id"])
+
+
+def test_defaults_are_applied(store, acme):
+    entry = store.create("buying_center_entry", {"opportunity_id": acme["opportunity"],
+                                                 "stakeholder_id": acme["Bo"], "roles": "user"})
+    assert (entry["influence"], entry["attitude"]) == (3, None)
+    edge = store.create("relationship", {"source_id": acme["Ada"], "target_id": acme["Bo"],
+                                         "type": "reports_to"})
+    assert edge["strength"] == 3 and edge["account_id"] == acme["account"]
+    action = store.create("action", {"opportunity_id": acme["opportunity"],
+                                     "stakeholder_id": acme["Ada"], "type": "deepen"})
+    assert action["status"] == "planned"
+
+
+def test_failed_multi_row_write_rolls_back_everything(store, acme):
+    before = store.counts()
+    with pytest.raises(ValidationError):
+        with store.transaction():
+            store.create("stakeholder", {"account_id": acme["account"], "name": "New 1"})
+            store.create("relationship", {"source_id": acme["Ada"], "target_id": acme["Bo"],
+                                          "type": "reports_to"})
+            store.create("stakeholder", {"account_id": acme["account"], "name": "Bad",
+                                         "level": 99})
+    assert store.counts() == before
+    assert [p["name"] for p in store.rows("stakeholder")] == ["Ada", "Bo", "Cy"]
+
+
+def test_nested_transaction_rolls_back_to_its_savepoint(store, acme):
+    with store.transaction():
+        store.create("stakeholder", {"account_id": acme["account"], "name": "Kept"})
+        with pytest.raises(ValidationError):
+            with store.transaction():
+                store.create("stakeholder", {"account_id": acme["account"], "name": "Gone"})
+                store.create("stakeholder", {"account_id": acme["account"], "name": ""})
+    assert [p["name"] for p in store.rows("stakeholder")][-1] == "Kept"
+
+
+def test_stale_version_is_refused_between_two_writers(db_path):
+    first, second = Store(db_path), Store(db_path)
+    account = first.create("account", {"name": "Acme"})
+    seen = second.get("account", account["id"])
+    first.update("account", account["id"], {"industry": "Energy"}, version=1)
+    with pytest.raises(ConflictError, match=r"account #1 'Acme' was changed by someone else "
+                                            r"\(you edited version 1, it is now at version 2\)"):
+        second.update("account", account["id"], {"industry": "Retail"}, version=seen["version"])
+    with pytest.raises(ConflictError):
+        second.delete("account", account["id"], version=1)
+    assert second.get("account", account["id"])["industry"] == "Energy"
+    first.close()
+    second.close()
+
+
+def test_delete_cascades_to_dependents(store, acme):
+    store.create("buying_center_entry", {"opportunity_id": acme["opportunity"],
+                                         "stakeholder_id": acme["Ada"], "roles": ["user"]})
+    store.create("relationship", {"source_id": acme["Ada"], "target_id": acme["Bo"],
+                                  "type": "allied"})
+    store.delete("stakeholder", acme["Ada"])
+    assert store.rows("buying_center_entry") == [] and store.rows("relationship") == []
+
+
+def test_resolve_by_id_or_name(store, acme):
+    assert store.resolve("account", "Acme") == acme["account"]
+    assert store.resolve("stakeholder", str(acme["Bo"])) == acme["Bo"]
+    assert store.resolve("stakeholder", "Cy", account_id=acme["account"]) == acme["Cy"]
+    other = store.create("account", {"name": "Other"})
+    store.create("stakeholder", {"account_id": other["id"], "name": "Cy"})
+    with pytest.raises(NotFoundError, match="2 records of type stakeholder are called 'Cy'"):
+        store.resolve("stakeholder", "Cy")
+    with pytest.raises(NotFoundError, match="no account 'Nope'"):
+        store.resolve("account", "Nope")
+
+
+def test_file_database_uses_wal_and_foreign_keys(db_path):
+    with Store(db_path) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("INSERT INTO stakeholders (account_id, name, created_at, updated_at)"
+                             " VALUES (42, 'x', '', '')")
+
+
+def test_unicode_round_trip_through_a_file(db_path):
+    with Store(db_path) as store:
+        account = store.create("account", {"name": "华东能源集团"})
+        store.create("stakeholder", {"account_id": account["id"], "name": "陈建国",
+                                     "notes": "喜欢围棋 🀄"})
+    with Store(db_path) as store:
+        person = store.rows("stakeholder")[0]
+        assert (person["name"], person["notes"]) == ("陈建国", "喜欢围棋 🀄")
