@@ -73,8 +73,8 @@ def test_required_fields(store, acme):
     _refused(store, "account", {"industry": "x"}, "new account field 'name': is required")
     _refused(store, "stakeholder", {"account_id": acme["account"], "name": "  "},
              "new stakeholder field 'name': is required")
-    _refused(store, "action", {"opportunity_id": acme["opportunity"], "stakeholder_id": acme["Ada"]},
-             "field 'type': is required")
+    _refused(store, "action", {"opportunity_id": acme["opportunity"],
+                               "stakeholder_id": acme["Ada"]}, "field 'type': is required")
 
 
 def test_unknown_field_and_enum(store, acme):
@@ -176,7 +176,8 @@ def test_duplicate_email_in_account_is_refused_case_insensitively(store, acme):
                                     "email": " ADA@acme.test "},
              "field 'email': 'ada@acme.test' is already used by stakeholder", "'Ada'")
     other = store.create("account", {"name": "Other"})
-    store.create("stakeholder", {"account_id": other["id"], "name": "Ada", "email": "ada@acme.test"})
+    store.create("stakeholder", {"account_id": other["id"], "name": "Ada",
+                                 "email": "ada@acme.test"})
 
 
 def test_duplicate_email_through_an_update(store, acme):
