@@ -56,9 +56,9 @@ def fail(message: str) -> None:
 
 
 def _register() -> None:
-    from . import records, show
+    from . import records, show, transfer
 
-    for command in (*records.COMMANDS, *show.COMMANDS):
+    for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
 
 

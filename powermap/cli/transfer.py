@@ -1,0 +1,208 @@
+"""``powermap import …`` and ``powermap export …``: files in and out.
+
+Imports validate every row first and write nothing when any row is wrong;
+each problem is printed as one line (file, row, column, reason).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import ValidationError
+from . import fail, open_store
+
+__all__ = ["COMMANDS"]
+
+EXPORT_FORMATS = ("html", "json", "graphml", "gexf", "csv", "xlsx", "review")
+_TEXT_FORMATS = {"html", "json", "graphml", "gexf", "csv", "review"}
+
+
+def _report_problems(exc: ValidationError) -> None:
+    for problem in exc.problems:
+        click.echo(f"Error: {problem}", err=True)
+    noun = "problem" if len(exc.problems) == 1 else "problems"
+    fail(f"{len(exc.problems)} {noun} found; nothing was imported")
+
+
+def _print_report(report, verbose: bool) -> None:
+    for notice in report.notices:
+        click.echo(f"Note: {notice}", err=True)
+    if verbose or report.dry_run:
+        for change in report.changes:
+            click.echo(f"  {change}")
+    click.echo(report.summary())
+
+
+def _overrides(pairs: tuple[str, ...]) -> dict[str, str] | None:
+    from ..transfer.columns import parse_overrides
+
+    try:
+        return parse_overrides(pairs) or None
+    except ValueError as exc:
+        fail(str(exc))
+    return None
+
+
+class _Bar:
+    """A click progress bar on stderr that appears once an import is big enough."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 3 * 5000:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+_common = [
+    click.option("--map", "mapping", multiple=True, metavar='"HEADER=FIELD"',
+                 help='Map a column by hand, e.g. --map "Job Title=title" (repeatable; '
+                      'FIELD "ignore" skips the column).'),
+    click.option("--encoding", metavar="NAME",
+                 help="CSV encoding [default: UTF-8 with or without BOM, else GB18030]."),
+    click.option("--dry-run", is_flag=True,
+                 help="Check the file and show what would change; write nothing."),
+    click.option("-v", "--verbose", is_flag=True, help="List every row's change."),
+]
+
+
+def _with_common(command):
+    for option in reversed(_common):
+        command = option(command)
+    return command
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import stakeholders, relationships or a whole map from files."""
+
+
+@import_group.command("stakeholders")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--account", metavar="ID|NAME",
+              help="Account to import into [default: the file's Account column].")
+@click.option("--opportunity", metavar="ID|NAME",
+              help="Also add rows with Role/Influence/Attitude to this opportunity's "
+                   "buying center.")
+@_with_common
+def import_stakeholders_command(file: Path, account: str | None, opportunity: str | None,
+                                mapping: tuple[str, ...], encoding: str | None, dry_run: bool,
+                                verbose: bool) -> None:
+    """Import a stakeholder list (CSV or XLSX, e.g. a CRM contact export).
+
+    Headers are recognised automatically (Name or First/Last Name, Title, Email,
+    Department, Reports To, Level, Role, Influence, Attitude, and their Chinese
+    names). People already stored (same e-mail, or same name) are updated, not
+    duplicated. Nothing is written unless every row is valid.
+    """
+    from ..transfer.stakeholders import import_stakeholders
+
+    store = open_store()
+    bar = _Bar("Importing")
+    try:
+        report = import_stakeholders(store, file, account=account, opportunity=opportunity,
+                                     mapping=_overrides(mapping), encoding=encoding,
+                                     dry_run=dry_run, progress=bar)
+    except ValidationError as exc:
+        bar.close()
+        _report_problems(exc)
+        return
+    bar.close()
+    _print_report(report, verbose)
+
+
+@import_group.command("relationships")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--account", metavar="ID|NAME", required=True, help="Account of the people.")
+@_with_common
+def import_relationships_command(file: Path, account: str, mapping: tuple[str, ...],
+                                 encoding: str | None, dry_run: bool, verbose: bool) -> None:
+    """Import relationships (columns source, target, type, strength) from CSV or XLSX.
+
+    People are given by e-mail or name; types are reports_to, influences,
+    allied, conflict.
+    """
+    from ..transfer.relationships import import_relationships
+
+    try:
+        report = import_relationships(open_store(), file, account=account,
+                                      mapping=_overrides(mapping), encoding=encoding,
+                                      dry_run=dry_run)
+    except ValidationError as exc:
+        _report_problems(exc)
+        return
+    _print_report(report, verbose)
+
+
+@import_group.command("map")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every record.")
+def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
+    """Import a whole account map from powermap's own JSON export."""
+    from ..transfer.json_io import import_json
+
+    try:
+        report = import_json(open_store(), file, dry_run=dry_run)
+    except ValidationError as exc:
+        _report_problems(exc)
+        return
+    _print_report(report, verbose)
+
+
+@click.command("export")
+@click.argument("opportunity", required=False, metavar="OPPORTUNITY")
+@click.option("--account", metavar="ID|NAME",
+              help="Export a whole account (all its opportunities) instead; json only.")
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="html",
+              show_default=True, help="html: interactive offline map; review: printable "
+                                      "deal review; csv: one table (see --table), or every "
+                                      "table when FILE ends in .zip; xlsx: one sheet per table.")
+@click.option("--table", type=click.Choice(("stakeholders", "relationships", "coverage",
+                                            "competitor_positions", "actions")),
+              default="stakeholders", show_default=True, help="Table for --format csv.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write [default: stdout for text formats].")
+def export_command(opportunity: str | None, account: str | None, fmt: str, table: str,
+                   output: Path | None) -> None:
+    """Export OPPORTUNITY's power map (id or name) as FORMAT."""
+    from ..transfer import exports
+
+    store = open_store()
+    if account is not None:
+        if fmt != "json":
+            fail("--account exports only --format json; give an OPPORTUNITY for other formats")
+        from ..transfer.json_io import export_account
+
+        data = exports.dumps_json(export_account(store, store.resolve("account", account)))
+    elif opportunity is None:
+        fail("give an OPPORTUNITY (id or name), or --account with --format json")
+        return
+    else:
+        opp_id = store.resolve("opportunity", opportunity)
+        if fmt == "csv" and output is not None and output.suffix.lower() == ".zip":
+            fmt = "zip"
+        data = exports.export(store, opp_id, fmt, table=table)
+    if output is None:
+        if isinstance(data, bytes) and fmt not in _TEXT_FORMATS:
+            fail(f"--format {fmt} is binary; write it to a file with -o FILE")
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        click.echo(text, nl=False)
+        return
+    output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    click.echo(f"Wrote {output}", err=True)
+
+
+COMMANDS = [import_group, export_command]

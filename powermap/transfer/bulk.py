@@ -1,0 +1,63 @@
+"""Insert and update many already-validated records in one go (for large imports).
+
+Records must come from :func:`powermap.validation.validate_many` and the
+calls must run inside :meth:`Store.transaction`, which holds SQLite's write
+lock, so the ids handed out here (``max(id) + 1 …``) are the ones SQLite
+would pick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..schema import Entity
+from ..store import Store
+
+__all__ = ["insert_many", "update_many", "now"]
+
+
+def now() -> str:
+    """The timestamp the store writes into ``created_at`` / ``updated_at``."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _value(ent: Entity, name: str, value: object) -> object:
+    kind = ent.field(name).kind
+    if kind == "list":
+        return json.dumps(value or [], ensure_ascii=False)
+    if kind == "bool":
+        return int(bool(value))
+    return value
+
+
+def insert_many(store: Store, ent: Entity, records: list[dict]) -> list[int]:
+    """Insert validated records; return their new ids in order."""
+    if not records:
+        return []
+    assert store.db.conn.in_transaction, "insert_many must run inside store.transaction()"
+    start = store.db.execute(f"SELECT coalesce(max(id), 0) FROM {ent.table}").fetchone()[0] + 1
+    names = list(ent.field_names)
+    stamp = now()
+    columns = ["id", *names, "version", "created_at", "updated_at"]
+    sql = (f"INSERT INTO {ent.table} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    ids = list(range(start, start + len(records)))
+    store.db.conn.executemany(sql, (
+        [new_id, *(_value(ent, n, r.get(n)) for n in names), 1, stamp, stamp]
+        for new_id, r in zip(ids, records, strict=True)))
+    return ids
+
+
+def update_many(store: Store, ent: Entity, updates: list[tuple[int, dict]]) -> None:
+    """Write each ``(id, whole validated record)``; bump version and ``updated_at``."""
+    if not updates:
+        return
+    assert store.db.conn.in_transaction, "update_many must run inside store.transaction()"
+    names = [f.name for f in ent.fields if not f.immutable]
+    stamp = now()
+    sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
+           "version = version + 1, updated_at = ? WHERE id = ?")
+    store.db.conn.executemany(sql, (
+        [*(_value(ent, n, r.get(n)) for n in names), stamp, record_id]
+        for record_id, r in updates))

@@ -1,0 +1,157 @@
+"""Import relationships between stakeholders from CSV/XLSX: source, target, type, strength.
+
+People are named by e-mail or by name within the account; a row that
+matches a stored relationship (same people and type) updates its strength.
+All rows are validated (:func:`powermap.validation.validate_many`) before
+anything is written, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from .. import vocabulary as v
+from ..errors import Problem, ValidationError
+from ..schema import ENTITIES
+from ..store import Store
+from ..validation import validate_many
+from . import bulk
+from .columns import RELATIONSHIP_COLUMNS, map_columns
+from .people import PeopleIndex
+from .report import ImportReport, RowChange
+from .tables import Table, check_shape, read_table
+
+__all__ = ["import_relationships"]
+
+_TYPE_WORDS = {"reportsto": "reports_to", "reports": "reports_to", "汇报": "reports_to",
+               "influence": "influences", "影响": "influences", "ally": "allied",
+               "alliance": "allied", "盟友": "allied", "conflicts": "conflict",
+               "rivalry": "conflict", "冲突": "conflict"}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_relationships(
+    store: Store,
+    source: str | Path | bytes | Table,
+    *,
+    account: str | int,
+    mapping: dict[str, str] | None = None,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    name: str | None = None,
+) -> ImportReport:
+    """Import typed edges into ``account``; raise :class:`ValidationError` on any problem.
+
+    Validation and writes happen in one transaction, so they see the same data.
+    """
+    result: list[ImportReport] = []
+    try:
+        with store.transaction():
+            result.append(_run(store, source, account, mapping, encoding, dry_run, name))
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result[0]
+
+
+def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportReport:
+    table = source if isinstance(source, Table) else read_table(source, name=name,
+                                                                 encoding=encoding)
+    account_id = store.resolve("account", account)
+    report = ImportReport(table.file, dry_run=dry_run)
+    problems = check_shape(table)
+    if problems:
+        raise ValidationError(problems)
+
+    def problem(row: int | None, column: str | None, reason: str) -> None:
+        problems.append(Problem("row", None, reason, file=table.file, row=row, column=column))
+
+    try:
+        cols = map_columns(table.header, RELATIONSHIP_COLUMNS, mapping)
+    except ValueError as exc:
+        raise ValidationError([Problem("column mapping", None, str(exc), file=table.file,
+                                       row=1)]) from None
+    report.columns = dict(cols.fields)
+    for target in ("source", "target", "type"):
+        if cols.column_of(target) is None:
+            problem(1, None, f"missing required column {target!r}; the file has: "
+                             + ", ".join(table.header))
+    if problems:
+        raise ValidationError(problems)
+
+    def cell(row: list[str], target: str) -> str:
+        header = cols.column_of(target)
+        if header is None:
+            return ""
+        index = table.header.index(header)
+        return row[index].strip() if index < len(row) else ""
+
+    people = PeopleIndex(store, {account_id})
+    stored = {(r["source_id"], r["target_id"], r["type"]): r
+              for r in store.rows("relationship", "account_id = ?", [account_id])}
+    changes, currents, rows, labels = [], [], [], []
+    for i, row in enumerate(table.rows):
+        number = table.numbers[i]
+        ends = []
+        for end in ("source", "target"):
+            key = cell(row, end)
+            found = people.find(account_id, key) if key else set()
+            if not key:
+                problem(number, cols.column_of(end), "is empty; name a stakeholder")
+            elif not found:
+                problem(number, cols.column_of(end), f"no stakeholder {key!r} (by name or "
+                                                     "e-mail) in this account")
+            elif len(found) > 1:
+                problem(number, cols.column_of(end), f"{len(found)} stakeholders are called "
+                                                     f"{key!r}; use the e-mail instead")
+            else:
+                ends.append(next(iter(found))[1])
+        kind = cell(row, "type")
+        kind = _TYPE_WORDS.get(kind.lower().replace(" ", "").replace("_", ""), kind.lower()
+                               .replace(" ", "_"))
+        if len(ends) < 2:
+            continue
+        s, t = ends
+        current = stored.get((s, t, kind))
+        if current is None and kind in v.RELATIONSHIP_TYPES and \
+                kind not in v.DIRECTED_RELATIONSHIPS:
+            current = stored.get((t, s, kind))
+        strength = cell(row, "strength")
+        if current is None:
+            changes.append({"source_id": s, "target_id": t, "type": kind,
+                            "strength": strength})
+        else:
+            changes.append({"strength": strength} if strength else {})
+        currents.append(current)
+        rows.append(i)
+        labels.append(f"{cell(row, 'source')!r} {kind} {cell(row, 'target')!r}")
+    clean, found = validate_many(store, ENTITIES["relationship"], changes, currents)
+    columns = {"source_id": cols.column_of("source"), "target_id": cols.column_of("target"),
+               "type": cols.column_of("type"), "strength": cols.column_of("strength")}
+    for index, p in found:
+        problems.append(replace(p, file=table.file, row=table.numbers[rows[index]],
+                                column=columns.get(p.field or "")))
+    creates, updates = [], []
+    for index, record in enumerate(clean):
+        if record is None:
+            continue
+        current, number = currents[index], table.numbers[rows[index]]
+        if current is None:
+            creates.append(record)
+            report.add(RowChange("relationship", "create", labels[index], number))
+        elif record.get("strength") != current.get("strength"):
+            updates.append((current["id"], record))
+            report.add(RowChange("relationship", "update", labels[index], number,
+                                 {"strength": (current["strength"], record["strength"])}))
+        else:
+            report.add(RowChange("relationship", "unchanged", labels[index], number))
+    if problems:
+        raise ValidationError(problems)
+    bulk.insert_many(store, ENTITIES["relationship"], creates)
+    bulk.update_many(store, ENTITIES["relationship"], updates)
+    return report

@@ -1,0 +1,433 @@
+"""Import stakeholder lists (CSV or XLSX, as CRMs export them) into an account.
+
+Each row becomes a stakeholder, or updates the one it matches (same e-mail,
+or else same name, within the account). A *Reports To* column (a manager's
+name or e-mail, in the file or already stored) becomes ``reports_to``
+relationships. Importing into an opportunity turns rows with buying-center
+columns (Role, Influence, Attitude) into buying-center entries.
+
+Every row is validated first (:func:`powermap.validation.validate_many`);
+only when no row has a problem is anything written, all in one transaction.
+A dry run goes through the same steps and rolls back.
+
+>>> from powermap.store import Store
+>>> store = Store(":memory:")
+>>> _ = store.create("account", {"name": "Acme"})
+>>> csv = ("Full Name,Job Title,Email,Reports To\\n"
+...        "An Li,CEO,an@acme.cn,\\nBo Wu,CIO,bo@acme.cn,An Li\\n")
+>>> print(import_stakeholders(store, csv.encode(), account="Acme", name="people.csv").summary())
+people.csv: relationship: created 1; stakeholder: created 2
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import Problem, ValidationError
+from ..schema import ENTITIES
+from ..store import Store
+from ..validation import validate_many
+from . import bulk
+from .columns import STAKEHOLDER_COLUMNS, ColumnMapping, map_columns
+from .people import PeopleIndex
+from .report import ImportReport, RowChange
+from .tables import Table, check_shape, read_table
+
+__all__ = ["import_stakeholders", "join_name", "Progress"]
+
+#: ``progress(done, total)``, called as the import advances.
+Progress = Callable[[int, int], None]
+
+_PERSON_FIELDS = ("name", "title", "department", "level", "email", "interests", "notes")
+_ENTRY_FIELDS = ("roles", "influence", "attitude", "verified_at", "verified_by")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo a dry run or a failed import."""
+
+
+def join_name(first: str, last: str) -> str:
+    """``"Wei", "Li"`` → ``"Wei Li"``; Chinese names family name first, no space: ``"李伟"``.
+
+    >>> join_name("Wei", "Li"), join_name("伟", "李")
+    ('Wei Li', '李伟')
+    """
+    first, last = first.strip(), last.strip()
+    if _CJK.search(first + last):
+        return last + first
+    return " ".join(part for part in (first, last) if part)
+
+
+def import_stakeholders(
+    store: Store,
+    source: str | Path | bytes | Table,
+    *,
+    account: str | int | None = None,
+    opportunity: str | int | None = None,
+    mapping: dict[str, str] | None = None,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import a stakeholder list; return what was (or, dry run, would be) done.
+
+    ``account`` is the account's id or name; without it each row's *Account*
+    column names an existing account. ``mapping`` overrides the automatic
+    header mapping (``{"Job Title": "title", "Mobile": "ignore"}``). Raises
+    :class:`ValidationError` with every problem (file, row, column, reason)
+    and writes nothing if any row is wrong.
+    """
+    table = source if isinstance(source, Table) else read_table(source, name=name,
+                                                                 encoding=encoding)
+    return _Import(store, table, account, opportunity, mapping, dry_run, progress).run()
+
+
+class _Import:
+    def __init__(self, store, table, account, opportunity, mapping, dry_run, progress):
+        self.store, self.table, self.dry_run = store, table, dry_run
+        self.progress = progress or (lambda done, total: None)
+        self.problems: list[Problem] = []
+        self.report = ImportReport(table.file, dry_run=dry_run)
+        self.account_id = store.resolve("account", account) if account is not None else None
+        self.opportunity = None
+        if opportunity is not None:
+            opp_id = store.resolve("opportunity", opportunity, account_id=self.account_id)
+            self.opportunity = store.get("opportunity", opp_id)
+            if self.account_id is None:
+                self.account_id = self.opportunity["account_id"]
+            elif self.opportunity["account_id"] != self.account_id:
+                raise ValidationError([Problem("import", "opportunity", "belongs to another "
+                                                                        "account")])
+        self.overrides = mapping
+
+    # --- helpers ---------------------------------------------------------------
+
+    def problem(self, row: int | None, column: str | None, reason: str, record: str = "row",
+                field: str | None = None) -> None:
+        self.problems.append(Problem(record, field, reason, file=self.table.file, row=row,
+                                     column=column))
+
+    def located(self, index: int, problem: Problem, columns: dict[str, str | None]) -> None:
+        self.problems.append(replace(problem, file=self.table.file,
+                                     row=self.table.numbers[index],
+                                     column=columns.get(problem.field or "")))
+
+    def fail_if_problems(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+    # --- steps -----------------------------------------------------------------
+
+    def run(self) -> ImportReport:
+        self.problems += check_shape(self.table)
+        self.fail_if_problems()
+        self.map_columns()
+        self.fail_if_problems()
+        total = 3 * len(self.table.rows)
+        self.prepare_rows()
+        self.progress(len(self.table.rows), total)
+        try:
+            with self.store.transaction():
+                self.write_people()
+                self.progress(2 * len(self.table.rows), total)
+                self.write_managers()
+                self.write_entries()
+                if self.problems or self.dry_run:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        self.fail_if_problems()
+        self.progress(total, total)
+        return self.report
+
+    def map_columns(self) -> None:
+        try:
+            self.mapping: ColumnMapping = map_columns(self.table.header, STAKEHOLDER_COLUMNS,
+                                                      self.overrides)
+        except ValueError as exc:
+            self.problem(1, None, str(exc), record="column mapping")
+            return
+        m = self.mapping
+        self.report.columns = dict(m.fields)
+        if not (m.column_of("name") or m.column_of("first_name") or m.column_of("last_name")):
+            self.problem(1, None, "missing required column: a Name column (or First Name and "
+                                  "Last Name); the file has: " + ", ".join(self.table.header)
+                         + "; map one with --map \"HEADER=name\"", record="header")
+        if not self.account_id and not m.column_of("account"):
+            self.problem(None, None, "no account: give --account or an Account column",
+                         record="import")
+        for header in m.ignored:
+            self.report.notices.append(f"column {header!r} ignored")
+        for header in m.unknown:
+            self.report.notices.append(f"column {header!r} not recognised, ignored "
+                                       f"(map it with --map \"{header}=FIELD\")")
+        if self.opportunity is None:
+            for target in _ENTRY_FIELDS:
+                header = m.column_of(target)
+                if header:
+                    self.report.notices.append(f"column {header!r} ignored: buying-center "
+                                               "columns need --opportunity")
+
+    def cell(self, row: list[str], target: str) -> str:
+        header = self.mapping.column_of(target)
+        if header is None:
+            return ""
+        index = self.table.header.index(header)
+        return row[index].strip() if index < len(row) else ""
+
+    def prepare_rows(self) -> None:
+        """Per row: the account, the person's values, who it matches, its manager key."""
+        rows, numbers = self.table.rows, self.table.numbers
+        accounts: dict[str, int | None] = {}
+        given_name = None
+        if self.account_id is not None:
+            given_name = self.store.get("account", self.account_id)["name"]
+        self.accounts: list[int | None] = []
+        for row, number in zip(rows, numbers, strict=True):
+            named = self.cell(row, "account")
+            account_id = self.account_id
+            if named and given_name is not None and named.casefold() != given_name.casefold():
+                self.problem(number, self.mapping.column_of("account"),
+                             f"belongs to account {named!r}, not {given_name!r}; remove the "
+                             "row, or import without --account to use this column")
+                account_id = None
+            elif named and given_name is None:
+                if named not in accounts:
+                    found = self.store.db.execute(
+                        "SELECT id FROM accounts WHERE lower(name) = lower(?)", [named]
+                    ).fetchone()
+                    accounts[named] = found[0] if found else None
+                account_id = accounts[named]
+                if account_id is None:
+                    self.problem(number, self.mapping.column_of("account"),
+                                 f"no account {named!r}; create it first")
+            elif account_id is None:
+                self.problem(number, self.mapping.column_of("account"),
+                             "is empty; give --account or fill the Account column")
+            self.accounts.append(account_id)
+        self.people = PeopleIndex(self.store, {a for a in self.accounts if a is not None})
+        name_column = (self.mapping.column_of("name") or self.mapping.column_of("last_name")
+                       or self.mapping.column_of("first_name"))
+        self.person_columns = {f: self.mapping.column_of(f) for f in _PERSON_FIELDS}
+        self.person_columns["name"] = name_column
+        self.person_columns["account_id"] = self.mapping.column_of("account")
+        self.values: list[dict] = []
+        self.matches: list[int | None] = []
+        claimed: dict[int, int] = {}
+        for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
+            values = {f: self.cell(row, f) for f in _PERSON_FIELDS if self.person_columns[f]}
+            if self.mapping.column_of("name") is None:
+                values["name"] = join_name(self.cell(row, "first_name"),
+                                           self.cell(row, "last_name"))
+            self.values.append(values)
+            match = self.match(i, values, number, name_column)
+            if match is not None and match in claimed:
+                self.problem(number, name_column, f"matches the same stakeholder "
+                                                  f"#{match} as row {numbers[claimed[match]]}")
+                match = None
+            elif match is not None:
+                claimed[match] = i
+            self.matches.append(match)
+
+    def match(self, i: int, values: dict, number: int, column: str | None) -> int | None:
+        account_id = self.accounts[i]
+        if account_id is None:
+            return None
+        email = values.get("email", "").lower()
+        if email:
+            found = self.people.find(account_id, email) if "@" in email else set()
+            if found:
+                return next(iter(found))[1]
+        if not values.get("name"):
+            return None
+        found = {identity[1] for identity in self.people.find(account_id, values["name"])
+                 if not (email and self.people.stored[identity[1]]["email"])}
+        if len(found) > 1:
+            self.problem(number, column, f"{len(found)} stakeholders in this account are "
+                                         f"called {values['name']!r}; add an Email column to "
+                                         "tell them apart")
+            return None
+        return next(iter(found)) if found else None
+
+    def write_people(self) -> None:
+        ent = ENTITIES["stakeholder"]
+        changes, currents = [], []
+        for i, values in enumerate(self.values):
+            match = self.matches[i]
+            if self.accounts[i] is None:  # already reported; validate the rest
+                changes.append({})
+                currents.append({"id": 0, "name": values.get("name")})
+            elif match is None:
+                changes.append({"account_id": self.accounts[i], **values})
+                currents.append(None)
+            else:
+                changes.append({k: v for k, v in values.items() if v != ""})
+                currents.append(self.people.stored[match])
+        clean, problems = validate_many(self.store, ent, changes, currents)
+        for index, problem in problems:
+            if self.accounts[index] is not None:
+                self.located(index, problem, self.person_columns)
+        clean = [None if self.accounts[i] is None else r for i, r in enumerate(clean)]
+        self.ids: list[int | None] = list(self.matches)
+        creates = [i for i, r in enumerate(clean) if r is not None and currents[i] is None]
+        updates = []
+        for i, record in enumerate(clean):
+            current = currents[i]
+            if record is None or current is None:
+                continue
+            diff = {k: (current.get(k), record.get(k)) for k in _PERSON_FIELDS
+                    if record.get(k) != current.get(k)}
+            label = _person_label(record)
+            number = self.table.numbers[i]
+            self.report.add(RowChange("stakeholder", "update" if diff else "unchanged", label,
+                                      number, diff))
+            if diff:
+                updates.append((current["id"], record))
+        for i in creates:
+            self.report.add(RowChange("stakeholder", "create", _person_label(clean[i]),
+                                      self.table.numbers[i]))
+        self.report.changes.sort(key=lambda c: c.row or 0)
+        new_ids = bulk.insert_many(self.store, ent, [clean[i] for i in creates])
+        for i, new_id in zip(creates, new_ids, strict=True):
+            self.ids[i] = new_id
+        bulk.update_many(self.store, ent, updates)
+        for i, values in enumerate(self.values):  # the index now knows the file's people
+            if self.ids[i] is None or self.accounts[i] is None:
+                continue
+            if self.matches[i] is not None:
+                stored = self.people.stored[self.matches[i]]
+                self.people.discard(("id", self.matches[i]), self.accounts[i], stored["name"],
+                                    stored["email"])
+            record = clean[i] or {}
+            self.people.add(("id", self.ids[i]), self.accounts[i],
+                            record.get("name") or values.get("name"),
+                            record.get("email") or values.get("email"))
+
+    def write_managers(self) -> None:
+        column = self.mapping.column_of("reports_to")
+        if column is None:
+            return
+        ent = ENTITIES["relationship"]
+        wanted: list[tuple[int, int, int]] = []  # (row index, person id, manager id)
+        for i, row in enumerate(self.table.rows):
+            key = self.cell(row, "reports_to")
+            if not key or self.accounts[i] is None:
+                continue
+            found = self.people.find(self.accounts[i], key)
+            number = self.table.numbers[i]
+            if not found:
+                self.problem(number, column, f"unknown manager {key!r}: no stakeholder with "
+                                             "this name or e-mail in the file or the account")
+            elif len(found) > 1:
+                self.problem(number, column, f"{len(found)} stakeholders match manager "
+                                             f"{key!r}; use the manager's e-mail instead")
+            elif self.ids[i] is not None:
+                wanted.append((i, self.ids[i], next(iter(found))[1]))
+        if not wanted:
+            return
+        existing = {}
+        people = [p for _, p, _ in wanted]
+        for start in range(0, len(people), 900):
+            chunk = people[start:start + 900]
+            cursor = self.store.db.execute(
+                "SELECT * FROM relationships WHERE type = 'reports_to' AND source_id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk)
+            columns = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                record = dict(zip(columns, row, strict=True))
+                existing[record["source_id"]] = record
+        changes, currents, rows = [], [], []
+        for i, person, manager in wanted:
+            current = existing.get(person)
+            if current is not None and current["target_id"] == manager:
+                self.report.add(RowChange("relationship", "unchanged",
+                                          self._edge_label(i),
+                                          self.table.numbers[i]))
+                continue
+            if current is None:
+                changes.append({"source_id": person, "target_id": manager,
+                                "type": "reports_to"})
+            else:
+                changes.append({"target_id": manager})
+            currents.append(current)
+            rows.append(i)
+        clean, problems = validate_many(self.store, ent, changes, currents)
+        columns_of = {"target_id": column, "source_id": self.person_columns["name"],
+                      "type": column}
+        for index, problem in problems:
+            self.located(rows[index], problem, columns_of)
+        creates, updates = [], []
+        for index, record in enumerate(clean):
+            if record is None:
+                continue
+            i, current = rows[index], currents[index]
+            action = "create" if current is None else "update"
+            self.report.add(RowChange("relationship", action, self._edge_label(i),
+                                      self.table.numbers[i]))
+            if current is None:
+                creates.append(record)
+            else:
+                updates.append((current["id"], record))
+        bulk.insert_many(self.store, ent, creates)
+        bulk.update_many(self.store, ent, updates)
+
+    def _edge_label(self, i: int) -> str:
+        return (f"{self.values[i].get('name')!r} reports to "
+                f"{self.cell(self.table.rows[i], 'reports_to')!r}")
+
+    def write_entries(self) -> None:
+        if self.opportunity is None:
+            return
+        columns = {f: self.mapping.column_of(f) for f in _ENTRY_FIELDS}
+        if not any(columns.values()):
+            return
+        ent = ENTITIES["buying_center_entry"]
+        opp_id = self.opportunity["id"]
+        existing = {e["stakeholder_id"]: e for e in self.store.rows(
+            "buying_center_entry", "opportunity_id = ?", [opp_id])}
+        changes, currents, rows = [], [], []
+        for i, row in enumerate(self.table.rows):
+            values = {f: self.cell(row, f) for f, header in columns.items() if header}
+            if self.ids[i] is None or not any(values.values()):
+                continue
+            current = existing.get(self.ids[i])
+            if current is None:
+                changes.append({"opportunity_id": opp_id, "stakeholder_id": self.ids[i],
+                                **values})
+            else:
+                changes.append({k: v for k, v in values.items() if v != ""})
+            currents.append(current)
+            rows.append(i)
+        clean, problems = validate_many(self.store, ent, changes, currents)
+        for index, problem in problems:
+            self.located(rows[index], problem, columns)
+        creates, updates = [], []
+        for index, record in enumerate(clean):
+            if record is None:
+                continue
+            i, current = rows[index], currents[index]
+            label = f"{self.values[i].get('name')!r} in {self.opportunity['name']!r}"
+            number = self.table.numbers[i]
+            if current is None:
+                creates.append(record)
+                self.report.add(RowChange("buying_center_entry", "create", label, number))
+                continue
+            diff = {k: (current.get(k), record.get(k)) for k in _ENTRY_FIELDS
+                    if record.get(k) != current.get(k)}
+            self.report.add(RowChange("buying_center_entry", "update" if diff else "unchanged",
+                                      label, number, diff))
+            if diff:
+                updates.append((current["id"], record))
+        bulk.insert_many(self.store, ent, creates)
+        bulk.update_many(self.store, ent, updates)
+
+
+def _person_label(record: dict) -> str:
+    label = repr(record.get("name"))
+    return f"{label} <{record['email']}>" if record.get("email") else label
+
