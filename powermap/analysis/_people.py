@@ -1,0 +1,45 @@
+"""Small readers of the graph's node attributes, shared by the analyses."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .. import vocabulary as v
+
+#: Coverage strength from which one of our people counts as having a relationship
+#: (2 = acquainted; 1 = merely aware of us).
+RELATIONSHIP_COVERAGE = 2
+
+
+def buying_center(G: nx.MultiDiGraph) -> list[int]:
+    """Ids of the stakeholders in the opportunity's buying center, ascending."""
+    return sorted(n for n, d in G.nodes(data=True) if d.get("in_buying_center"))
+
+
+def person_ref(G: nx.MultiDiGraph, node: int) -> dict:
+    """``{"stakeholder_id": id, "name": name}``, the way people appear in reports."""
+    return {"stakeholder_id": node, "name": G.nodes[node].get("name")}
+
+
+def our_coverage(G: nx.MultiDiGraph, node: int) -> int:
+    """The strongest relationship any of our team members has with ``node`` (0 if none)."""
+    return max((c["strength"] or 0 for c in G.nodes[node].get("coverage") or ()), default=0)
+
+
+def role_label(role: str) -> str:
+    """``decision_maker`` -> ``decision maker``."""
+    return v.ROLES[role][0].lower() if role in v.ROLES else role.replace("_", " ")
+
+
+def stance(attitude: int | None) -> str:
+    """``supporter`` (>= +1), ``neutral`` (0), ``opponent`` (<= -1) or ``unknown``."""
+    if attitude is None:
+        return "unknown"
+    if attitude >= 1:
+        return "supporter"
+    return "neutral" if attitude == 0 else "opponent"
+
+
+def is_ally(data: dict) -> bool:
+    """An ally helps us win: attitude +1 or more, or the coach role."""
+    return (data.get("attitude") or 0) >= 1 or "coach" in (data.get("roles") or ())

@@ -1,0 +1,253 @@
+"""Ally expansion: whom to win next, through whom, with which activity.
+
+**Targets** are buying-center members below champion (attitude < +2 or
+unknown). For each target there is exactly one plan:
+
+1. *Introduction path* — the most reliable chain from us to the target, over a
+   derived graph: a virtual *us* node → each team member (reliability 1) →
+   stakeholders they cover (reliability ``strength / 4``); stakeholders who are
+   allies (attitude ≥ +1, or coaches) → people they have an ``allied``,
+   ``influences`` or ``reports_to`` relationship with, either direction
+   (reliability ``strength / 3``). ``conflict`` edges never carry introductions.
+   The path maximises the product of reliabilities :math:`r = \\prod_e r_e`,
+   found by one Dijkstra from *us* on edge costs :math:`-\\log r_e`. A target
+   with no warm path gets a cold approach, reliability :data:`COLD_RELIABILITY`.
+   The *introducer* is the last person on the path before the target.
+2. *Activity* by the target's state: a decision maker or approver at level 1–2
+   gets an ``executive_visit`` (for top executives the first meeting is itself
+   a peer visit); otherwise no relationship with us (coverage < 1) or unknown
+   attitude → ``ice_breaking``; attitude ≤ −1 → ``turn_attitude``; 0 →
+   ``workshop`` for evaluators and users, else ``turn_attitude``; +1 → ``deepen``.
+3. *Move model* — a successful activity raises the attitude by one step
+   (unknown counts as its prior 0). It succeeds with probability
+   :math:`p = b(\\text{activity}, a) \\cdot r` where :math:`b` is
+   :data:`BASE_SUCCESS` (turning a −2 opponent uses :data:`HOSTILE_SUCCESS`),
+   so the expected move is :math:`p` attitude points, i.e. :math:`\\delta = p / 2`
+   on the forecast scale.
+4. *Gain* — the forecast is linear in starting opinions, so the expected change
+   of the deal forecast is exactly :math:`G_j = c_j \\, \\delta_j` with leverage
+   :math:`c` from :meth:`~powermap.analysis.forecast.ForecastModel.leverage`.
+
+Plans for different people add up (:math:`D(x_0 + \\sum_j \\delta_j e_j) = D(x_0)
++ \\sum_j G_j`), one plan per person, so the top-*k* plans by gain are the exact
+optimum over all *k*-subsets.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+from .. import vocabulary as v
+from ._people import buying_center, is_ally, our_coverage, role_label
+from .forecast import ForecastModel, forecast_model
+
+__all__ = ["BASE_SUCCESS", "COLD_RELIABILITY", "choose_activity", "plan_allies",
+           "suggest_allies"]
+
+#: Chance that an activity, reached with reliability 1, moves the attitude one step.
+BASE_SUCCESS: dict[str, float] = {
+    "ice_breaking": 0.5,
+    "turn_attitude": 0.35,
+    "workshop": 0.5,
+    "deepen": 0.7,
+    "executive_visit": 0.6,
+}
+#: Success of ``turn_attitude`` on an opponent at −2.
+HOSTILE_SUCCESS = 0.2
+#: Reliability of a cold approach when no warm introduction path exists.
+COLD_RELIABILITY = 0.1
+#: Reliability of one edge: coverage strength / 4, relationship strength / 3.
+_COVERAGE_SCALE, _RELATIONSHIP_SCALE = 4.0, 3.0
+_INTRODUCING = ("allied", "influences", "reports_to")
+_EPSILON = 1e-9  # keeps zero-cost edges explicit and prefers shorter paths on ties
+
+
+def choose_activity(attitude: int | None, roles: list[str], level: int | None,
+                    coverage: int) -> str:
+    """The activity for a target (see module docstring, step 2).
+
+    Examples
+    --------
+    >>> choose_activity(None, ["user"], 4, 0), choose_activity(1, ["user"], 4, 3)
+    ('ice_breaking', 'deepen')
+    >>> choose_activity(0, ["decision_maker"], 1, 0)
+    'executive_visit'
+    """
+    if {"decision_maker", "approver"} & set(roles) and level in (1, 2):
+        return "executive_visit"
+    if attitude is None or coverage < 1:
+        return "ice_breaking"
+    if attitude < 0:
+        return "turn_attitude"
+    if attitude == 0:
+        return "workshop" if {"evaluator", "user"} & set(roles) else "turn_attitude"
+    return "deepen"
+
+
+def plan_allies(G: nx.MultiDiGraph, *, influence: dict[int, float] | None = None,
+                model: ForecastModel | None = None) -> list[dict]:
+    """One plan per target, best first (gain, then id), including zero-gain plans.
+
+    Each plan is a dict as in :func:`suggest_allies`.
+    """
+    model = forecast_model(G, influence=influence) if model is None else model
+    leverage = model.leverage()
+    paths = _introduction_paths(G)
+    plans = []
+    for n in buying_center(G):
+        data = G.nodes[n]
+        attitude = data.get("attitude")
+        if attitude is not None and attitude >= 2:
+            continue
+        roles = list(data.get("roles") or [])
+        activity = choose_activity(attitude, roles, data.get("level"), our_coverage(G, n))
+        path, reliability = paths.get(n, (None, COLD_RELIABILITY))
+        warm = path is not None
+        if not warm:
+            path = [{"kind": "us", "id": None, "name": "us"},
+                    {"kind": "stakeholder", "id": n, "name": data.get("name")}]
+        base = HOSTILE_SUCCESS if activity == "turn_attitude" and attitude == -2 \
+            else BASE_SUCCESS[activity]
+        probability = base * reliability
+        gain = float(leverage[model.index[n]]) * probability / 2
+        introducer = path[-2] if warm and path[-2]["kind"] != "us" else None
+        plans.append({
+            "stakeholder_id": n,
+            "name": data.get("name"),
+            "roles": roles,
+            "attitude": attitude,
+            "attitude_label": v.attitude_label(attitude),
+            "activity": activity,
+            "activity_label": v.ACTION_TYPES[activity][0],
+            "introducer": introducer,
+            "path": path,
+            "warm": warm,
+            "reliability": reliability,
+            "success_probability": probability,
+            "expected_move": probability,
+            "gain": gain,
+            "summary": _summary(data, roles, activity, introducer, path, gain),
+        })
+    plans.sort(key=lambda p: (-round(p["gain"], 12), p["stakeholder_id"]))
+    for rank, plan in enumerate(plans, 1):
+        plan["rank"] = rank
+    return plans
+
+
+def suggest_allies(G: nx.MultiDiGraph, *, top: int = 10,
+                   influence: dict[int, float] | None = None,
+                   model: ForecastModel | None = None) -> list[dict]:
+    """The ``top`` ally-expansion plans with a positive expected gain, best first.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A power-map graph.
+    top : int
+        How many plans to return.
+    influence, model : optional
+        Precomputed effective influence / :class:`ForecastModel`.
+
+    Returns
+    -------
+    list of dict
+        ``rank``, ``stakeholder_id``, ``name``, ``roles``, ``attitude``,
+        ``attitude_label``, ``activity``, ``activity_label``, ``introducer``
+        (``{"kind", "id", "name"}`` or ``None`` for a cold approach / our own
+        direct relationship is a team member), ``path`` (from ``us`` to the
+        target), ``warm``, ``reliability``, ``success_probability``,
+        ``expected_move`` (attitude points), ``gain`` (expected change of the
+        deal forecast, exact under the forecast model) and ``summary``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(team={7: {"id": 7, "name": "Ann"}})
+    >>> G.add_node(1, name="Bo", in_buying_center=True, attitude=0, roles=["evaluator"],
+    ...            influence=3, level=3,
+    ...            coverage=[{"team_member_id": 7, "strength": 4, "owner": True}])
+    >>> plan = suggest_allies(G)[0]
+    >>> plan["activity"], plan["introducer"]["name"], plan["gain"]
+    ('workshop', 'Ann', 0.25)
+    """
+    plans = plan_allies(G, influence=influence, model=model)
+    chosen = [p for p in plans if p["gain"] > 0][:max(top, 0)]
+    return chosen
+
+
+def _introduction_paths(G: nx.MultiDiGraph) -> dict[int, tuple[list[dict], float]]:
+    """Most reliable path from *us* to every reachable stakeholder: ``{id: (path, r)}``."""
+    team = sorted((G.graph.get("team") or {}).keys())
+    people = sorted(G.nodes)
+    labels = [("us", None)] + [("team_member", t) for t in team] + \
+        [("stakeholder", n) for n in people]
+    index = {key: i for i, key in enumerate(labels)}
+    best: dict[tuple[int, int], float] = {}
+
+    def link(a: tuple, b: tuple, r: float) -> None:
+        if r > 0:
+            key = (index[a], index[b])
+            best[key] = max(best.get(key, 0.0), min(r, 1.0))
+
+    for t in team:
+        link(("us", None), ("team_member", t), 1.0)
+    for n in people:
+        for c in G.nodes[n].get("coverage") or ():
+            if ("team_member", c["team_member_id"]) in index:
+                link(("team_member", c["team_member_id"]), ("stakeholder", n),
+                     (c["strength"] or 0) / _COVERAGE_SCALE)
+    allies = {n for n in people if is_ally(G.nodes[n])}
+    for u, w, data in G.edges(data=True):
+        if data.get("type") not in _INTRODUCING:
+            continue
+        r = float(data.get("strength") or 1) / _RELATIONSHIP_SCALE
+        for a, b in ((u, w), (w, u)):
+            if a in allies:
+                link(("stakeholder", a), ("stakeholder", b), r)
+    if not best:
+        return {}
+    keys = list(best)
+    reliability = np.array([best[k] for k in keys])
+    graph = sp.csr_matrix(
+        (-np.log(reliability) + _EPSILON, ([k[0] for k in keys], [k[1] for k in keys])),
+        shape=(len(labels), len(labels)))
+    _, predecessors = dijkstra(graph, directed=True, indices=0, return_predecessors=True)
+    names = {t: (G.graph["team"][t].get("name") if isinstance(G.graph["team"][t], dict) else None)
+             for t in team}
+    result = {}
+    for n in people:
+        i = index[("stakeholder", n)]
+        if predecessors[i] < 0:
+            continue
+        chain = [i]
+        while chain[-1] != 0:
+            chain.append(int(predecessors[chain[-1]]))
+        chain.reverse()
+        r = math.prod(best[(a, b)] for a, b in zip(chain, chain[1:], strict=False))
+        path = []
+        for j in chain:
+            kind, key = labels[j]
+            name = "us" if kind == "us" else names[key] if kind == "team_member" \
+                else G.nodes[key].get("name")
+            path.append({"kind": kind, "id": key, "name": name})
+        result[n] = (path, r)
+    return result
+
+
+def _summary(data: dict, roles: list[str], activity: str, introducer: dict | None,
+             path: list[dict], gain: float) -> str:
+    who = data.get("name")
+    if roles:
+        who += f" ({', '.join(role_label(r) for r in roles)}, " \
+               f"{v.attitude_label(data.get('attitude'))})"
+    how = v.ACTION_TYPES[activity][0].lower()
+    if introducer is None:
+        via = "by a cold approach (no warm introduction path)"
+    else:
+        route = " → ".join(p["name"] or "?" for p in path[1:])
+        via = f"introduced by {introducer['name']} along {route}"
+    return f"Win {who} through {how}, {via}; expected forecast gain {gain:+.3f}."

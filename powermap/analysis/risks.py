@@ -1,0 +1,323 @@
+"""Risk flags for a deal review, and a red/amber/green health.
+
+Each flag carries a ``code``, a ``severity`` (``high``, ``medium``, ``low``),
+a title, a message, the people involved, a department where it applies and a
+suggested remedy. Thresholds:
+
+* *contacted*: at least one of our team has a coverage entry of strength ≥ 1;
+* *reached* (a relationship): coverage strength ≥ 2; *strong*: ≥ 3;
+* *high influence*: declared influence ≥ :data:`HIGH_INFLUENCE` (4);
+* *champion*: attitude +2 or the ``coach`` role; *weak*: declared influence ≤ 2;
+* *stale*: scores verified, or our latest contact, more than
+  :data:`STALE_DAYS` (90) days before ``today``.
+
+Health: **red** if any flag is high, **amber** if any is medium, else **green**.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import networkx as nx
+
+from .. import vocabulary as v
+from ._people import RELATIONSHIP_COVERAGE, buying_center, our_coverage, person_ref, role_label
+from .competition import competitor_coverage
+from .ranking import effective_influence
+
+__all__ = ["CODES", "STALE_DAYS", "HIGH_INFLUENCE", "risk_flags"]
+
+STALE_DAYS = 90
+HIGH_INFLUENCE = 4
+STRONG_COVERAGE = 3
+WEAK_INFLUENCE = 2
+SEVERITIES = ("high", "medium", "low")
+#: Every flag code, in report order within a severity.
+CODES = (
+    "top_decision_maker_not_contacted",
+    "decision_maker_not_supportive",
+    "no_coach",
+    "weak_champion",
+    "single_threaded",
+    "single_threaded_department",
+    "high_influence_opponent",
+    "high_influence_unknown",
+    "competitor_leads_decision_maker",
+    "competitor_stronghold",
+    "required_role_unfilled",
+    "uncoordinated_coverage",
+    "champion_decision_maker_conflict",
+    "stale_scores",
+    "stale_contacts",
+)
+
+
+def risk_flags(G: nx.MultiDiGraph, *, today: dt.date,
+               influence: dict[int, float] | None = None,
+               competition: dict | None = None) -> dict:
+    """Every risk flag of the deal and its health.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A power-map graph.
+    today : datetime.date
+        Staleness is measured against this date.
+    influence : dict, optional
+        Precomputed effective influence.
+    competition : dict, optional
+        Precomputed :func:`~powermap.analysis.competition.competitor_coverage`.
+
+    Returns
+    -------
+    dict
+        ``health`` (``"red"``, ``"amber"``, ``"green"``), ``counts`` per severity
+        and ``flags`` (by severity, then :data:`CODES` order, then people).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node(1, name="Ann", in_buying_center=True, roles=["decision_maker", "coach"],
+    ...            influence=5, attitude=2, level=1, coverage=[], competitors={})
+    >>> result = risk_flags(G, today=dt.date(2025, 1, 1))
+    >>> result["health"], [f["code"] for f in result["flags"]][:2]
+    ('red', ['top_decision_maker_not_contacted', 'single_threaded'])
+    """
+    weights = effective_influence(G) if influence is None else influence
+    competition = competitor_coverage(G, influence=weights) if competition is None \
+        else competition
+    ctx = _Context(G, today, weights, competition)
+    flags: list[dict] = []
+    for check in (_decision_makers, _champions, _threads, _attitudes, _competitors, _roles,
+                  _coordination, _staleness):
+        flags.extend(check(ctx))
+    flags.sort(key=lambda f: (SEVERITIES.index(f["severity"]), CODES.index(f["code"]),
+                              [p["stakeholder_id"] for p in f["stakeholders"]],
+                              f["department"] or ""))
+    counts = {s: sum(1 for f in flags if f["severity"] == s) for s in SEVERITIES}
+    health = "red" if counts["high"] else "amber" if counts["medium"] else "green"
+    return {"health": health, "counts": counts, "flags": flags}
+
+
+class _Context:
+    def __init__(self, G, today, weights, competition):
+        self.G, self.today, self.weights, self.competition = G, today, weights, competition
+        self.people = buying_center(G)
+        self.deciders = [n for n in self.people if "decision_maker" in self.roles(n)]
+        self.champions = [n for n in self.people if self.is_champion(n)]
+
+    def data(self, n: int) -> dict:
+        return self.G.nodes[n]
+
+    def roles(self, n: int) -> list[str]:
+        return self.G.nodes[n].get("roles") or []
+
+    def is_champion(self, n: int) -> bool:
+        return self.data(n).get("attitude") == 2 or "coach" in self.roles(n)
+
+    def name(self, n: int) -> str:
+        return self.data(n).get("name") or f"#{n}"
+
+    def flag(self, code: str, severity: str, title: str, message: str, people=(),
+             remedy: str = "", department: str | None = None) -> dict:
+        return {"code": code, "severity": severity, "title": title, "message": message,
+                "stakeholders": [person_ref(self.G, n) for n in people],
+                "department": department, "remedy": remedy}
+
+
+def _names(ctx: _Context, people) -> str:
+    return ", ".join(ctx.name(n) for n in people)
+
+
+def _decision_makers(ctx: _Context):
+    if ctx.deciders:
+        top = min(ctx.deciders, key=lambda n: (-ctx.weights.get(n, 0.0),
+                                               ctx.data(n).get("level") or 99, n))
+        if not any((c["strength"] or 0) >= 1 for c in ctx.data(top).get("coverage") or ()):
+            yield ctx.flag(
+                "top_decision_maker_not_contacted", "high", "Top decision maker not contacted",
+                f"Nobody on our team has a relationship with {ctx.name(top)}, the top decision "
+                "maker.", [top],
+                "Plan an executive visit (高层互访) or an introduction through an ally before "
+                "the bid.")
+    for n in ctx.deciders:
+        attitude = ctx.data(n).get("attitude")
+        if attitude is not None and attitude <= 0:
+            word = v.attitude_label(attitude)
+            yield ctx.flag(
+                "decision_maker_not_supportive", "high" if attitude < 0 else "medium",
+                f"Decision maker is {word}",
+                f"{ctx.name(n)} (decision maker) is {word} ({attitude:+d}).", [n],
+                "Find out what they need; turn the attitude through a trusted ally or an "
+                "executive visit.")
+
+
+def _champions(ctx: _Context):
+    if not ctx.champions:
+        yield ctx.flag("no_coach", "high", "No coach or champion",
+                       "Nobody in the buying center is a coach or a champion (+2).", [],
+                       "Develop a coach: deepen the relationship with the strongest supporter.")
+        return
+    strong = [n for n in ctx.champions
+              if (ctx.data(n).get("influence") or 0) > WEAK_INFLUENCE]
+    for n in ctx.champions:
+        influence = ctx.data(n).get("influence") or 0
+        if influence <= WEAK_INFLUENCE:
+            yield ctx.flag(
+                "weak_champion", "low" if strong else "medium", "Champion with little influence",
+                f"{ctx.name(n)} is on our side but has little influence ({influence}).", [n],
+                "Use them as a guide, and win a champion with more influence.")
+    for n in ctx.champions:
+        for m, data in _conflicts(ctx.G, n):
+            if m in ctx.deciders and m != n:
+                yield ctx.flag(
+                    "champion_decision_maker_conflict", "high",
+                    "Our champion is in conflict with the decision maker",
+                    f"{ctx.name(n)} (our champion) is in conflict with {ctx.name(m)} "
+                    f"(decision maker), strength {data.get('strength')}.", sorted((n, m)),
+                    "Do not let the champion carry our case to the decision maker; build a "
+                    "separate path to them.")
+
+
+def _conflicts(G: nx.MultiDiGraph, n: int):
+    seen = set()
+    for a, b, data in list(G.out_edges(n, data=True)) + list(G.in_edges(n, data=True)):
+        other = b if a == n else a
+        if data.get("type") == "conflict" and other not in seen:
+            seen.add(other)
+            yield other, data
+
+
+def _threads(ctx: _Context):
+    if not ctx.people:
+        return
+    strong = [n for n in ctx.people if our_coverage(ctx.G, n) >= STRONG_COVERAGE]
+    if len(strong) <= 1:
+        who = f"only with {ctx.name(strong[0])}" if strong else "with nobody"
+        yield ctx.flag(
+            "single_threaded", "high", "Single-threaded",
+            f"We have a strong relationship (trusted or better) {who} in the buying center.",
+            strong, "Widen the support base: win a second strong relationship in another "
+                    "department.")
+    departments: dict[str, list[int]] = defaultdict(list)
+    for n in ctx.people:
+        if ctx.data(n).get("department"):
+            departments[ctx.data(n)["department"]].append(n)
+    for department in sorted(departments):
+        members = departments[department]
+        reached = [n for n in members if our_coverage(ctx.G, n) >= RELATIONSHIP_COVERAGE]
+        if len(members) >= 2 and len(reached) == 1:
+            yield ctx.flag(
+                "single_threaded_department", "medium", "Department reached through one person",
+                f"{department} ({len(members)} people in the buying center) is reached through "
+                f"{ctx.name(reached[0])} only.", reached,
+                f"Build a second relationship in {department}; ask {ctx.name(reached[0])} for "
+                "an introduction.", department)
+
+
+def _attitudes(ctx: _Context):
+    for n in ctx.people:
+        data = ctx.data(n)
+        if (data.get("influence") or 0) >= HIGH_INFLUENCE and (data.get("attitude") or 0) <= -1:
+            yield ctx.flag(
+                "high_influence_opponent", "high", "High-influence opponent",
+                f"{ctx.name(n)} has influence {data['influence']} and is "
+                f"{v.attitude_label(data['attitude'])} ({data['attitude']:+d}).", [n],
+                "Understand the objection; neutralise it through an ally they respect, or "
+                "turn the attitude.")
+    unknown = [n for n in ctx.people if (ctx.data(n).get("influence") or 0) >= HIGH_INFLUENCE
+               and ctx.data(n).get("attitude") is None]
+    if unknown:
+        yield ctx.flag(
+            "high_influence_unknown", "medium", "High-influence people with unknown attitude",
+            f"Attitude unknown for {_names(ctx, unknown)}.", unknown,
+            "Find out where they stand: ask the coach, or meet them (ice-breaking).")
+
+
+def _competitors(ctx: _Context):
+    deciders = set(ctx.deciders)
+    for rival in ctx.competition.get("competitors", []):
+        for person in rival["leads"]:
+            n = person["stakeholder_id"]
+            if n in deciders:
+                yield ctx.flag(
+                    "competitor_leads_decision_maker", "high",
+                    "A competitor leads with a decision maker",
+                    f"{rival['name']} is ahead of us with {ctx.name(n)} (decision maker).", [n],
+                    "Plan an executive visit and a reference visit to change the balance.")
+        for department in rival.get("stronghold_departments", []):
+            name = department["department"]
+            held = [p["stakeholder_id"] for p in rival["strongholds"]
+                    if ctx.data(p["stakeholder_id"]).get("department") == name]
+            yield ctx.flag(
+                "competitor_stronghold", "medium", "Competitor stronghold",
+                f"{rival['name']} holds {name}: {department['share']:.0%} of its weighted "
+                f"coverage against our {department['our_share']:.0%}.", held,
+                f"Do not fight {name} head-on: contain it through people {name} listens to.",
+                name)
+
+
+def _roles(ctx: _Context):
+    filled = {r for n in ctx.people for r in ctx.roles(n)}
+    placeholders = ctx.G.graph.get("placeholders") or []
+    for role in v.REQUIRED_ROLES:
+        if role in filled:
+            continue
+        labels = [p.get("placeholder") for p in placeholders
+                  if role in (p.get("roles") or []) and p.get("placeholder")]
+        note = f" (placeholder: {'; '.join(labels)})" if labels else ""
+        yield ctx.flag(
+            "required_role_unfilled", "high" if role == "decision_maker" else "medium",
+            f"No {role_label(role)} identified",
+            f"Nobody fills the {role_label(role)} role{note}.", [],
+            f"Identify the {role_label(role)}: ask the coach or map the sign-off chain.")
+
+
+def _coordination(ctx: _Context):
+    for n in ctx.people:
+        coverage = [c for c in ctx.data(n).get("coverage") or () if (c["strength"] or 0) >= 1]
+        if len(coverage) >= 2 and not any(c.get("owner") for c in coverage):
+            yield ctx.flag(
+                "uncoordinated_coverage", "medium", "Several of us, no owner",
+                f"{len(coverage)} of our team cover {ctx.name(n)} but nobody owns the "
+                "relationship.", [n], "Name one owner so the customer sees one face.")
+
+
+def _staleness(ctx: _Context):
+    limit = ctx.today - dt.timedelta(days=STALE_DAYS)
+    stale_scores = [n for n in ctx.people
+                    if (d := _date(ctx.data(n).get("verified_at"))) is not None and d < limit]
+    stale_contacts = []
+    for n in ctx.people:
+        dates = [_date(c.get("last_contact")) for c in ctx.data(n).get("coverage") or ()
+                 if (c["strength"] or 0) >= RELATIONSHIP_COVERAGE]
+        dates = [d for d in dates if d is not None]
+        if dates and max(dates) < limit:
+            stale_contacts.append(n)
+    for code, people, title, what, remedy in (
+        ("stale_scores", stale_scores, "Stale scores", "scores last verified",
+         "Re-verify influence and attitude with the coach."),
+        ("stale_contacts", stale_contacts, "Stale contacts", "our last contact with",
+         "Schedule a contact; relationships fade."),
+    ):
+        if people:
+            important = any((ctx.data(n).get("influence") or 0) >= HIGH_INFLUENCE
+                            or {"decision_maker", "approver"} & set(ctx.roles(n))
+                            for n in people)
+            yield ctx.flag(code, "medium" if important else "low", title,
+                           f"More than {STALE_DAYS} days since {what}: {_names(ctx, people)}.",
+                           people, remedy)
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
