@@ -1,0 +1,146 @@
+"""The standalone HTML power map: one file, offline, read-only.
+
+``export_html(G, analysis)`` returns a single HTML document that carries
+everything it needs inline — vis-network (vendored from pyvis), ``map.js``,
+``map.css`` and the map payload of :func:`powermap.mapview.map_payload` — so
+it opens from ``file://`` (or an e-mail attachment) with zero network
+requests. It offers the live map's legend, filters, search, layouts, detail
+panel, suggestions and competitor view, without the edit form.
+
+pyvis lives behind this one door (see ``shared/style.md`` item 9). We use its
+:class:`~pyvis.network.Network` for what it is good at — handing ``nodes``,
+``edges`` and settings to a Jinja template — and avoid its traps:
+
+* never its default template (it loads Bootstrap from a CDN): ``templates/
+  export_map.html`` is rendered through our own autoescaping environment;
+* never ``add_node``/``add_edge``/``from_nx`` (quadratic, and ``from_nx``
+  mutates its input): the already-built payload lists are assigned directly;
+* never ``show()``/``write_html()`` (they open browsers and copy folders);
+  :meth:`~pyvis.network.Network.generate_html` only returns a string.
+
+The payload JSON is escaped for a ``<script>`` element (``<``, ``>``, ``&``,
+U+2028/U+2029 as ``\\uXXXX``) so no name can close the element.
+
+>>> import networkx as nx
+>>> html = export_html(nx.MultiDiGraph(), {}, generated_at="2025-03-01 09:00")
+>>> html.startswith("<!DOCTYPE html>") and "http" not in html.split("<script")[0].lower()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..mapview import map_payload
+from ..resources import static_dir, templates_dir
+
+__all__ = ["export_html", "script_json"]
+
+TEMPLATE = "export_map.html"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def export_html(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
+                generated_at: str | dt.datetime | None = None) -> str:
+    """Return the standalone interactive map of one opportunity as an HTML string.
+
+    ``G`` is the graph of :func:`powermap.graph.build_graph` (not modified),
+    ``analysis`` the report of :func:`powermap.analysis.analyze`.
+    ``generated_at`` stamps the file (default: now, UTC, to the minute).
+    """
+    payload = map_payload(G, analysis)
+    stamp = _stamp(generated_at)
+    payload["generated_at"] = stamp
+    network = _network(payload)
+    return network.generate_html()
+
+
+def _stamp(generated_at: str | dt.datetime | None) -> str:
+    if generated_at is None:
+        generated_at = dt.datetime.now(dt.UTC)
+    if isinstance(generated_at, dt.datetime):
+        zone = " UTC" if generated_at.utcoffset() == dt.timedelta(0) else ""
+        return generated_at.strftime("%Y-%m-%d %H:%M") + zone
+    return str(generated_at)
+
+
+def _network(payload: dict[str, Any]) -> Any:
+    """A pyvis Network holding the payload, set to render our template."""
+    from pyvis.network import Network  # imported lazily: it pulls in IPython (~1 s)
+
+    network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    # direct assignment: add_node/add_edge are quadratic and re-validate every id
+    network.nodes = payload["nodes"]
+    network.edges = payload["edges"]
+    network.heading = payload["opportunity"].get("name") or ""
+    network.toggle_physics(False)
+    assets = _assets()
+    network.templateEnv = _environment()
+    network.path = TEMPLATE
+    network.templateEnv.globals["pm"] = {
+        "opportunity": payload["opportunity"],
+        "summary": payload["summary"],
+        "generated_at": payload["generated_at"],
+        "payload_json": Markup(script_json(payload)),  # noqa: S704 - escaped above
+        **assets,
+    }
+    return network
+
+
+@functools.cache
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(str(templates_dir())),
+                       autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+@functools.cache
+def _assets() -> dict[str, Markup]:
+    """Our own script and style files, inlined (trusted, never user data)."""
+    static = static_dir()
+    vis_js = (static / "vendor/vis-network/vis-network.min.js").read_text(encoding="utf-8")
+    map_js = (static / "map.js").read_text(encoding="utf-8")
+    for name, text in (("vis-network.min.js", vis_js), ("map.js", map_js)):
+        if "</script" in text.lower():
+            raise ValueError(f"{name} contains '</script' and cannot be inlined")
+    return {
+        "vis_js": Markup(vis_js),  # noqa: S704 - vendored file
+        "map_js": Markup(map_js),  # noqa: S704 - our file
+        "vis_css": Markup(_vis_css(  # noqa: S704 - vendored file
+            (static / "vendor/vis-network/vis-network.css").read_text(encoding="utf-8"))),
+        "map_css": Markup((static / "map.css").read_text(encoding="utf-8")),  # noqa: S704
+    }
+
+
+_UNUSED_VIS = re.compile(r"manipulation|configuration|config-|color-picker|navigation|"
+                         r"vis-button|edit-mode|data:|vis-close|vis-label")
+
+
+def _vis_css(css: str) -> str:
+    """vis-network.css without the editing/configurator rules and their embedded images.
+
+    The export draws with neither the manipulation toolbar nor the
+    configurator, and those rules are 200 KB of base64 icons.
+    """
+    rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
+    return "".join(r for r in rules if not _UNUSED_VIS.search(r))
