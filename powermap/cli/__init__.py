@@ -60,6 +60,9 @@ def _register() -> None:
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
+    from . import analysis  # analyze, suggest, review
+    for command in analysis.COMMANDS:
+        cli.add_command(command)
 
 
 _register()
