@@ -1,0 +1,59 @@
+"""The actions page: planned relationship activities, filtered, marked done."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from .. import vocabulary as v
+from ..schema import ENTITIES
+from ..validation import record_label
+from .db import get_store
+from .records import safe_next
+
+__all__ = ["bp", "STATUS_FILTERS"]
+
+bp = Blueprint("actions", __name__)
+
+#: The status filter's choices: open (planned or in progress), each status, or all.
+STATUS_FILTERS: tuple[str, ...] = ("open", *v.ACTION_STATUSES, "all")
+
+
+@bp.get("/actions")
+def index():
+    """Actions by due date; ``?status=open|planned|…|all``, ``?opportunity_id=``."""
+    status = request.args.get("status") or "open"
+    if status not in STATUS_FILTERS:
+        abort(400, description=f"status must be one of: {', '.join(STATUS_FILTERS)}")
+    where, params = [], []
+    if status == "open":
+        where.append(f"status IN ({', '.join('?' for _ in v.OPEN_ACTION_STATUSES)})")
+        params += v.OPEN_ACTION_STATUSES
+    elif status != "all":
+        where.append("status = ?")
+        params.append(status)
+    opportunity_id = request.args.get("opportunity_id", "")
+    if opportunity_id:
+        if not opportunity_id.isdigit():
+            abort(400, description="opportunity_id must be a whole number")
+        where.append("opportunity_id = ?")
+        params.append(int(opportunity_id))
+    store = get_store()
+    actions = store.rows("action", " AND ".join(where) or None, params,
+                         order_by="due_date IS NULL, due_date, id")
+    return render_template(
+        "actions.html", actions=actions, status=status, statuses=STATUS_FILTERS,
+        opportunity_id=opportunity_id,
+        opportunities={o["id"]: o for o in store.rows("opportunity", order_by="name")},
+        people={p["id"]: p for p in store.rows("stakeholder")},
+        team={t["id"]: t for t in store.rows("team_member")})
+
+
+@bp.post("/actions/<int:action_id>/done")
+def mark_done(action_id: int):
+    """Mark one action done (refused with 409 if it changed since the page was drawn)."""
+    store = get_store()
+    version = request.form.get("version", "")
+    action = store.update("action", action_id, {"status": "done"},
+                          version=int(version) if version.isdigit() else None)
+    flash(f"Done: {record_label(ENTITIES['action'], action, action_id)}.")
+    return redirect(safe_next() or url_for("actions.index"), 303)

@@ -1,0 +1,214 @@
+"""The JSON API under ``/api/v1`` (contract: docs/architecture.md).
+
+For every entity of :data:`powermap.schema.ENTITIES`:
+
+* ``GET /api/v1/<collection>`` — list; query parameters filter by equality
+  (``?account_id=1``; repeat one for "any of": ``?stage=won&stage=lost``; an
+  empty value matches null; on a list field such as ``roles`` it means
+  "contains").
+* ``POST /api/v1/<collection>`` — create from a JSON object; references may be
+  ids or, for records with a name, names. 201 with the stored record.
+* ``GET / PATCH / DELETE /api/v1/<collection>/<id>`` — PATCH and DELETE take
+  an optional ``version`` (body, or ``?version=`` for DELETE): 409 if stale.
+
+Plus the analyses of an opportunity: ``/opportunities/<id>/analysis`` and
+``/opportunities/<id>/map``. Routes are registered per collection, so the
+route table lists real URLs (and the OpenAPI test can compare the two).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request, url_for
+
+from ..errors import NotFoundError, Problem, ValidationError
+from ..schema import ENTITIES, Entity
+from ..store import Store
+from ..validation import coerce, record_label
+from .db import get_store
+from .reports import (
+    opportunity_analysis,
+    opportunity_map,
+    parse_layout,
+    parse_today,
+    parse_top,
+)
+
+__all__ = ["bp", "PREFIX"]
+
+PREFIX = "/api/v1"
+bp = Blueprint("api", __name__, url_prefix=PREFIX)
+
+_META = ("id", "version", "created_at", "updated_at")
+
+
+# --- collections ---------------------------------------------------------------
+
+
+def list_records(entity_name: str):
+    """The records of one collection, filtered by the query string."""
+    ent = ENTITIES[entity_name]
+    where, params = _filters(ent)
+    return jsonify(get_store().rows(ent.name, " AND ".join(where) or None, params))
+
+
+def create_record(entity_name: str):
+    """Create one record from the JSON body; 201 with the stored record."""
+    ent = ENTITIES[entity_name]
+    store = get_store()
+    values = _resolve_references(store, ent, _json_object())
+    record = store.create(ent.name, values)
+    response = jsonify(record)
+    response.status_code = 201
+    response.headers["Location"] = url_for(f"api.{ent.name}_record", record_id=record["id"])
+    return response
+
+
+def get_record(entity_name: str, record_id: int):
+    return jsonify(get_store().get(entity_name, record_id))
+
+
+def update_record(entity_name: str, record_id: int):
+    """Apply the JSON body's changes; ``version`` in the body guards against lost edits."""
+    ent = ENTITIES[entity_name]
+    store = get_store()
+    changes = _json_object()
+    version = _version(changes.pop("version", None))
+    for key in ("id", "created_at", "updated_at"):
+        changes.pop(key, None)
+    store.get(ent.name, record_id)  # 404 before 422
+    changes = _resolve_references(store, ent, changes)
+    return jsonify(store.update(ent.name, record_id, changes, version=version))
+
+
+def delete_record(entity_name: str, record_id: int):
+    """Delete one record (and what depends on it); 204."""
+    body = _json_object() if request.get_data() else {}
+    version = _version(body.get("version", request.args.get("version")))
+    get_store().delete(entity_name, record_id, version=version)
+    return "", 204
+
+
+def _collection_view(entity_name: str):
+    return list_records(entity_name) if request.method == "GET" else create_record(entity_name)
+
+
+def _record_view(entity_name: str, record_id: int):
+    if request.method == "GET":
+        return get_record(entity_name, record_id)
+    if request.method == "PATCH":
+        return update_record(entity_name, record_id)
+    return delete_record(entity_name, record_id)
+
+
+for _ent in ENTITIES.values():
+    bp.add_url_rule(f"/{_ent.collection}", endpoint=f"{_ent.name}_collection",
+                    view_func=_collection_view, methods=["GET", "POST"],
+                    defaults={"entity_name": _ent.name})
+    bp.add_url_rule(f"/{_ent.collection}/<int:record_id>", endpoint=f"{_ent.name}_record",
+                    view_func=_record_view, methods=["GET", "PATCH", "DELETE"],
+                    defaults={"entity_name": _ent.name})
+
+
+# --- analyses ------------------------------------------------------------------
+
+
+@bp.get("/opportunities/<int:opportunity_id>/analysis")
+def analysis(opportunity_id: int):
+    """The full analysis report (``?today=YYYY-MM-DD``, ``?top=N``)."""
+    try:
+        today = parse_today(request.args.get("today"))
+        top = parse_top(request.args.get("top"))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top))
+
+
+@bp.get("/opportunities/<int:opportunity_id>/map")
+def map_payload(opportunity_id: int):
+    """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``)."""
+    try:
+        today = parse_today(request.args.get("today"))
+        layout = parse_layout(request.args.get("layout"))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout))
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _json_object() -> dict:
+    """The request body as a JSON object, or a 400 that says what to send."""
+    if not request.is_json:
+        abort(400, description="send a JSON object with Content-Type: application/json")
+    data = request.get_json(silent=True)
+    if data is None:
+        abort(400, description="the body is not valid JSON")
+    if not isinstance(data, dict):
+        abort(400, description=f"the body must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def _version(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    abort(400, description=f"version must be a whole number, got {value!r}")
+
+
+def _filters(ent: Entity) -> tuple[list[str], list]:
+    """SQL conditions for the query string's equality filters (400 on a bad one)."""
+    where: list[str] = []
+    params: list = []
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name == "id":
+            if not all(v.isdigit() for v in values):
+                abort(400, description="filter 'id': expected whole numbers")
+            where.append(f"id IN ({', '.join('?' for _ in values)})")
+            params.extend(int(v) for v in values)
+            continue
+        try:
+            field = ent.field(name)
+        except KeyError:
+            abort(400, description=f"unknown filter {name!r}; {ent.collection} can be filtered "
+                                   f"by: id, {', '.join(ent.field_names)}")
+        alternatives = []
+        for raw in values:
+            try:
+                value = None if raw == "" else coerce(field, raw)
+            except ValueError as exc:
+                abort(400, description=f"filter {name!r}: {exc}")
+            if value is None:
+                alternatives.append(f"{name} IS NULL")
+            elif field.kind == "list":
+                alternatives.append(f"EXISTS (SELECT 1 FROM json_each({name}) WHERE value = ?)")
+                params.append(value[0] if value else "")
+            else:
+                alternatives.append(f"{name} = ?")
+                params.append(int(value) if field.kind == "bool" else value)
+        where.append("(" + " OR ".join(alternatives) + ")")
+    return where, params
+
+
+def _resolve_references(store: Store, ent: Entity, values: dict) -> dict:
+    """Turn names given for reference fields into ids (ids pass through)."""
+    resolved = dict(values)
+    problems = []
+    account_id = values.get("account_id") if isinstance(values.get("account_id"), int) else None
+    for field in ent.fields:
+        value = values.get(field.name)
+        if not field.ref or not isinstance(value, str) or not value.strip():
+            continue
+        if value.strip().isdigit():
+            continue
+        try:
+            resolved[field.name] = store.resolve(field.ref, value, account_id=account_id)
+        except NotFoundError as exc:
+            problems.append(Problem(record_label(ent, values), field.name, str(exc)))
+    if problems:
+        raise ValidationError(problems)
+    return resolved

@@ -1,0 +1,210 @@
+"""Forms generated from :data:`powermap.schema.ENTITIES`.
+
+One description per field drives the widget: a select for choices and
+references (scoped to the account when the form knows it), checkboxes for
+lists, a select with the vocabulary's words for short scales (influence,
+attitude, coverage), a date input for dates. :func:`read_form` turns a posted
+form back into the raw values :meth:`Store.create`/:meth:`Store.update`
+validate, so the rules live in one place (``powermap.validation``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from .. import vocabulary as v
+from ..errors import NotFoundError, ValidationError
+from ..schema import ENTITIES, Entity, Field
+from ..store import Store
+
+__all__ = ["FormField", "build_form", "read_form", "form_errors", "account_of", "label_of",
+           "editable_fields"]
+
+#: Words for the points of a scale, by (entity, field).
+_SCALES: dict[tuple[str, str], dict[int, str]] = {
+    ("buying_center_entry", "influence"): v.INFLUENCE,
+    ("buying_center_entry", "attitude"): v.ATTITUDE,
+    ("coverage", "strength"): v.COVERAGE,
+    ("competitor_position", "coverage"): v.COVERAGE,
+    ("competitor_position", "preference"): v.ATTITUDE,
+}
+
+#: Words for the choices of a text field, by the choices tuple.
+_CHOICES: dict[tuple, dict[str, str]] = {
+    tuple(v.ROLES): {k: " · ".join(labels) for k, labels in v.ROLES.items()},
+    tuple(v.ACTION_TYPES): {k: " · ".join(labels) for k, labels in v.ACTION_TYPES.items()},
+    tuple(v.TIERS): {k: " · ".join(labels) for k, labels in v.TIERS.items()},
+    tuple(v.TEAM_ROLES): dict(v.TEAM_ROLES),
+    tuple(v.RELATIONSHIP_TYPES): {k: t[2] for k, t in v.RELATIONSHIP_TYPES.items()},
+}
+
+
+@dataclass
+class FormField:
+    """What the generic form template needs to draw one field."""
+
+    name: str
+    label: str
+    widget: str  # text, textarea, number, date, select, checkboxes, checkbox, fixed
+    value: Any = None
+    options: list[tuple[str, str]] = field(default_factory=list)
+    required: bool = False
+    help: str = ""
+    errors: list[str] = field(default_factory=list)
+    minimum: float | None = None
+    maximum: float | None = None
+    step: str = "1"
+    shown: str = ""  # what a fixed field displays
+    blank: str = "—"  # the empty choice of an optional select
+
+    def selected(self, option: str) -> bool:
+        """Is ``option`` the value (or one of the values) of this field?"""
+        if isinstance(self.value, (list, tuple)):
+            return option in [str(x) for x in self.value]
+        return self.value is not None and str(self.value) == option
+
+
+def editable_fields(ent: Entity, *, editing: bool) -> list[Field]:
+    """Fields a person fills in: not derived (immutable and optional, e.g. a
+    relationship's account), and on an edit not immutable."""
+    return [f for f in ent.fields
+            if not (f.immutable and not f.required) and not (editing and f.immutable)]
+
+
+def label_of(f: Field) -> str:
+    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner``."""
+    return f.name.removesuffix("_id").replace("_", " ").capitalize()
+
+
+def account_of(store: Store, ent: Entity, values: dict) -> int | None:
+    """The account a record (or a form being filled) belongs to, if it can be told."""
+    if values.get("account_id") not in (None, ""):
+        return _int(values["account_id"])
+    for f in ent.fields:
+        if f.ref and f.ref != "account" and _int(values.get(f.name)) is not None:
+            try:
+                ref = store.get(f.ref, _int(values[f.name]))
+            except NotFoundError:
+                continue
+            found = account_of(store, ENTITIES[f.ref], ref)
+            if found is not None:
+                return found
+    return None
+
+
+def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
+               fixed: tuple[str, ...] = (), errors: dict[str, list[str]] | None = None,
+               ) -> list[FormField]:
+    """The fields of ``ent``'s form filled with ``values`` (strings or stored values).
+
+    Fields named in ``fixed`` (the context a page opened the form from, e.g. the
+    opportunity of a new buying-center entry) are shown, not editable.
+    """
+    errors = errors or {}
+    account_id = account_of(store, ent, values)
+    form = []
+    for f in editable_fields(ent, editing=editing):
+        value = values.get(f.name, f.default if not editing else None)
+        item = FormField(f.name, label_of(f), "text", value=value, required=f.required,
+                         help=f.help, errors=errors.get(f.name, []),
+                         minimum=f.minimum, maximum=f.maximum)
+        if f.ref:
+            item.widget = "select"
+            item.options = _reference_options(store, f.ref, account_id)
+            if f.name in fixed and value not in (None, ""):
+                item.widget = "fixed"
+                item.shown = dict(item.options).get(str(value), f"#{value}")
+        elif f.kind == "list":
+            item.widget = "checkboxes"
+            labels = _CHOICES.get(tuple(f.choices), {})
+            item.options = [(c, labels.get(c, c.replace("_", " "))) for c in f.choices]
+        elif f.choices:
+            item.widget = "select"
+            labels = _CHOICES.get(tuple(f.choices), {})
+            item.options = [(c, labels.get(c, c.replace("_", " "))) for c in f.choices]
+        elif f.kind == "int" and _short_scale(f):
+            item.widget = "select"
+            words = _SCALES.get((ent.name, f.name), {})
+            item.options = [(str(n), _scale_label(n, words, signed=f.minimum < 0))
+                            for n in range(int(f.minimum), int(f.maximum) + 1)]
+            if f.name in ("attitude", "preference"):
+                item.blank = "unknown"
+        elif f.kind in ("int", "real"):
+            item.widget = "number"
+            item.step = "1" if f.kind == "int" else "any"
+        elif f.kind == "date":
+            item.widget = "date"
+        elif f.kind == "bool":
+            item.widget = "checkbox"
+        elif f.name == "notes" or f.name.endswith("_effect"):
+            item.widget = "textarea"
+        form.append(item)
+    return form
+
+
+def read_form(ent: Entity, form: MultiDict, *, editing: bool = False) -> dict:
+    """The raw values a posted form gives for ``ent`` (validated by the store)."""
+    values: dict[str, Any] = {}
+    for f in editable_fields(ent, editing=editing):
+        if f.kind == "list":
+            values[f.name] = form.getlist(f.name)
+        elif f.kind == "bool":
+            values[f.name] = f.name in form and form.get(f.name) not in ("", "0")
+        elif f.name in form:
+            values[f.name] = form.get(f.name, "")
+        elif editing:
+            values[f.name] = ""
+    return values
+
+
+def form_errors(exc: ValidationError) -> tuple[dict[str, list[str]], list[str]]:
+    """A refused write's problems by field, and those that name no field of the form."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    for problem in exc.problems:
+        if problem.field:
+            by_field.setdefault(problem.field, []).append(problem.reason)
+        else:
+            general.append(f"{problem.record}: {problem.reason}")
+    return by_field, general
+
+
+def _scale_label(n: int, words: dict[int, str], *, signed: bool) -> str:
+    number = f"{n:+d}" if signed and n else str(n)
+    return f"{number} {words[n]}" if n in words else number
+
+
+def _short_scale(f: Field) -> bool:
+    return f.minimum is not None and f.maximum is not None and f.maximum - f.minimum <= 10
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _reference_options(store: Store, ref: str, account_id: int | None) -> list[tuple[str, str]]:
+    """(id, label) of the records a reference may point to, within the account if known."""
+    target = ENTITIES[ref]
+    scoped = account_id is not None and "account_id" in target.field_names
+    rows = store.rows(ref, "account_id = ?" if scoped else None,
+                      [account_id] if scoped else [], order_by=target.label_field or "id")
+    accounts = {} if scoped or "account_id" not in target.field_names else {
+        a["id"]: a["name"] for a in store.rows("account")}
+    options = []
+    for row in rows:
+        label = str(row.get(target.label_field) or f"#{row['id']}")
+        if row.get("title"):
+            label += f" — {row['title']}"
+        if accounts:
+            label += f" ({accounts.get(row['account_id'], '?')})"
+        options.append((str(row["id"]), label))
+    return options

@@ -1,0 +1,290 @@
+"""``GET /api/v1/openapi.json``: the API described as OpenAPI 3.1.
+
+The CRUD paths and the component schemas come from
+:data:`powermap.schema.ENTITIES` (types, enums, minimum/maximum, required
+fields); the other operations are described in :data:`OPERATIONS`, keyed by
+Flask endpoint, and placed at the URL the route table gives them. A route
+under ``/api/v1`` that is in neither place is missing from the document,
+which ``tests/web/test_web_openapi.py`` catches.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, jsonify
+
+from .. import __version__
+from ..schema import ENTITIES, Entity, Field
+
+__all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path"]
+
+bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
+
+_REF = "#/components/schemas/"
+_ERROR = {"$ref": "#/components/responses/Error"}
+
+
+@bp.get("/openapi.json")
+def document():
+    """The OpenAPI document of this app."""
+    return jsonify(build_document(current_app))
+
+
+def schema_name(ent: Entity) -> str:
+    """``buying_center_entry`` → ``BuyingCenterEntry``."""
+    return "".join(part.capitalize() for part in ent.name.split("_"))
+
+
+def openapi_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: ``/x/<int:id>`` → ``/x/{id}``."""
+    return re.sub(r"<(?:[a-z_]+:)?([a-z_]+)>", r"{\1}", rule)
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _id_param(name: str, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "integer"}}
+
+
+_TODAY = {"name": "today", "in": "query", "required": False,
+          "description": "Evaluate as of this date (YYYY-MM-DD); default today.",
+          "schema": {"type": "string", "format": "date"}}
+
+#: Operations other than CRUD, by Flask endpoint: {method: operation}.
+OPERATIONS: dict[str, dict[str, dict]] = {
+    "api.analysis": {"get": {
+        "operationId": "getOpportunityAnalysis",
+        "tags": ["analysis"],
+        "summary": "Full analysis report of an opportunity (powermap.analysis.analyze).",
+        "description": "Keys: opportunity, ranking, support, forecast, suggestions, "
+                       "competition, risks {health, flags}, grid (see docs/analysis.md).",
+        "parameters": [
+            _id_param("opportunity_id", "Opportunity id."), _TODAY,
+            {"name": "top", "in": "query", "required": False,
+             "description": "How many ranked people and suggestions to return.",
+             "schema": {"type": "integer", "minimum": 1, "default": 10}},
+        ],
+        "responses": {"200": _json({"$ref": _REF + "Analysis"}, "The analysis report."),
+                      "400": _ERROR, "404": _ERROR},
+    }},
+    "api.map_payload": {"get": {
+        "operationId": "getOpportunityMap",
+        "tags": ["analysis"],
+        "summary": "Map payload of an opportunity (nodes, edges, positions, legend).",
+        "parameters": [
+            _id_param("opportunity_id", "Opportunity id."), _TODAY,
+            {"name": "layout", "in": "query", "required": False,
+             "description": "Layout shown first (default: org chart if anyone reports to "
+                            "anyone).", "schema": {"type": "string", "enum": ["org", "network"]}},
+        ],
+        "responses": {"200": _json({"type": "object"}, "The map payload (powermap.mapview)."),
+                      "400": _ERROR, "404": _ERROR},
+    }},
+    "openapi.document": {"get": {
+        "operationId": "getOpenAPI",
+        "tags": ["meta"],
+        "summary": "This document.",
+        "responses": {"200": _json({"type": "object"}, "An OpenAPI 3.1 document.")},
+    }},
+}
+
+
+def build_document(app: Flask) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of ``app``'s JSON API."""
+    paths: dict[str, dict] = {}
+    for ent in ENTITIES.values():
+        paths.update(_entity_paths(ent))
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint in OPERATIONS:
+            paths.setdefault(openapi_path(rule.rule), {}).update(OPERATIONS[rule.endpoint])
+    schemas: dict[str, Any] = {}
+    for ent in ENTITIES.values():
+        schemas.update(_entity_schemas(ent))
+    schemas.update(_common_schemas())
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "powermap API",
+            "version": __version__,
+            "description": "Stakeholder power maps for key-account teams. Writes take and "
+                           "return JSON; PATCH/DELETE accept `version` (409 if stale).",
+        },
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": schemas,
+            "responses": {"Error": _json({"$ref": _REF + "Error"}, "An error.")},
+        },
+    }
+
+
+# --- CRUD paths ----------------------------------------------------------------
+
+
+def _entity_paths(ent: Entity) -> dict[str, dict]:
+    name, noun = schema_name(ent), ent.name.replace("_", " ")
+    record = {"$ref": _REF + name}
+    base = f"/api/v1/{ent.collection}"
+    filters = [
+        {"name": f.name, "in": "query", "required": False,
+         "description": f"Equality filter (repeat for any of; empty = null"
+                        f"{'; contains for lists' if f.kind == 'list' else ''}). {f.help}",
+         "schema": {"type": "string"}}
+        for f in ent.fields
+    ]
+    record_id = _id_param("record_id", f"Id of the {noun}.")
+    version_param = {"name": "version", "in": "query", "required": False,
+                     "description": "Expected version; 409 if stale.",
+                     "schema": {"type": "integer"}}
+    tags = [ent.collection]
+    return {
+        base: {
+            "get": {"operationId": f"list_{ent.name}", "tags": tags,
+                    "summary": f"List {ent.collection.replace('-', ' ')}.",
+                    "parameters": filters,
+                    "responses": {"200": _json({"type": "array", "items": record},
+                                               f"Matching {noun} records."),
+                                  "400": _ERROR}},
+            "post": {"operationId": f"create_{ent.name}", "tags": tags,
+                     "summary": f"Create a {noun}. {ent.help}",
+                     "requestBody": {"required": True, "content": {"application/json": {
+                         "schema": {"$ref": _REF + name + "Input"}}}},
+                     "responses": {"201": _json(record, f"The new {noun}."), "400": _ERROR,
+                                   "422": _validation_response()}},
+        },
+        base + "/{record_id}": {
+            "get": {"operationId": f"get_{ent.name}", "tags": tags, "summary": f"One {noun}.",
+                    "parameters": [record_id],
+                    "responses": {"200": _json(record, f"The {noun}."), "404": _ERROR}},
+            "patch": {"operationId": f"update_{ent.name}", "tags": tags,
+                      "summary": f"Change fields of a {noun}.",
+                      "parameters": [record_id],
+                      "requestBody": {"required": True, "content": {"application/json": {
+                          "schema": {"$ref": _REF + name + "Patch"}}}},
+                      "responses": {"200": _json(record, f"The changed {noun}."),
+                                    "400": _ERROR, "404": _ERROR, "409": _conflict_response(),
+                                    "422": _validation_response()}},
+            "delete": {"operationId": f"delete_{ent.name}", "tags": tags,
+                       "summary": f"Delete a {noun} and what depends on it.",
+                       "parameters": [record_id, version_param],
+                       "responses": {"204": {"description": "Deleted."}, "400": _ERROR,
+                                     "404": _ERROR, "409": _conflict_response()}},
+        },
+    }
+
+
+def _validation_response() -> dict:
+    return _json({"$ref": _REF + "ValidationProblems"}, "Refused; nothing was written.")
+
+
+def _conflict_response() -> dict:
+    return _json({"$ref": _REF + "Conflict"}, "Stale version; someone changed the record.")
+
+
+# --- component schemas -----------------------------------------------------------
+
+_TYPES = {"text": "string", "int": "integer", "real": "number", "date": "string",
+          "bool": "boolean", "list": "array"}
+
+
+def field_schema(f: Field, *, nullable: bool) -> dict:
+    """JSON Schema of one field value (types, enum, minimum/maximum, format)."""
+    kind = _TYPES[f.kind]
+    schema: dict[str, Any] = {"type": [kind, "null"] if nullable and f.kind != "list" else kind}
+    if f.kind == "date":
+        schema["format"] = "date"
+    if f.kind == "list":
+        schema["items"] = {"type": "string", "enum": list(f.choices)} if f.choices \
+            else {"type": "string"}
+        schema["uniqueItems"] = True
+    elif f.choices:
+        schema["enum"] = [*f.choices, None] if nullable else list(f.choices)
+    if f.minimum is not None:
+        schema["minimum"] = f.minimum
+    if f.maximum is not None:
+        schema["maximum"] = f.maximum
+    if f.default is not None:
+        schema["default"] = f.default
+    description = f.help
+    if f.ref:
+        description += f" References {f.ref.replace('_', ' ')}."
+        schema["x-references"] = f.ref
+    if f.immutable:
+        description += " Cannot be changed after creation."
+    if description:
+        schema["description"] = description.strip()
+    return schema
+
+
+def _input_schema(f: Field, *, nullable: bool) -> dict:
+    schema = field_schema(f, nullable=nullable)
+    if f.ref and ENTITIES[f.ref].label_field:
+        schema["type"] = ["integer", "string", "null"] if nullable else ["integer", "string"]
+        schema["description"] += " Give the id, or the name."
+    return schema
+
+
+def _entity_schemas(ent: Entity) -> dict[str, dict]:
+    name = schema_name(ent)
+    record_props: dict[str, Any] = {
+        "id": {"type": "integer", "readOnly": True},
+        "version": {"type": "integer", "minimum": 1, "readOnly": True,
+                    "description": "Incremented by every change."},
+        "created_at": {"type": "string", "format": "date-time", "readOnly": True},
+        "updated_at": {"type": "string", "format": "date-time", "readOnly": True},
+    }
+    for f in ent.fields:
+        record_props[f.name] = field_schema(f, nullable=f.kind not in ("list", "bool"))
+    patch_props = {f.name: _input_schema(f, nullable=not f.required) for f in ent.fields}
+    patch_props["version"] = {"type": "integer", "description": "Expected version; 409 if stale."}
+    return {
+        name: {"type": "object", "description": ent.help, "properties": record_props,
+               "required": ["id", "version", "created_at", "updated_at",
+                            *(f.name for f in ent.fields if f.required)]},
+        name + "Input": {"type": "object", "additionalProperties": False,
+                         "properties": {f.name: _input_schema(f, nullable=not f.required)
+                                        for f in ent.fields},
+                         "required": [f.name for f in ent.fields if f.required]},
+        name + "Patch": {"type": "object", "additionalProperties": False,
+                         "properties": patch_props},
+    }
+
+
+def _common_schemas() -> dict[str, dict]:
+    return {
+        "Error": {"type": "object", "required": ["error", "message"], "properties": {
+            "error": {"type": "string", "examples": ["not_found", "bad_request"]},
+            "message": {"type": "string"}}},
+        "Problem": {"type": "object", "required": ["record", "field", "reason"], "properties": {
+            "record": {"type": "string", "examples": ["new stakeholder"]},
+            "field": {"type": ["string", "null"]},
+            "reason": {"type": "string"}}},
+        "ValidationProblems": {"type": "object", "required": ["error", "problems"],
+                               "properties": {
+                                   "error": {"const": "validation"},
+                                   "problems": {"type": "array",
+                                                "items": {"$ref": _REF + "Problem"}}}},
+        "Conflict": {"type": "object", "required": ["error", "message", "version"],
+                     "properties": {"error": {"const": "conflict"},
+                                    "message": {"type": "string"},
+                                    "version": {"type": "integer",
+                                                "description": "The current version."}}},
+        "Analysis": {"type": "object",
+                     "required": ["opportunity", "ranking", "support", "forecast",
+                                  "suggestions", "competition", "risks", "grid"],
+                     "properties": {
+                         "opportunity": {"type": "object"},
+                         "ranking": {"type": "array"},
+                         "support": {"type": "object"},
+                         "forecast": {"type": "object"},
+                         "suggestions": {"type": "array"},
+                         "schema_version": {"type": "integer"},
+                         "competition": {"type": "object"},
+                         "risks": {"type": "object", "properties": {
+                             "health": {"type": "string"}, "flags": {"type": "array"}}},
+                         "grid": {"type": "object"}}},
+    }

@@ -1,0 +1,57 @@
+"""The opportunity page: the live power map, the buying center, what to do next."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request, url_for
+from jinja2 import TemplateNotFound
+
+from .api import PREFIX
+from .db import get_store
+from .reports import opportunity_analysis
+
+__all__ = ["bp", "buying_center"]
+
+bp = Blueprint("opportunities", __name__)
+
+#: The map partial engineer C provides (expects ``opportunity``, ``map_url``, ``api_base``).
+MAP_PARTIAL = "_map.html"
+
+
+def buying_center(store, opportunity_id: int) -> list[dict]:
+    """Entries of the opportunity, each with its ``stakeholder`` record (None = placeholder)."""
+    entries = store.rows("buying_center_entry", "opportunity_id = ?", [opportunity_id])
+    ids = [e["stakeholder_id"] for e in entries if e["stakeholder_id"] is not None]
+    people = {p["id"]: p for p in store.rows(
+        "stakeholder", f"id IN ({', '.join('?' for _ in ids)})", ids)} if ids else {}
+    rows = [{**e, "stakeholder": people.get(e["stakeholder_id"])} for e in entries]
+    return sorted(rows, key=lambda e: (-(e["influence"] or 0),
+                                       (e["stakeholder"] or {}).get("name") or ""))
+
+
+def _has_map_partial() -> bool:
+    try:
+        current_app.jinja_env.get_template(MAP_PARTIAL)
+    except TemplateNotFound:
+        return False
+    return True
+
+
+@bp.get("/opportunities/<int:opportunity_id>")
+def opportunity(opportunity_id: int):
+    """The map, the buying center, suggestions to plan, competitors and actions."""
+    store = get_store()
+    record = store.get("opportunity", opportunity_id)
+    account = store.get("account", record["account_id"])
+    report = opportunity_analysis(store, opportunity_id)
+    actions = store.rows("action", "opportunity_id = ?", [opportunity_id],
+                         order_by="due_date IS NULL, due_date, id")
+    people = {p["id"]: p for p in store.rows("stakeholder", "account_id = ?", [account["id"]])}
+    team = {t["id"]: t for t in store.rows("team_member", "account_id = ?", [account["id"]])}
+    in_play = store.rows("opportunity_competitor", "opportunity_id = ?", [opportunity_id])
+    competitors = {c["id"]: c for c in store.rows("competitor")}
+    return render_template(
+        "opportunity.html", opportunity=record, account=account, analysis=report,
+        entries=buying_center(store, opportunity_id), actions=actions, people=people,
+        team=team, in_play=in_play, competitors=competitors,
+        has_map=_has_map_partial(), api_base=request.script_root + PREFIX,
+        map_url=url_for("api.map_payload", opportunity_id=opportunity_id))

@@ -1,0 +1,176 @@
+"""Create, edit and delete any record through forms generated from the schema.
+
+One view family serves every entity of :data:`powermap.schema.ENTITIES`:
+
+* ``/records/<collection>`` — a plain table of the records;
+* ``/records/<collection>/new`` — GET the form (query parameters prefill it,
+  and references given there are fixed: ``?opportunity_id=3``), POST creates;
+* ``/records/<collection>/<id>/edit`` — GET/POST, guarded by the record's
+  ``version`` (409 with the form again if someone changed it meanwhile);
+* ``/records/<collection>/<id>/delete`` — GET asks, POST deletes.
+
+Posts redirect (303) to ``next`` when it is a local path, else to the page the
+record belongs on (POST-redirect-GET). Refused writes show the form again with
+each problem beside its field, status 422, and nothing written.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from ..errors import ConflictError, ValidationError
+from ..schema import ENTITIES, Entity, by_collection
+from ..store import Store
+from ..validation import record_label
+from .db import get_store
+from .forms import account_of, build_form, form_errors, read_form
+
+__all__ = ["bp", "home_of", "safe_next"]
+
+bp = Blueprint("records", __name__, url_prefix="/records")
+
+
+def _entity(collection: str) -> Entity:
+    try:
+        return by_collection(collection)
+    except KeyError:
+        abort(404, description=f"no kind of record called {collection!r}")
+
+
+@bp.get("/<collection>")
+def index(collection: str):
+    """Every record of one collection, with links to edit them."""
+    ent = _entity(collection)
+    store = get_store()
+    rows = store.rows(ent.name)
+    labels = {row["id"]: record_label(ent, row, row["id"]) for row in rows}
+    return render_template("records.html", entity=ent, rows=rows, labels=labels,
+                           references=_reference_names(store, ent, rows))
+
+
+@bp.route("/<collection>/new", methods=["GET", "POST"])
+def create(collection: str):
+    """The empty (or prefilled) form of a new record; POST creates it."""
+    ent = _entity(collection)
+    store = get_store()
+    if request.method == "POST":
+        fixed = tuple(request.form.getlist("_fixed"))
+        values = read_form(ent, request.form)
+        try:
+            record = store.create(ent.name, values)
+        except ValidationError as exc:
+            return _form(store, ent, values, fixed=fixed, error=exc, status=422)
+        flash(f"Saved {record_label(ent, record, record['id'])}.")
+        return redirect(safe_next() or home_of(store, ent, record), 303)
+    values = {k: request.args[k] for k in request.args if k in ent.field_names}
+    fixed = tuple(k for k in values if ent.field(k).ref)
+    return _form(store, ent, values, fixed=fixed)
+
+
+@bp.route("/<collection>/<int:record_id>/edit", methods=["GET", "POST"])
+def edit(collection: str, record_id: int):
+    """The form of an existing record; POST saves the changes if nobody else did first."""
+    ent = _entity(collection)
+    store = get_store()
+    current = store.get(ent.name, record_id)
+    if request.method == "POST":
+        values = read_form(ent, request.form, editing=True)
+        version = request.form.get("version", "")
+        try:
+            record = store.update(ent.name, record_id, values,
+                                  version=int(version) if version.isdigit() else None)
+        except (ValidationError, ConflictError) as exc:
+            latest = store.get(ent.name, record_id)
+            return _form(store, ent, {**values, "id": record_id, "version": latest["version"]},
+                         current=current, error=exc,
+                         status=409 if isinstance(exc, ConflictError) else 422)
+        flash(f"Saved {record_label(ent, record, record['id'])}.")
+        return redirect(safe_next() or home_of(store, ent, record), 303)
+    return _form(store, ent, current, current=current)
+
+
+@bp.route("/<collection>/<int:record_id>/delete", methods=["GET", "POST"])
+def delete(collection: str, record_id: int):
+    """GET asks for confirmation; POST deletes the record and what depends on it."""
+    ent = _entity(collection)
+    store = get_store()
+    current = store.get(ent.name, record_id)
+    label = record_label(ent, current, record_id)
+    if request.method == "POST":
+        version = request.form.get("version", "")
+        destination = safe_next() or _home_after_delete(store, ent, current)
+        store.delete(ent.name, record_id, version=int(version) if version.isdigit() else None)
+        flash(f"Deleted {label}.")
+        return redirect(destination, 303)
+    return render_template("confirm_delete.html", entity=ent, record=current, label=label,
+                           next=request.args.get("next", ""))
+
+
+def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = None,
+          fixed: tuple[str, ...] = (), error: Exception | None = None, status: int = 200):
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    if isinstance(error, ValidationError):
+        by_field, general = form_errors(error)
+        known = {f.name for f in ent.fields}
+        general += [f"{name}: {reason}" for name, reasons in by_field.items()
+                    if name not in known for reason in reasons]
+    elif error is not None:
+        general.append(str(error))
+    fields = build_form(store, ent, values, editing=current is not None, fixed=fixed,
+                        errors=by_field)
+    shown = {f.name for f in fields}
+    general += [f"{name.replace('_', ' ')}: {reason}" for name, reasons in by_field.items()
+                if name not in shown and name in ent.field_names for reason in reasons]
+    title = (f"Edit {record_label(ent, current, current['id'])}" if current
+             else f"New {ent.name.replace('_', ' ')}")
+    page = render_template("form.html", entity=ent, fields=fields, fixed=fixed, title=title,
+                           record=current, version=values.get("version"), general=general,
+                           next=request.values.get("next", ""))
+    return page, status
+
+
+def safe_next() -> str | None:
+    """The ``next`` form/query value if it is a path on this site, else None."""
+    target = request.values.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def home_of(store: Store, ent: Entity, record: dict) -> str:
+    """The page a record is shown on: its opportunity, its account, or its list."""
+    if ent.name == "account":
+        return url_for("accounts.account", account_id=record["id"])
+    if ent.name == "opportunity":
+        return url_for("opportunities.opportunity", opportunity_id=record["id"])
+    if record.get("opportunity_id"):
+        return url_for("opportunities.opportunity", opportunity_id=record["opportunity_id"])
+    account_id = account_of(store, ent, record)
+    if account_id is not None:
+        return url_for("accounts.account", account_id=account_id)
+    return url_for("records.index", collection=ent.collection)
+
+
+def _home_after_delete(store: Store, ent: Entity, record: dict) -> str:
+    if ent.name == "account":
+        return url_for("accounts.index")
+    if ent.name == "opportunity":
+        return url_for("accounts.account", account_id=record["account_id"])
+    return home_of(store, ent, record)
+
+
+def _reference_names(store: Store, ent: Entity, rows: list[dict]) -> dict[str, dict]:
+    """For each reference field, ``{id: label}`` of the records the rows point to."""
+    names: dict[str, dict] = {}
+    for f in ent.fields:
+        if not f.ref:
+            continue
+        target = ENTITIES[f.ref]
+        ids = sorted({row[f.name] for row in rows if row.get(f.name) is not None})
+        if not ids:
+            names[f.name] = {}
+            continue
+        found = store.rows(f.ref, f"id IN ({', '.join('?' for _ in ids)})", ids)
+        names[f.name] = {r["id"]: record_label(target, r, r["id"]) for r in found}
+    return names

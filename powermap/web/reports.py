@@ -1,0 +1,62 @@
+"""The analyses the web layer shows, computed the same way for API and pages.
+
+A thin door to :func:`powermap.analysis.analyze` and
+:func:`powermap.mapview.map_payload`: build the opportunity's graph from the
+store, call the pure function, return its plain dict. Imports are lazy so
+that the app starts even while those packages are being changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..graph import build_graph
+from ..store import Store
+
+__all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
+
+
+def parse_today(text: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` → date; empty → None (today). Raises ``ValueError``."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"today must be a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def parse_top(text: str | None, default: int = 10) -> int:
+    """A positive whole number of suggestions/ranked people. Raises ``ValueError``."""
+    if text in (None, ""):
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"top must be a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | None = None,
+                         top: int = 10) -> dict:
+    """The full analysis report of one opportunity (NotFoundError if none)."""
+    from ..analysis import analyze
+
+    return analyze(build_graph(store, opportunity_id), today=today, top=top)
+
+
+def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = None,
+                    layout: str | None = None) -> dict:
+    """The map payload of one opportunity (nodes, edges, positions, legend)."""
+    from ..analysis import analyze
+    from ..mapview import map_payload
+
+    graph = build_graph(store, opportunity_id)
+    return map_payload(graph, analyze(graph, today=today), layout=layout)
+
+
+def parse_layout(text: str | None) -> str | None:
+    """``org`` or ``network`` (or None for the map's own choice). Raises ``ValueError``."""
+    if text in (None, ""):
+        return None
+    if text not in ("org", "network"):
+        raise ValueError(f"layout must be org or network, got {text!r}")
+    return text
