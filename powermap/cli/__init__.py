@@ -63,6 +63,9 @@ def _register() -> None:
     from . import analysis  # analyze, suggest, review
     for command in analysis.COMMANDS:
         cli.add_command(command)
+    from . import serve  # serve (web app under waitress)
+    for command in serve.COMMANDS:
+        cli.add_command(command)
 
 
 _register()

@@ -1,0 +1,46 @@
+"""``powermap serve``: run the web app under waitress, a production WSGI server.
+
+Binds 127.0.0.1 by default: the app has no login, so only this machine should
+reach it unless you say otherwise with ``--host``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+__all__ = ["serve", "serve_app", "COMMANDS"]
+
+
+def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
+              threads: int = 4, echo: Callable[[str], None] = click.echo) -> None:
+    """Serve the app on ``db_path`` at ``http://host:port/`` until interrupted.
+
+    Prints the URL first (through ``echo``) so a person can open it;
+    ``powermap demo`` calls this to serve the demo database.
+    """
+    import waitress
+
+    from ..web import create_app
+
+    app = create_app({"DATABASE": db_path})
+    shown = f"[{host}]" if ":" in host else host
+    echo(f"powermap is serving {db_path} at http://{shown}:{port}/ (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="powermap")
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 to let other machines connect).")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the web app (pages and the JSON API under /api/v1) with waitress."""
+    serve_app(ctx.find_root().obj["db_path"], host, port, threads=threads)
+
+
+COMMANDS = [serve]
