@@ -1,0 +1,68 @@
+"""One entry point for every export format of an opportunity's map."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..graph import build_graph
+from ..store import Store
+
+__all__ = ["FORMATS", "MEDIA_TYPES", "export", "dumps_json"]
+
+#: Format → (media type, file suffix).
+MEDIA_TYPES: dict[str, tuple[str, str]] = {
+    "html": ("text/html; charset=utf-8", "html"),
+    "review": ("text/html; charset=utf-8", "review.html"),
+    "json": ("application/json", "json"),
+    "graphml": ("application/graphml+xml", "graphml"),
+    "gexf": ("application/gexf+xml", "gexf"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "zip": ("application/zip", "zip"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+FORMATS = tuple(MEDIA_TYPES)
+
+
+def dumps_json(data: dict) -> str:
+    """Stable JSON text: sorted keys, two-space indent, Chinese kept readable."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeholders",
+           today: dt.date | None = None, generated_at: str | dt.datetime | None = None
+           ) -> str | bytes:
+    """Export one opportunity as ``fmt`` (see :data:`FORMATS`): text or bytes."""
+    if fmt not in MEDIA_TYPES:
+        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if fmt == "json":
+        from .json_io import export_opportunity
+
+        return dumps_json(export_opportunity(store, opportunity_id))
+    from ..analysis import analyze
+
+    G = build_graph(store, opportunity_id)
+    analysis = analyze(G, today=today)
+    if fmt == "html":
+        from .html_map import export_html
+
+        return export_html(G, analysis, generated_at=generated_at)
+    if fmt == "review":
+        from .review import export_review
+
+        return export_review(G, analysis, generated_at=generated_at)
+    if fmt in ("graphml", "gexf"):
+        from . import graph_files
+
+        return (graph_files.to_graphml if fmt == "graphml" else graph_files.to_gexf)(
+            G, analysis)
+    from . import spreadsheets
+
+    tables = spreadsheets.tables(G, analysis)
+    if fmt == "csv":
+        if table not in tables:
+            raise ValueError(f"unknown table {table!r}; use one of: {', '.join(tables)}")
+        return spreadsheets.to_csv(tables[table])
+    if fmt == "zip":
+        return spreadsheets.to_zip(tables)
+    return spreadsheets.to_xlsx(tables)
