@@ -2,8 +2,8 @@
  *
  * One script for the live opportunity page and the standalone HTML export.
  * It reads the payload of powermap.mapview (live: fetched from the element's
- * data-map-url; export: the inlined <script type="application/json"
- * id="powermap-data">), draws it with vis-network (physics off: positions
+ * data-map-url; export: the inlined JSON script element with the id
+ * "powermap-data"), draws it with vis-network (physics off: positions
  * come precomputed for both layouts) and builds the controls: legend,
  * filters, search, layout switch, detail panel, ally-expansion suggestions
  * and the competitor view. With data-api-base (live only) the panel also

@@ -1,0 +1,126 @@
+"""The standalone HTML map: one self-contained, escaped, fast file built through pyvis."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+import time
+
+import networkx as nx
+import pytest
+
+from powermap.analysis import analyze
+from powermap.graph import build_graph
+from powermap.mapview import map_payload
+from powermap.transfer.html_map import export_html, script_json
+from tests.conftest import DEMO_TODAY
+from tests.test_mapview import _synthetic_graph
+
+EVIL = '</script><script>alert("x")</script> & <!-- 王 -->'
+
+
+def inline_payload(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="powermap-data">(.*?)</script>',
+                      html, re.S)
+    assert match, "no inlined payload"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def demo_export(demo_store):
+    G = build_graph(demo_store, 1)
+    analysis = analyze(G, today=DEMO_TODAY)
+    return G, analysis, export_html(G, analysis, generated_at="2026-11-01 09:30")
+
+
+def test_one_self_contained_file_without_any_external_reference(demo_export):
+    _, _, html = demo_export
+    assert html.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", html)
+    assert "bootstrap" not in html.lower() and "cdn" not in html.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+    assert html.count("</script") == 3  # payload, vis-network, map.js
+    assert "vis-network" in html and "powermapMap" in html
+
+
+def test_payload_stamp_and_risk_summary(demo_export):
+    G, analysis, html = demo_export
+    payload = inline_payload(html)
+    expected = map_payload(G, analysis)
+    expected["generated_at"] = "2026-11-01 09:30"
+    assert payload == json.loads(json.dumps(expected))
+    assert "Generated 2026-11-01 09:30" in html
+    assert f"Health: {analysis['risks']['health']}" in html
+    assert f"{G.number_of_nodes()} people" in html
+
+
+def test_datetime_stamp_in_utc():
+    html = export_html(nx.MultiDiGraph(), {},
+                       generated_at=dt.datetime(2026, 3, 1, 8, 5, tzinfo=dt.UTC))
+    assert "Generated 2026-03-01 08:05 UTC" in html
+
+
+def test_every_user_string_is_escaped(acme, store):
+    store.update("stakeholder", acme["Ada"], {"name": EVIL, "title": "<b>CEO</b>"})
+    store.update("opportunity", acme["opportunity"], {"name": "<img src=x onerror=alert(1)>"})
+    store.create("buying_center_entry", {"opportunity_id": acme["opportunity"],
+                                         "stakeholder_id": acme["Ada"],
+                                         "roles": ["decision_maker"]})
+    G = build_graph(store, acme["opportunity"])
+    html = export_html(G, analyze(G))
+    assert EVIL not in html and "<b>CEO</b>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # title and heading: autoescaped
+    assert html.count("</script") == 3
+    names = {n["name"] for n in inline_payload(html)["nodes"]}
+    assert EVIL in names  # intact once parsed
+
+
+def test_script_json_escapes_what_could_end_the_element():
+    text = script_json({"a": "</script>&<!--\u2028"})
+    assert not set("<>&\u2028") & set(text)
+    assert json.loads(text) == {"a": "</script>&<!--\u2028"}
+
+
+def test_built_through_pyvis_without_its_quadratic_or_default_paths(monkeypatch, demo_export):
+    import pyvis.network
+
+    G, analysis, _ = demo_export
+    rendered = []
+    real = pyvis.network.Network.generate_html
+
+    def spy(self, *args, **kwargs):
+        rendered.append(self.path)
+        return real(self, *args, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("quadratic pyvis path used")
+
+    monkeypatch.setattr(pyvis.network.Network, "generate_html", spy)
+    for name in ("add_node", "add_nodes", "add_edge", "add_edges", "from_nx", "show",
+                 "write_html"):
+        monkeypatch.setattr(pyvis.network.Network, name, refuse)
+    export_html(G, analysis)
+    assert rendered == ["export_map.html"]
+
+
+def test_graph_is_not_modified(demo_export):
+    G, analysis, _ = demo_export
+    before = copy.deepcopy(nx.node_link_data(G, edges="edges"))
+    export_html(G, analysis)
+    assert nx.node_link_data(G, edges="edges") == before
+
+
+def test_thousand_people_export_small_and_fast():
+    G = _synthetic_graph(1000, seed=11)
+    export_html(G, {})  # warm up: pyvis import, template compilation
+    start = time.perf_counter()
+    html = export_html(G, {})
+    elapsed = time.perf_counter() - start
+    size = len(html.encode("utf-8"))
+    assert size <= 1_200_000, f"{size:,} bytes"
+    assert elapsed < 2.0, f"{elapsed:.2f}s"  # the benchmark holds the 1 s budget
+    assert len(inline_payload(html)["nodes"]) == 1000
