@@ -1,0 +1,77 @@
+"""GET /api/v1/openapi.json describes exactly the routes the app serves."""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.schema import ENTITIES
+from powermap.web.openapi import openapi_path
+
+_METHODS = {"get", "post", "patch", "delete", "put"}
+
+
+@pytest.fixture
+def document(client) -> dict:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def _routes(app) -> set[tuple[str, str]]:
+    return {(openapi_path(rule.rule), method.lower())
+            for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1")
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_every_api_route_is_documented_and_vice_versa(app, document):
+    documented = {(path, method) for path, item in document["paths"].items()
+                  for method in item if method in _METHODS}
+    assert _routes(app) == documented
+
+
+def test_every_collection_has_crud(document):
+    for ent in ENTITIES.values():
+        base = f"/api/v1/{ent.collection}"
+        assert set(document["paths"][base]) == {"get", "post"}
+        assert set(document["paths"][base + "/{record_id}"]) == {"get", "patch", "delete"}
+
+
+def test_operation_ids_are_unique(document):
+    ids = [op["operationId"] for item in document["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_component_schema_follows_field_declarations(document):
+    schemas = document["components"]["schemas"]
+    entry = schemas["BuyingCenterEntry"]["properties"]
+    assert entry["influence"] == {"type": ["integer", "null"], "minimum": 1, "maximum": 5,
+                                  "default": 3, "description": "Influence on the decision, 1-5."}
+    assert entry["attitude"]["type"] == ["integer", "null"]
+    assert (entry["attitude"]["minimum"], entry["attitude"]["maximum"]) == (-2, 2)
+    assert entry["roles"]["items"]["enum"] == ["decision_maker", "approver", "evaluator", "user",
+                                               "influencer", "gatekeeper", "coach"]
+    assert schemas["Opportunity"]["properties"]["bid_date"]["format"] == "date"
+    assert schemas["Opportunity"]["properties"]["stage"]["enum"][:2] == ["qualify", "develop"]
+    assert schemas["Coverage"]["properties"]["owner"]["type"] == "boolean"
+    assert schemas["Account"]["properties"]["cumulative_sales"]["type"] == ["number", "null"]
+
+
+def test_input_schemas_require_required_fields(document):
+    schemas = document["components"]["schemas"]
+    for ent in ENTITIES.values():
+        name = "".join(p.capitalize() for p in ent.name.split("_"))
+        assert schemas[name + "Input"]["required"] == [f.name for f in ent.fields if f.required]
+        assert set(schemas[name + "Input"]["properties"]) == set(ent.field_names)
+        assert "version" in schemas[name + "Patch"]["properties"]
+
+
+def test_references_accept_names_where_records_have_one(document):
+    schemas = document["components"]["schemas"]
+    assert schemas["StakeholderInput"]["properties"]["account_id"]["type"] == ["integer",
+                                                                               "string"]
+    assert schemas["Stakeholder"]["properties"]["account_id"]["x-references"] == "account"
+
+
+def test_document_is_valid_openapi_31(document):
+    validator = pytest.importorskip("openapi_spec_validator")
+    validator.validate(document)
