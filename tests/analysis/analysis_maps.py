@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
+
+#: The day the demo is loaded with in the analysis tests.
+DEMO_DAY = dt.date(2026, 11, 1)
 
 TEAM = {7: {"id": 7, "name": "Tess"}, 8: {"id": 8, "name": "Uli"}}
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from analysis_maps import DEMO_DAY
 
 from powermap.demo import load_demo
 from powermap.store import Store
-
-DEMO_DAY = dt.date(2026, 11, 1)
 
 
 @pytest.fixture

@@ -1,0 +1,150 @@
+"""Risk flags and health, one small map per flag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from analysis_maps import new_map, person, relate
+
+from powermap.analysis.risks import CODES, risk_flags
+
+TODAY = dt.date(2025, 6, 30)
+
+
+def flags(G, **kwargs):
+    return risk_flags(G, today=TODAY, **kwargs)["flags"]
+
+
+def by_code(G, code):
+    return [f for f in flags(G) if f["code"] == code]
+
+
+def ids(flag):
+    return [p["stakeholder_id"] for p in flag["stakeholders"]]
+
+
+@pytest.fixture
+def healthy():
+    """A well-covered map with no flags at all."""
+    G = new_map()
+    person(G, 1, roles=["decision_maker"], influence=5, attitude=1, level=1, department="Exec",
+           coverage=[(7, 3, "2025-06-01")])
+    person(G, 2, roles=["approver", "coach"], influence=4, attitude=2, department="Fin",
+           coverage=[(7, 4, "2025-06-01")], verified_at="2025-06-01")
+    person(G, 3, roles=["evaluator"], influence=3, attitude=1, department="IT",
+           coverage=[(8, 3, "2025-05-01")])
+    return G
+
+
+def test_healthy_map_is_green(healthy):
+    result = risk_flags(healthy, today=TODAY)
+    assert result == {"health": "green", "counts": {"high": 0, "medium": 0, "low": 0},
+                      "flags": []}
+
+
+def test_top_decision_maker_not_contacted(healthy):
+    person(healthy, 4, roles=["decision_maker"], influence=5, attitude=0, level=1)
+    assert by_code(healthy, "top_decision_maker_not_contacted") == []   # tie: 1 comes first
+    relate(healthy, 1, 4, "reports_to", 3)
+    (flag,) = by_code(healthy, "top_decision_maker_not_contacted")
+    assert flag["severity"] == "high" and ids(flag) == [4]
+    assert risk_flags(healthy, today=TODAY)["health"] == "red"
+
+
+def test_decision_maker_not_supportive(healthy):
+    healthy.nodes[1]["attitude"] = 0
+    (flag,) = by_code(healthy, "decision_maker_not_supportive")
+    assert flag["severity"] == "medium" and ids(flag) == [1]
+    healthy.nodes[1]["attitude"] = -1
+    assert by_code(healthy, "decision_maker_not_supportive")[0]["severity"] == "high"
+
+
+def test_no_coach_and_weak_champion(healthy):
+    healthy.nodes[2]["roles"] = ["approver"]
+    healthy.nodes[2]["attitude"] = 1
+    assert [f["severity"] for f in by_code(healthy, "no_coach")] == ["high"]
+    person(healthy, 5, roles=["user"], influence=1, attitude=2, coverage=[(8, 3)])
+    assert by_code(healthy, "no_coach") == []
+    (flag,) = by_code(healthy, "weak_champion")
+    assert flag["severity"] == "medium" and ids(flag) == [5]
+
+
+def test_single_threaded(healthy):
+    for n in (1, 3):
+        healthy.nodes[n]["coverage"][0]["strength"] = 2
+    (flag,) = by_code(healthy, "single_threaded")
+    assert flag["severity"] == "high" and ids(flag) == [2]
+
+
+def test_single_threaded_department(healthy):
+    person(healthy, 4, department="IT", coverage=[(8, 1)])
+    person(healthy, 5, department="IT")
+    (flag,) = by_code(healthy, "single_threaded_department")
+    assert flag["department"] == "IT" and ids(flag) == [3] and flag["severity"] == "medium"
+
+
+def test_high_influence_opponent_and_unknown(healthy):
+    person(healthy, 4, influence=4, attitude=-1, coverage=[(7, 2)])
+    person(healthy, 5, influence=5, attitude=None, coverage=[(7, 2)])
+    person(healthy, 6, influence=3, attitude=-2, coverage=[(7, 2)])
+    assert [ids(f) for f in by_code(healthy, "high_influence_opponent")] == [[4]]
+    (flag,) = by_code(healthy, "high_influence_unknown")
+    assert ids(flag) == [5] and flag["severity"] == "medium"
+
+
+def test_competitor_leads_decision_maker_and_stronghold():
+    G = new_map(competitors={9: {"id": 9, "name": "Rival"}})
+    person(G, 1, roles=["decision_maker", "coach"], influence=5, attitude=0,
+           coverage=[(7, 2)], competitors={9: {"coverage": 4, "preference": 1}},
+           department="Buy")
+    person(G, 2, attitude=0, department="Buy", competitors={9: {"coverage": 3}})
+    (lead,) = by_code(G, "competitor_leads_decision_maker")
+    assert ids(lead) == [1] and "Rival" in lead["message"]
+    (hold,) = by_code(G, "competitor_stronghold")
+    assert hold["department"] == "Buy" and ids(hold) == [1, 2]
+
+
+def test_required_roles_unfilled_mentions_placeholders():
+    G = new_map(placeholders=[{"placeholder": "Legal sign-off", "roles": ["approver"]}])
+    person(G, 1, roles=["evaluator", "coach"], attitude=2, coverage=[(7, 3)])
+    found = {f["title"]: f for f in by_code(G, "required_role_unfilled")}
+    assert set(found) == {"No decision maker identified", "No approver identified"}
+    assert found["No decision maker identified"]["severity"] == "high"
+    assert "placeholder: Legal sign-off" in found["No approver identified"]["message"]
+
+
+def test_uncoordinated_coverage(healthy):
+    person(healthy, 4, coverage=[(7, 2, None, False), (8, 1, None, False)])
+    person(healthy, 5, coverage=[(7, 2, None, False), (8, 1, None, True)])
+    (flag,) = by_code(healthy, "uncoordinated_coverage")
+    assert ids(flag) == [4]
+
+
+def test_champion_decision_maker_conflict(healthy):
+    relate(healthy, 1, 2, "conflict", 3)
+    (flag,) = by_code(healthy, "champion_decision_maker_conflict")
+    assert flag["severity"] == "high" and ids(flag) == [1, 2]
+
+
+def test_staleness(healthy):
+    healthy.nodes[3]["verified_at"] = "2025-03-01"       # 121 days
+    healthy.nodes[3]["coverage"][0]["last_contact"] = "2025-04-01"   # exactly 90 days: fresh
+    (flag,) = by_code(healthy, "stale_scores")
+    assert ids(flag) == [3] and flag["severity"] == "low"
+    assert by_code(healthy, "stale_contacts") == []
+    healthy.nodes[1]["coverage"][0]["last_contact"] = "2025-01-01"
+    (flag,) = by_code(healthy, "stale_contacts")
+    assert ids(flag) == [1] and flag["severity"] == "medium"
+    assert risk_flags(healthy, today=TODAY)["health"] == "amber"
+
+
+def test_order_and_codes(healthy):
+    person(healthy, 4, roles=["decision_maker"], influence=5, attitude=-2, level=1)
+    healthy.nodes[3]["verified_at"] = "2024-01-01"
+    result = flags(healthy)
+    assert [f["severity"] for f in result] == sorted(
+        (f["severity"] for f in result), key=("high", "medium", "low").index)
+    assert all(f["code"] in CODES for f in result)
+    assert all(set(f) == {"code", "severity", "title", "message", "stakeholders", "department",
+                          "remedy"} for f in result)
