@@ -277,6 +277,8 @@ class _Loader:
             if stakeholder is not None and stakeholder not in people:
                 self.missing(f"{where}.stakeholder", "stakeholder", stakeholder)
                 continue
+            if stakeholder is not None and people[stakeholder] is None:
+                continue  # the stakeholder's own problem is already reported
             self.create("buying_center_entry", {
                 **{k: v for k, v in entry.items() if k != "stakeholder"},
                 "opportunity_id": opp_id,

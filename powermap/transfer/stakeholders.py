@@ -218,6 +218,7 @@ class _Import:
         self.person_columns["account_id"] = self.mapping.column_of("account")
         self.values: list[dict] = []
         self.matches: list[int | None] = []
+        self.by_name: set[int] = set()
         claimed: dict[int, int] = {}
         for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
             values = {f: self.cell(row, f) for f in _PERSON_FIELDS if self.person_columns[f]}
@@ -252,6 +253,8 @@ class _Import:
                                          f"called {values['name']!r}; add an Email column to "
                                          "tell them apart")
             return None
+        if found:
+            self.by_name.add(i)  # the stored spelling of the name is kept
         return next(iter(found)) if found else None
 
     def write_people(self) -> None:
@@ -266,7 +269,8 @@ class _Import:
                 changes.append({"account_id": self.accounts[i], **values})
                 currents.append(None)
             else:
-                changes.append({k: v for k, v in values.items() if v != ""})
+                changes.append({k: v for k, v in values.items()
+                                if v != "" and not (k == "name" and i in self.by_name)})
                 currents.append(self.people.stored[match])
         clean, problems = validate_many(self.store, ent, changes, currents)
         for index, problem in problems:
