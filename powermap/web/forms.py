@@ -141,6 +141,9 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
             item.widget = "checkbox"
         elif f.name == "notes" or f.name.endswith("_effect"):
             item.widget = "textarea"
+        if item.widget == "select" and value not in (None, "") and \
+                str(value) not in {key for key, _ in item.options}:
+            item.options.insert(0, (str(value), f"{value} (not allowed)"))  # keep what was sent
         form.append(item)
     return form
 
