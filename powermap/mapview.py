@@ -658,6 +658,13 @@ def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.nd
         col = coords[:, axis]
         if col[int(np.argmax(np.abs(col)))] < 0:
             coords[:, axis] = -col
+    # unit median edge length, whatever the spectrum's scale
+    src = [local[g] for g in comp for h in adjacency[g] if g < h]
+    dst = [local[h] for g in comp for h in adjacency[g] if g < h]
+    lengths = np.linalg.norm(coords[src] - coords[dst], axis=1)
+    scale = float(np.median(lengths)) if len(lengths) else 0.0
+    if scale > 0:
+        coords /= scale
     # people at the same distances from every pivot coincide: fan them out deterministically
     golden = np.arange(n) * 2.399963
     coords += 0.35 * np.stack([np.cos(golden), np.sin(golden)], axis=1) \

@@ -1,0 +1,262 @@
+"""The power map in a real browser: live page, editing, suggestions, export offline, printing.
+
+The demo database is shared by the session: tests that only look run first, the ones that
+edit the demo come after and only touch what they need.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from powermap.analysis import analyze
+from powermap.graph import build_graph
+from powermap.store import Store
+from powermap.transfer.html_map import export_html
+from tests.conftest import DEMO_TODAY
+
+pytestmark = pytest.mark.browser
+
+READY = "[data-powermap][data-ready=true]"
+
+
+def open_map(page, base_url, opportunity=1):
+    page.goto(f"{base_url}/opportunities/{opportunity}")
+    page.wait_for_selector(READY)
+    return page.evaluate("window.powermapMap.payload")
+
+
+def person(payload, name):
+    return next(n for n in payload["nodes"] if n["name"] == name)
+
+
+def click_node(page, node_id):
+    """Bring a node into view and click it with the mouse, at its canvas position."""
+    point = page.evaluate("""(id) => {
+        const m = window.powermapMap;
+        m.network.focus(id, {scale: 1.3, animation: false});
+        const p = m.network.getPositions([id])[id];
+        const d = m.network.canvasToDOM(p);
+        const r = m.canvas.getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y};
+    }""", node_id)
+    page.mouse.click(point["x"], point["y"])
+
+
+def node_colour(page, node_id):
+    return page.evaluate("(id) => window.powermapMap.nodes.get(id).color.background", node_id)
+
+
+def root_attr(page, name):
+    return page.get_attribute("[data-powermap]", name)
+
+
+# --------------------------------------------------------------------------- looking
+
+
+def test_demo_map_draws_every_person_and_the_placeholder(page, base_url, demo_db, screenshots):
+    payload = open_map(page, base_url)
+    with Store(demo_db) as store:
+        people = store.db.execute("SELECT count(*) FROM stakeholders").fetchone()[0]
+    assert root_attr(page, "data-node-count") == str(people) == str(len(payload["nodes"]))
+    drawn = page.evaluate("window.powermapMap.nodes.length")
+    assert drawn == people + len(payload["placeholders"])
+    assert page.evaluate("window.powermapMap.edges.length") == len(payload["edges"])
+    assert page.locator(".pm-health").inner_text().lower().startswith("health")
+    assert page.locator(".pm-legend").inner_text().count("Decision maker") == 1
+    page.screenshot(path=str(screenshots / "opportunity-map.png"), full_page=True)
+
+
+def test_clicking_a_person_opens_the_detail_panel(page, base_url, screenshots):
+    payload = open_map(page, base_url)
+    ceo = person(payload, "陈建国")
+    click_node(page, ceo["id"])
+    page.wait_for_selector(f".pm-details[data-stakeholder='{ceo['id']}']")
+    assert root_attr(page, "data-selected") == str(ceo["id"])
+    panel = page.locator(".pm-details")
+    assert panel.locator(".pm-name").inner_text() == "陈建国"
+    assert "Decision maker" in panel.inner_text()
+    assert panel.locator(".pm-reasons li").count() >= 1  # the analysis says why
+    assert page.locator("form.pm-edit").count() == 1  # live: editable
+    page.screenshot(path=str(screenshots / "map-details.png"))
+
+
+def test_search_finds_latin_and_chinese_names(page, base_url):
+    payload = open_map(page, base_url)
+    page.fill(".pm-search", "陈建国")
+    assert root_attr(page, "data-search-matches") == "1"
+    assert root_attr(page, "data-selected") == str(person(payload, "陈建国")["id"])
+    page.fill(".pm-search", "li na")
+    assert root_attr(page, "data-search-matches") == "1"
+    page.fill(".pm-search", "procurement")
+    expected = sum(1 for n in payload["nodes"] if n.get("department") == "Procurement")
+    assert root_attr(page, "data-search-matches") == str(expected)
+
+
+def test_filters_hide_everyone_else(page, base_url):
+    payload = open_map(page, base_url)
+    page.select_option("select[data-filter=department]", "IT")
+    it = [n["id"] for n in payload["nodes"] if n.get("department") == "IT"]
+    assert root_attr(page, "data-visible-count") == str(len(it))
+    shown = page.evaluate("window.powermapMap.nodes.get({filter: n => !n.hidden})"
+                          ".filter(n => typeof n.id === 'number').map(n => n.id)")
+    assert sorted(shown) == sorted(it)
+    page.select_option("select[data-filter=department]", "")
+    page.select_option("select[data-filter=role]", "decision_maker")
+    dms = [n for n in payload["nodes"] if "decision_maker" in n.get("roles", [])]
+    assert root_attr(page, "data-visible-count") == str(len(dms))
+    page.select_option("select[data-filter=role]", "")
+    page.select_option("select[data-filter=attitude]", "unknown")
+    unknown = [n for n in payload["nodes"] if n["color_key"] == "unknown"]
+    assert root_attr(page, "data-visible-count") == str(len(unknown))
+
+
+def test_layout_switch_moves_people_to_the_precomputed_positions(page, base_url):
+    payload = open_map(page, base_url)
+    assert page.input_value(".pm-layout") == "org"
+    node = payload["nodes"][3]
+    page.select_option(".pm-layout", "network")
+    assert root_attr(page, "data-layout") == "network"
+    pos = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]", node["id"])
+    assert (pos["x"], pos["y"]) == pytest.approx(tuple(node["net"]), abs=1)  # vis rounds
+    page.select_option(".pm-layout", "org")
+    pos = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]", node["id"])
+    assert (pos["x"], pos["y"]) == pytest.approx(tuple(node["org"]), abs=1)
+
+
+def test_competitor_view_colours_by_who_leads(page, base_url, screenshots):
+    payload = open_map(page, base_url)
+    competitor = payload["competition"]["competitors"][0]
+    page.click(".pm-tab[data-tab=competition]")
+    page.select_option(".pm-competitor-view", str(competitor["id"]))
+    assert root_attr(page, "data-competitor-view") == str(competitor["id"])
+    leads = {item["key"]: item["color"] for item in payload["legend"]["leads"]}
+    for node_id in competitor["strongholds"]:
+        node = next(n for n in payload["nodes"] if n["id"] == node_id)
+        position = next(c for c in node["competitors"] if c["id"] == competitor["id"])
+        assert node_colour(page, node_id) == leads[position["lead"]]
+    assert page.locator(".pm-strongholds li").count() == len(competitor["strongholds"])
+    assert page.locator(".pm-blind-spots li").count() == \
+        len(payload["competition"]["blind_spots"])
+    page.screenshot(path=str(screenshots / "map-competitor-view.png"))
+
+
+def test_review_page_prints_to_pdf(page, base_url, screenshots):
+    page.goto(f"{base_url}/opportunities/1/review")
+    page.screenshot(path=str(screenshots / "review.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+def test_exported_html_works_offline(offline_page, demo_db, tmp_path, screenshots):
+    with Store(demo_db) as store:
+        G = build_graph(store, 1)
+    path = tmp_path / "map.html"
+    path.write_text(export_html(G, analyze(G, today=DEMO_TODAY)), encoding="utf-8")
+    page = offline_page
+    page.goto(path.as_uri())
+    page.wait_for_selector(READY)
+    assert root_attr(page, "data-node-count") == str(G.number_of_nodes())
+    assert page.evaluate("window.powermapMap.nodes.get().filter(n => typeof n.id === 'number')"
+                         ".length") == G.number_of_nodes()
+    page.fill(".pm-search", "黄伟")
+    assert root_attr(page, "data-search-matches") == "1"
+    assert page.locator(".pm-details .pm-name").inner_text() == "黄伟"
+    assert page.locator("form.pm-edit").count() == 0  # read-only
+    page.fill(".pm-search", "")
+    page.select_option("select[data-filter=attitude]", "champion")
+    champions = [n for n in G if G.nodes[n]["attitude"] == 2]
+    assert root_attr(page, "data-visible-count") == str(len(champions))
+    page.select_option("select[data-filter=attitude]", "")
+    page.select_option(".pm-layout", "network")
+    assert root_attr(page, "data-layout") == "network"
+    page.click(".pm-tab[data-tab=suggestions]")
+    page.click(".pm-suggestion-pick >> nth=0")
+    assert root_attr(page, "data-highlighted-path")
+    assert page.locator(".pm-plan").count() == 0
+    page.screenshot(path=str(screenshots / "export-offline.png"))
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def test_picking_a_suggestion_highlights_its_path_and_plans_the_action(page, base_url,
+                                                                       screenshots):
+    payload = open_map(page, base_url)
+    suggestion = payload["suggestions"][0]
+    page.click(".pm-tab[data-tab=suggestions]")
+    page.click(".pm-suggestion-pick >> nth=0")
+    path = [int(x) for x in root_attr(page, "data-highlighted-path").split(",")]
+    assert path == suggestion["path"]
+    widths = page.evaluate("window.powermapMap.highlight.edges.map(e => "
+                           "window.powermapMap.edges.get(e.id).width)")
+    assert widths and all(w == 6 for w in widths)
+    page.screenshot(path=str(screenshots / "map-suggestion-path.png"))
+    page.click(".pm-suggestion >> nth=0 >> .pm-plan")
+    page.wait_for_selector(".pm-action-result:has-text('Planned')")
+    actions = page.request.get(f"{base_url}/api/v1/actions?opportunity_id=1").json()
+    rows = actions["items"] if isinstance(actions, dict) and "items" in actions else actions
+    planned = [a for a in rows if a["stakeholder_id"] == suggestion["stakeholder_id"]
+               and a["type"] == suggestion["activity"] and a["status"] == "planned"]
+    assert planned
+    if suggestion["owner_id"]:
+        assert any(a["owner_id"] == suggestion["owner_id"] for a in planned)
+
+
+def test_changing_an_attitude_recolours_and_updates_the_summary(page, base_url):
+    payload = open_map(page, base_url)
+    ceo = person(payload, "陈建国")
+    assert ceo["color_key"] == "unknown"
+    before = {"colour": node_colour(page, ceo["id"]), "forecast": root_attr(page, "data-forecast"),
+              "flags": page.locator(".pm-risks summary").inner_text()}
+    click_node(page, ceo["id"])
+    page.select_option("form.pm-edit select[name=attitude]", "2")
+    page.click("form.pm-edit .pm-save")
+    page.wait_for_function("(id) => window.powermapMap.byId[id].color_key === 'champion'",
+                           arg=ceo["id"])
+    assert node_colour(page, ceo["id"]) != before["colour"]
+    assert node_colour(page, ceo["id"]) == page.evaluate(
+        "window.powermapMap.colors.champion")
+    assert root_attr(page, "data-forecast") != before["forecast"]
+    assert page.locator(".pm-risks summary").inner_text() != before["flags"]  # one flag gone
+    assert root_attr(page, "data-health") in {"red", "amber", "green"}
+    assert page.url.endswith("/opportunities/1")  # no reload
+
+
+@pytest.mark.expect_http_errors(409, 422)
+def test_validation_errors_and_conflicts_show_beside_the_fields(page, base_url):
+    payload = open_map(page, base_url)
+    cfo = person(payload, "赵敏")
+    click_node(page, cfo["id"])
+    for box in page.locator("form.pm-edit input[name=roles]").all():
+        box.uncheck()
+    page.click("form.pm-edit .pm-save")
+    error = page.locator("form.pm-edit .pm-field-error[data-field=roles]")
+    error.wait_for(state="visible")
+    assert error.inner_text()
+    # someone else saves first: our version is stale
+    entry = page.request.get(f"{base_url}/api/v1/buying-center/{cfo['entry_id']}").json()
+    response = page.request.patch(f"{base_url}/api/v1/buying-center/{cfo['entry_id']}",
+                                  data={"influence": 4, "version": entry["version"]})
+    assert response.ok
+    page.check("form.pm-edit input[value=approver]")
+    page.click("form.pm-edit .pm-save")
+    page.wait_for_selector("form.pm-edit .pm-form-error:has-text('reloaded')")
+    assert page.input_value("form.pm-edit select[name=influence]") == "4"  # fresh values
+
+
+def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
+    payload = open_map(page, base_url)
+    source, target = person(payload, "Tian Yu"), person(payload, "Kong Ying")
+    before = len(payload["edges"])
+    click_node(page, source["id"])
+    form = page.locator("form.pm-add-relationship")
+    form.locator("select[name=type]").select_option("allied")
+    form.locator(".pm-pick").click()
+    click_node(page, target["id"])
+    assert form.locator("select[name=target_id]").input_value() == str(target["id"])
+    form.locator("button[type=submit]").click()
+    page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before + 1)
+    item = page.locator(".pm-relationships li:has-text('Kong Ying')")
+    assert item.count() == 1
+    item.locator(".pm-remove").click()
+    page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
