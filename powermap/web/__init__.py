@@ -66,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # 中文 stays readable
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
 
     from . import csrf, db, errors, filters
 

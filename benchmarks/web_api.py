@@ -1,0 +1,114 @@
+"""Benchmark the analysis API: ``python -m benchmarks.web_api [--size 200] [--repeat 31]``.
+
+Generates a seeded account (:mod:`benchmarks.generate`) into a fresh SQLite
+file, then times ``GET /api/v1/opportunities/<id>/analysis`` end to end — a
+new Store per request, graph from SQLite, the full analysis, JSON encoding —
+through Flask's test client and through waitress on loopback (a real HTTP
+request over a socket). ``/map`` is timed too, for information.
+
+Target (2-core machine): 200 stakeholders, analysis median ≤ 60 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TARGET_S = 0.060
+
+
+def _median(call: Callable[[], int], repeat: int) -> float:
+    call()  # warm up: imports, SQLite page cache
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        status = call()
+        times.append(time.perf_counter() - start)
+        if status != 200:
+            raise SystemExit(f"request failed with HTTP {status}")
+    return statistics.median(times)
+
+
+def _test_client(app, url: str) -> Callable[[], int]:
+    client = app.test_client()
+
+    def call() -> int:
+        response = client.get(url)
+        response.close()
+        return response.status_code
+    return call
+
+
+def _waitress(app) -> tuple[Callable[[str], Callable[[], int]], Callable[[], None]]:
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    port = server.effective_port
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+
+    def get(url: str) -> Callable[[], int]:
+        def call() -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", url)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            return response.status
+        return call
+    return get, server.close
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.web_api",
+                                     description="Benchmark the analysis API.")
+    parser.add_argument("--size", type=int, default=200, help="Stakeholders.")
+    parser.add_argument("--repeat", type=int, default=31, help="Timed requests per row.")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+
+    from benchmarks.generate import BASE_DAY, generate_account
+    from powermap.store import Store
+    from powermap.web import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "web_bench.db")
+        with Store(path) as store:
+            opportunity = generate_account(store, args.size, args.seed)
+        app = create_app({"DATABASE": path})
+        base = f"/api/v1/opportunities/{opportunity}"
+        analysis_url = f"{base}/analysis?today={BASE_DAY.isoformat()}"
+        map_url = f"{base}/map?today={BASE_DAY.isoformat()}"
+        waitress_get, stop = _waitress(app)
+        try:
+            rows = [
+                ("analysis", "test client", _test_client(app, analysis_url), True),
+                ("analysis", "waitress", waitress_get(analysis_url), True),
+                ("map", "test client", _test_client(app, map_url), False),
+                ("map", "waitress", waitress_get(map_url), False),
+            ]
+            failed = False
+            print(f"{args.size} stakeholders, {args.repeat} requests each")
+            print(f"{'endpoint':>9} {'via':>12} {'median':>9}  target")
+            for endpoint, via, call, checked in rows:
+                median = _median(call, args.repeat)
+                verdict = ""
+                if checked and args.size == 200:
+                    ok = median <= TARGET_S
+                    failed |= not ok
+                    verdict = f"{'ok' if ok else 'MISSED'} (≤ {TARGET_S * 1000:.0f} ms)"
+                print(f"{endpoint:>9} {via:>12} {median * 1000:>7.1f}ms  {verdict}", flush=True)
+        finally:
+            stop()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
