@@ -10,6 +10,7 @@ circle hides another.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 __all__ = ["grid_figure", "QUADRANT_COLORS"]
@@ -25,6 +26,7 @@ QUADRANT_COLORS: dict[str, str] = {
     "monitor": "#7f8c8d",
 }
 
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _COLUMNS = (None, -2, -1, 0, 1, 2)  # None: attitude unknown
 
 
@@ -48,8 +50,9 @@ def grid_figure(grid: dict[str, Any]) -> dict[str, Any]:
         influence = float(person.get("effective_influence") or 0.0)
         spot = (attitude, round(influence * 20))
         k = seen[spot] = seen.get(spot, -1) + 1
-        dx = (k % 3 - 1) * 14 if k else 0
-        dy = (k // 3) * 14 * (1 if k % 2 else -1)
+        # a sunflower spiral: the k-th person at one spot moves out by √k steps
+        dx = 9 * math.sqrt(k) * math.cos(k * _GOLDEN_ANGLE)
+        dy = 9 * math.sqrt(k) * math.sin(k * _GOLDEN_ANGLE)
         x, y = _x(attitude) + dx, _y(influence) + dy
         quadrant = person.get("quadrant") or "monitor"
         points.append({
