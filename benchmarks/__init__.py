@@ -1,0 +1,1 @@
+"""Benchmarks and the seeded org-map generator (``benchmarks.generate``)."""
