@@ -389,8 +389,9 @@ def validate_many(
         problems.append((i, Problem(labels[i], field, reason)))
 
     records: list[dict | None] = []
+    shape = _Shape(entity)
     for i, (values, current) in enumerate(zip(changes, currents, strict=True)):
-        records.append(_clean_fields(entity, values, current, lambda f, r, i=i: problem(i, f, r)))
+        records.append(_clean_fields(shape, values, current, lambda f, r, i=i: problem(i, f, r)))
 
     refs = _bulk_refs(store, entity, records, problem)
     rule = _BULK_RULES.get(entity.name)
@@ -409,42 +410,54 @@ def validate_many(
     return [None if i in failed else r for i, r in enumerate(records)], problems
 
 
-def _clean_fields(entity: Entity, values: dict, current: dict | None, problem) -> dict | None:
+class _Shape:
+    """An entity's fields looked up once for a whole batch."""
+
+    def __init__(self, entity: Entity):
+        self.entity = entity
+        self.by_name = {f.name: f for f in entity.fields}
+        self.names = entity.field_names
+        self.defaults = [(f.name, f.default) for f in entity.fields if f.default is not None]
+        self.required = [f.name for f in entity.fields if f.required]
+        self.immutable = {f.name for f in entity.fields if f.immutable}
+
+
+_META_FIELDS = frozenset(("id", "version", "created_at", "updated_at"))
+
+
+def _clean_fields(shape: _Shape, values: dict, current: dict | None, problem) -> dict | None:
     """The field-level half of :func:`validate`: coerce, immutability, defaults, required."""
     found = False
-
-    def report(field: str | None, reason: str) -> None:
-        nonlocal found
-        found = True
-        problem(field, reason)
-
     clean: dict = {}
     bad: set[str] = set()
     for name, raw in values.items():
-        if name in ("id", "version", "created_at", "updated_at"):
+        if name in _META_FIELDS:
             continue
-        try:
-            f = entity.field(name)
-        except KeyError:
-            report(name, f"unknown field; {entity.name} has: {', '.join(entity.field_names)}")
+        f = shape.by_name.get(name)
+        if f is None:
+            found = True
+            problem(name, f"unknown field; {shape.entity.name} has: {', '.join(shape.names)}")
             continue
         try:
             clean[name] = coerce(f, raw)
         except ValueError as exc:
             bad.add(name)
-            report(name, str(exc))
+            found = True
+            problem(name, str(exc))
             continue
-        if current is not None and f.immutable and clean[name] != current.get(name):
-            report(name, "cannot be changed; create a new record instead")
-    record = {k: current[k] for k in entity.field_names if k in current} if current else {}
+        if current is not None and name in shape.immutable and clean[name] != current.get(name):
+            found = True
+            problem(name, "cannot be changed; create a new record instead")
+    record = {k: current[k] for k in shape.names if k in current} if current else {}
     record.update(clean)
     if current is None:
-        for f in entity.fields:
-            if record.get(f.name) is None and f.default is not None:
-                record[f.name] = f.default
-    for f in entity.fields:
-        if f.required and f.name not in bad and record.get(f.name) in (None, "", []):
-            report(f.name, "is required")
+        for name, default in shape.defaults:
+            if record.get(name) is None:
+                record[name] = default
+    for name in shape.required:
+        if name not in bad and record.get(name) in (None, "", []):
+            found = True
+            problem(name, "is required")
     return None if found else record
 
 
@@ -467,11 +480,17 @@ def _bulk_refs(store: Store, entity: Entity, records: list[dict | None], problem
     from .schema import ENTITIES
 
     refs: list[dict[str, dict]] = [{} for _ in records]
+    fetched: dict[str, dict[int, dict]] = {}
+    for f in entity.fields:
+        if not f.ref or f.ref in fetched:
+            continue
+        wanted = {r[g.name] for g in entity.fields if g.ref == f.ref
+                  for r in records if r is not None and r.get(g.name) is not None}
+        fetched[f.ref] = _fetch_by_id(store, ENTITIES[f.ref].table, wanted)
     for f in entity.fields:
         if not f.ref:
             continue
-        wanted = {r[f.name] for r in records if r is not None and r.get(f.name) is not None}
-        found = _fetch_by_id(store, ENTITIES[f.ref].table, wanted)
+        found = fetched[f.ref]
         for i, record in enumerate(records):
             if record is None or record.get(f.name) is None:
                 continue
@@ -593,7 +612,6 @@ def _bulk_relationships(store, records, refs, currents, live, problem, labels) -
     for i in ok:
         names[refs[i]["source_id"]["id"]] = refs[i]["source_id"]["name"]
         names[refs[i]["target_id"]["id"]] = refs[i]["target_id"]["name"]
-    lines = nx.DiGraph((s, t) for s, t in managers.items())
     mine: list[int] = []
     for i in ok:
         record = records[i]
@@ -613,8 +631,9 @@ def _bulk_relationships(store, records, refs, currents, live, problem, labels) -
                                     "has at most one manager")
             continue
         managers[s] = t
-        lines.add_edge(s, t, index=i)
         mine.append(i)
+    lines = nx.DiGraph()
+    lines.add_edges_from(managers.items())
     for component in nx.strongly_connected_components(lines):
         if len(component) < 2:
             continue

@@ -22,8 +22,7 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _value(ent: Entity, name: str, value: object) -> object:
-    kind = ent.field(name).kind
+def _value(kind: str, value: object) -> object:
     if kind == "list":
         return json.dumps(value or [], ensure_ascii=False)
     if kind == "bool":
@@ -38,14 +37,20 @@ def insert_many(store: Store, ent: Entity, records: list[dict]) -> list[int]:
     assert store.db.conn.in_transaction, "insert_many must run inside store.transaction()"
     start = store.db.execute(f"SELECT coalesce(max(id), 0) FROM {ent.table}").fetchone()[0] + 1
     names = list(ent.field_names)
+    kinds = [(n, ent.field(n).kind) for n in names]
+    plain = all(kind not in ("list", "bool") for _, kind in kinds)
     stamp = now()
     columns = ["id", *names, "version", "created_at", "updated_at"]
     sql = (f"INSERT INTO {ent.table} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     ids = list(range(start, start + len(records)))
-    store.db.conn.executemany(sql, (
-        [new_id, *(_value(ent, n, r.get(n)) for n in names), 1, stamp, stamp]
-        for new_id, r in zip(ids, records, strict=True)))
+    if plain:
+        rows = ([new_id, *map(r.get, names), 1, stamp, stamp]
+                for new_id, r in zip(ids, records, strict=True))
+    else:
+        rows = ([new_id, *(_value(kind, r.get(n)) for n, kind in kinds), 1, stamp, stamp]
+                for new_id, r in zip(ids, records, strict=True))
+    store.db.conn.executemany(sql, rows)
     return ids
 
 
@@ -54,10 +59,11 @@ def update_many(store: Store, ent: Entity, updates: list[tuple[int, dict]]) -> N
     if not updates:
         return
     assert store.db.conn.in_transaction, "update_many must run inside store.transaction()"
-    names = [f.name for f in ent.fields if not f.immutable]
+    kinds = [(f.name, f.kind) for f in ent.fields if not f.immutable]
+    names = [n for n, _ in kinds]
     stamp = now()
     sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
            "version = version + 1, updated_at = ? WHERE id = ?")
     store.db.conn.executemany(sql, (
-        [*(_value(ent, n, r.get(n)) for n in names), stamp, record_id]
+        [*(_value(kind, r.get(n)) for n, kind in kinds), stamp, record_id]
         for record_id, r in updates))

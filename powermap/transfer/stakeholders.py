@@ -154,6 +154,7 @@ class _Import:
             return
         m = self.mapping
         self.report.columns = dict(m.fields)
+        self.index = {target: self.table.header.index(h) for h, target in m.fields.items()}
         if not (m.column_of("name") or m.column_of("first_name") or m.column_of("last_name")):
             self.problem(1, None, "missing required column: a Name column (or First Name and "
                                   "Last Name); the file has: " + ", ".join(self.table.header)
@@ -174,11 +175,10 @@ class _Import:
                                                "columns need --opportunity")
 
     def cell(self, row: list[str], target: str) -> str:
-        header = self.mapping.column_of(target)
-        if header is None:
+        index = self.index.get(target)
+        if index is None or index >= len(row):
             return ""
-        index = self.table.header.index(header)
-        return row[index].strip() if index < len(row) else ""
+        return row[index].strip()
 
     def prepare_rows(self) -> None:
         """Per row: the account, the person's values, who it matches, its manager key."""
@@ -220,9 +220,15 @@ class _Import:
         self.matches: list[int | None] = []
         self.by_name: set[int] = set()
         claimed: dict[int, int] = {}
+        pairs = [(f, self.index[f]) for f in _PERSON_FIELDS if f in self.index]
+        width = max((index for _, index in pairs), default=-1)
+        joined = self.mapping.column_of("name") is None
         for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
-            values = {f: self.cell(row, f) for f in _PERSON_FIELDS if self.person_columns[f]}
-            if self.mapping.column_of("name") is None:
+            if len(row) > width:
+                values = {f: row[index].strip() for f, index in pairs}
+            else:
+                values = {f: self.cell(row, f) for f, _ in pairs}
+            if joined:
                 values["name"] = join_name(self.cell(row, "first_name"),
                                            self.cell(row, "last_name"))
             self.values.append(values)
