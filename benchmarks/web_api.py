@@ -4,7 +4,8 @@ Generates a seeded account (:mod:`benchmarks.generate`) into a fresh SQLite
 file, then times ``GET /api/v1/opportunities/<id>/analysis`` end to end — a
 new Store per request, graph from SQLite, the full analysis, JSON encoding —
 through Flask's test client and through waitress on loopback (a real HTTP
-request over a socket). ``/map`` is timed too, for information.
+request over a socket to a server in its own process, as deployed).
+``/map`` is timed too, for information.
 
 Target (2-core machine): 200 stakeholders, analysis median ≤ 60 ms.
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,24 +48,48 @@ def _test_client(app, url: str) -> Callable[[], int]:
     return call
 
 
-def _waitress(app) -> tuple[Callable[[str], Callable[[], int]], Callable[[], None]]:
-    from waitress.server import create_server
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    port = server.effective_port
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
 
-    def get(url: str) -> Callable[[], int]:
-        def call() -> int:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            connection.request("GET", url)
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            return response.status
-        return call
-    return get, server.close
+def _serve(db_path: str, port: int) -> None:
+    """Child process: serve the app with waitress on loopback until terminated."""
+    import waitress
+
+    from powermap.web import create_app
+
+    waitress.serve(create_app({"DATABASE": db_path}), host="127.0.0.1", port=port,
+                   threads=2, _quiet=True)
+
+
+def _start_waitress(db_path: str) -> tuple[subprocess.Popen, int]:
+    """Start waitress in its own process (as deployed) and wait until it answers."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "benchmarks.web_api", "--serve", db_path,
+                               str(port)])
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise SystemExit("waitress did not start") from None
+            time.sleep(0.1)
+
+
+def _http_get(port: int, url: str) -> Callable[[], int]:
+    def call() -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", url)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status
+    return call
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=200, help="Stakeholders.")
     parser.add_argument("--repeat", type=int, default=31, help="Timed requests per row.")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        _serve(args.serve[0], int(args.serve[1]))
+        return 0
 
     from benchmarks.generate import BASE_DAY, generate_account
     from powermap.store import Store
@@ -86,13 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         base = f"/api/v1/opportunities/{opportunity}"
         analysis_url = f"{base}/analysis?today={BASE_DAY.isoformat()}"
         map_url = f"{base}/map?today={BASE_DAY.isoformat()}"
-        waitress_get, stop = _waitress(app)
+        server, port = _start_waitress(path)
         try:
             rows = [
                 ("analysis", "test client", _test_client(app, analysis_url), True),
-                ("analysis", "waitress", waitress_get(analysis_url), True),
+                ("analysis", "waitress", _http_get(port, analysis_url), True),
                 ("map", "test client", _test_client(app, map_url), False),
-                ("map", "waitress", waitress_get(map_url), False),
+                ("map", "waitress", _http_get(port, map_url), False),
             ]
             failed = False
             print(f"{args.size} stakeholders, {args.repeat} requests each")
@@ -106,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
                     verdict = f"{'ok' if ok else 'MISSED'} (≤ {TARGET_S * 1000:.0f} ms)"
                 print(f"{endpoint:>9} {via:>12} {median * 1000:>7.1f}ms  {verdict}", flush=True)
         finally:
-            stop()
+            server.terminate()
+            server.wait(timeout=10)
     return 1 if failed else 0
 
 
