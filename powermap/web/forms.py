@@ -10,6 +10,7 @@ validate, so the rules live in one place (``powermap.validation``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,7 +110,7 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
     for f in editable_fields(ent, editing=editing):
         value = values.get(f.name, f.default if not editing else None)
         item = FormField(f.name, label_of(f), "text", value=value, required=f.required,
-                         help=f.help, errors=errors.get(f.name, []),
+                         help=_form_help(f), errors=errors.get(f.name, []),
                          minimum=f.minimum, maximum=f.maximum)
         if f.ref:
             item.widget = "select"
@@ -173,6 +174,14 @@ def form_errors(exc: ValidationError) -> tuple[dict[str, list[str]], list[str]]:
         else:
             general.append(f"{problem.record}: {problem.reason}")
     return by_field, general
+
+
+def _form_help(f: Field) -> str:
+    """The field's help without what only the CLI needs (ids, comma-separated lists)."""
+    if f.kind == "list":
+        return ""
+    text = re.sub(r"\s*\([a-z ]*id or name\)", "", f.help)
+    return "" if text.rstrip(".").lower() == label_of(f).lower() else text
 
 
 def _scale_label(n: int, words: dict[int, str], *, signed: bool) -> str:
