@@ -43,9 +43,9 @@ def _blueprints() -> list[Blueprint]:
         records.bp,
     ]
     # --- import / export pages (engineer D, powermap/web/transfer.py) --------------
-    # Register the transfer blueprint here, e.g.:
-    #     from . import transfer
-    #     registry.append(transfer.bp)
+    from . import transfer
+
+    registry.append(transfer.bp)
     return registry
 
 

@@ -1,0 +1,104 @@
+"""The web import page (upload, preview, mapping, import) and the download routes."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import pytest
+
+from powermap.store import Store
+from powermap.web import create_app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"DATABASE": str(tmp_path / "web.db"), "TESTING": True,
+                       "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def client(app):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["csrf_token"] = "tok"
+    return client
+
+
+@pytest.fixture
+def db(app):
+    with Store(app.config["DATABASE"]) as store:
+        store.create("account", {"name": "Acme"})
+        store.create("opportunity", {"account_id": 1, "name": "ERP"})
+        yield store
+
+
+def post(client, **form):
+    return client.post("/accounts/1/import", data={"csrf_token": "tok", **form},
+                       content_type="multipart/form-data")
+
+
+CSV = "Who,Job Title,Email\n李伟,<script>x</script>,li@acme.cn\nBo,CIO,bo@acme.cn\n"
+
+
+def test_upload_page(client, db):
+    page = client.get("/accounts/1/import")
+    assert page.status_code == 200 and b'type="file"' in page.data
+
+
+def test_preview_maps_columns_and_writes_nothing(client, db):
+    page = post(client, file=(io.BytesIO(CSV.encode()), "people.csv"), step="preview")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422  # "Who" is not a known header: no name column
+    assert "missing required column" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
+    data = base64.b64encode(CSV.encode()).decode()
+    page = post(client, data=data, name="people.csv", kind="stakeholders",
+                step="preview", **{"map-0": "name"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200, html
+    assert "dry run, nothing written" in html and "would create 2" in html
+    assert db.counts()["stakeholder"] == 0
+    page = post(client, data=data, name="people.csv", kind="stakeholders", step="import",
+                **{"map-0": "name", "map-1": "title", "map-2": "email"})
+    assert page.status_code == 200
+    assert [p["name"] for p in db.rows("stakeholder")] == ["李伟", "Bo"]
+
+
+def test_import_problems_are_listed(client, db):
+    text = "Name,Level\nAn,12\nBo,x\n"
+    page = post(client, file=(io.BytesIO(text.encode()), "bad.csv"), step="import")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "bad.csv, row 2, column &#39;Level&#39;" in html and "row 3" in html
+    assert db.counts()["stakeholder"] == 0
+
+
+def test_import_needs_csrf(client, db):
+    page = client.post("/accounts/1/import", data={"file": (io.BytesIO(b"Name\nA\n"), "a.csv")},
+                       content_type="multipart/form-data")
+    assert page.status_code == 400 and db.counts()["stakeholder"] == 0
+
+
+@pytest.mark.parametrize("fmt,media", [("json", "application/json"), ("csv", "text/csv"),
+                                       ("xlsx", "application/vnd.openxmlformats"),
+                                       ("graphml", "application/graphml+xml"),
+                                       ("gexf", "application/gexf+xml"),
+                                       ("zip", "application/zip"),
+                                       ("review", "text/html")])
+def test_downloads(client, db, fmt, media):
+    db.create("stakeholder", {"account_id": 1, "name": "Ada"})
+    response = client.get(f"/opportunities/1/export.{fmt}")
+    assert response.status_code == 200
+    assert response.content_type.startswith(media)
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    if fmt == "json":
+        assert json.loads(response.data)["stakeholders"][0]["name"] == "Ada"
+
+
+def test_download_page_and_unknown_format(client, db):
+    page = client.get("/opportunities/1/export")
+    assert page.status_code == 200 and b"export.xlsx" in page.data
+    assert client.get("/opportunities/1/export.exe").status_code == 404
+    assert client.get("/opportunities/1/export.csv?table=nope").status_code == 404
