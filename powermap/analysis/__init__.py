@@ -13,6 +13,7 @@ import datetime as dt
 
 import networkx as nx
 
+from ._people import shared_reads
 from .competition import competitor_coverage
 from .expansion import suggest_allies
 from .forecast import consensus_forecast, forecast_model
@@ -72,32 +73,22 @@ def analyze(G: nx.MultiDiGraph, *, today: dt.date | None = None, top: int = 10) 
     'red'
     """
     today = today or dt.date.today()
-    pagerank = influence_pagerank(G)
-    influence = effective_influence(G, pagerank=pagerank)
-    model = forecast_model(G, influence=influence)
-    competition = competitor_coverage(G, influence=influence)
-    return _rounded({
-        "schema_version": SCHEMA_VERSION,
-        "opportunity": _opportunity(G, today),
-        "ranking": rank_stakeholders(G, pagerank=pagerank),
-        "support": support(G, influence=influence),
-        "forecast": consensus_forecast(G, model=model),
-        "suggestions": suggest_allies(G, top=top, model=model),
-        "competition": competition,
-        "risks": risk_flags(G, today=today, influence=influence, competition=competition),
-        "grid": influence_attitude_grid(G, influence=influence),
-    })
-
-
-def _rounded(value: object) -> object:
-    """Round every float to 6 decimals (stable output across platforms)."""
-    if isinstance(value, float):
-        return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
-    if isinstance(value, dict):
-        return {k: _rounded(item) for k, item in value.items()}
-    if isinstance(value, list):
-        return [_rounded(item) for item in value]
-    return value
+    with shared_reads(G):
+        pagerank = influence_pagerank(G)
+        influence = effective_influence(G, pagerank=pagerank)
+        model = forecast_model(G, influence=influence)
+        competition = competitor_coverage(G, influence=influence)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "opportunity": _opportunity(G, today),
+            "ranking": rank_stakeholders(G, pagerank=pagerank),
+            "support": support(G, influence=influence),
+            "forecast": consensus_forecast(G, model=model),
+            "suggestions": suggest_allies(G, top=top, model=model),
+            "competition": competition,
+            "risks": risk_flags(G, today=today, influence=influence, competition=competition),
+            "grid": influence_attitude_grid(G, influence=influence),
+        }
 
 
 def _opportunity(G: nx.MultiDiGraph, today: dt.date) -> dict:

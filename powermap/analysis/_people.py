@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
 import networkx as nx
 
 from .. import vocabulary as v
@@ -43,3 +47,36 @@ def stance(attitude: int | None) -> str:
 def is_ally(data: dict) -> bool:
     """An ally helps us win: attitude +1 or more, or the coach role."""
     return (data.get("attitude") or 0) >= 1 or "coach" in (data.get("roles") or ())
+
+
+def r6(value: float) -> float:
+    """Round a reported float to 6 decimals (and turn -0.0 into 0.0)."""
+    return round(value, 6) + 0.0
+
+
+_MEMO: ContextVar[dict | None] = ContextVar("powermap_analysis_memo", default=None)
+
+
+@contextlib.contextmanager
+def shared_reads(G: nx.MultiDiGraph) -> Iterator[None]:
+    """Within the block, analyses reading ``G`` share one edge scan (``G`` must not change)."""
+    token = _MEMO.set({"graph": G})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def relationships(G: nx.MultiDiGraph) -> list[tuple[int, int, str, float]]:
+    """Every relationship edge as ``(source, target, type, strength)``, in graph order."""
+    memo = _MEMO.get()
+    if memo is not None and memo["graph"] is G:
+        if "edges" not in memo:
+            memo["edges"] = _scan(G)
+        return memo["edges"]
+    return _scan(G)
+
+
+def _scan(G: nx.MultiDiGraph) -> list[tuple[int, int, str, float]]:
+    return [(u, w, d.get("type"), float(d.get("strength") or 1))
+            for u, w, d in G.edges(data=True)]

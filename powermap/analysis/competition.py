@@ -27,7 +27,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from ._people import RELATIONSHIP_COVERAGE, buying_center, our_coverage, person_ref
+from ._people import RELATIONSHIP_COVERAGE, buying_center, our_coverage, person_ref, r6
 from .ranking import effective_influence
 
 __all__ = ["competitor_coverage", "STRONGHOLD_COVERAGE", "STRONGHOLD_SHARE"]
@@ -87,6 +87,10 @@ def competitor_coverage(G: nx.MultiDiGraph, *,
 
     ours = covered(0)
     ours_set = set(ours)
+    led: dict[str, list[int]] = defaultdict(list)
+    for n in people:
+        if leaders[n] is not None:
+            led[leaders[n]].append(n)
     report = []
     for k, c in enumerate(rivals, 1):
         theirs = covered(k)
@@ -95,19 +99,19 @@ def competitor_coverage(G: nx.MultiDiGraph, *,
         report.append({
             "competitor_id": c,
             "name": parties[k]["name"],
-            "share": share(k, people),
+            "share": r6(share(k, people)),
             "preference_index": (
-                sum(weights.get(n, 0.0) * cells[n][k]["preference"] / 2 for n in known)
-                / known_weight if known_weight > 0 else None),
+                r6(sum(weights.get(n, 0.0) * cells[n][k]["preference"] / 2 for n in known)
+                   / known_weight) if known_weight > 0 else None),
             "covered": [person_ref(G, n) for n in theirs],
             "contested": [person_ref(G, n) for n in theirs if n in ours_set],
             "strongholds": [person_ref(G, n) for n in people if _stronghold(cells[n], k)],
-            "leads": [person_ref(G, n) for n in people if leaders[n] == parties[k]["key"]],
+            "leads": [person_ref(G, n) for n in led.get(parties[k]["key"], ())],
             "stronghold_departments": _departments(G, people, k, share),
         })
     nobody = [n for n in people if all(not (cell["coverage"] or 0) for cell in cells[n])]
     return {
-        "us": {"share": share(0, people) if total > 0 else 0.0,
+        "us": {"share": r6(share(0, people)) if total > 0 else 0.0,
                "covered": [person_ref(G, n) for n in ours]},
         "competitors": report,
         "blind_spots": [person_ref(G, n) for n in nobody],
@@ -165,5 +169,5 @@ def _departments(G: nx.MultiDiGraph, people: list[int], k: int, share) -> list[d
         members = groups[department]
         theirs, ours = share(k, members), share(0, members)
         if len(members) >= 2 and theirs >= STRONGHOLD_SHARE and theirs > ours:
-            found.append({"department": department, "share": theirs, "our_share": ours})
+            found.append({"department": department, "share": r6(theirs), "our_share": r6(ours)})
     return found

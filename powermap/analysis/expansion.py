@@ -35,15 +35,13 @@ optimum over all *k*-subsets.
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from .. import vocabulary as v
-from ._people import buying_center, is_ally, our_coverage, role_label
+from ._people import buying_center, is_ally, our_coverage, r6, relationships, role_label
 from .forecast import ForecastModel, forecast_model
 
 __all__ = ["BASE_SUCCESS", "COLD_RELIABILITY", "choose_activity", "plan_allies",
@@ -93,50 +91,9 @@ def plan_allies(G: nx.MultiDiGraph, *, influence: dict[int, float] | None = None
                 model: ForecastModel | None = None) -> list[dict]:
     """One plan per target, best first (gain, then id), including zero-gain plans.
 
-    Each plan is a dict as in :func:`suggest_allies`.
+    Each plan is a dict as in :func:`suggest_allies`, with the unrounded ``gain``.
     """
-    model = forecast_model(G, influence=influence) if model is None else model
-    leverage = model.leverage()
-    paths = _introduction_paths(G)
-    plans = []
-    for n in buying_center(G):
-        data = G.nodes[n]
-        attitude = data.get("attitude")
-        if attitude is not None and attitude >= 2:
-            continue
-        roles = list(data.get("roles") or [])
-        activity = choose_activity(attitude, roles, data.get("level"), our_coverage(G, n))
-        path, reliability = paths.get(n, (None, COLD_RELIABILITY))
-        warm = path is not None
-        if not warm:
-            path = [{"kind": "us", "id": None, "name": "us"},
-                    {"kind": "stakeholder", "id": n, "name": data.get("name")}]
-        base = HOSTILE_SUCCESS if activity == "turn_attitude" and attitude == -2 \
-            else BASE_SUCCESS[activity]
-        probability = base * reliability
-        gain = float(leverage[model.index[n]]) * probability / 2
-        introducer = path[-2] if warm and path[-2]["kind"] != "us" else None
-        plans.append({
-            "stakeholder_id": n,
-            "name": data.get("name"),
-            "roles": roles,
-            "attitude": attitude,
-            "attitude_label": v.attitude_label(attitude),
-            "activity": activity,
-            "activity_label": v.ACTION_TYPES[activity][0],
-            "introducer": introducer,
-            "path": path,
-            "warm": warm,
-            "reliability": reliability,
-            "success_probability": probability,
-            "expected_move": probability,
-            "gain": gain,
-            "summary": _summary(data, roles, activity, introducer, path, gain),
-        })
-    plans.sort(key=lambda p: (-round(p["gain"], 12), p["stakeholder_id"]))
-    for rank, plan in enumerate(plans, 1):
-        plan["rank"] = rank
-    return plans
+    return _plans(G, influence, model, top=None)
 
 
 def suggest_allies(G: nx.MultiDiGraph, *, top: int = 10,
@@ -158,8 +115,8 @@ def suggest_allies(G: nx.MultiDiGraph, *, top: int = 10,
     list of dict
         ``rank``, ``stakeholder_id``, ``name``, ``roles``, ``attitude``,
         ``attitude_label``, ``activity``, ``activity_label``, ``introducer``
-        (``{"kind", "id", "name"}`` or ``None`` for a cold approach / our own
-        direct relationship is a team member), ``path`` (from ``us`` to the
+        (``{"kind", "id", "name"}``, the team member or ally who makes the
+        introduction; ``None`` for a cold approach), ``path`` (from ``us`` to the
         target), ``warm``, ``reliability``, ``success_probability``,
         ``expected_move`` (attitude points), ``gain`` (expected change of the
         deal forecast, exact under the forecast model) and ``summary``.
@@ -174,68 +131,145 @@ def suggest_allies(G: nx.MultiDiGraph, *, top: int = 10,
     >>> plan["activity"], plan["introducer"]["name"], plan["gain"]
     ('workshop', 'Ann', 0.25)
     """
-    plans = plan_allies(G, influence=influence, model=model)
-    chosen = [p for p in plans if p["gain"] > 0][:max(top, 0)]
-    return chosen
+    plans = _plans(G, influence, model, top=max(top, 0))
+    for plan in plans:
+        for key in ("reliability", "success_probability", "expected_move", "gain"):
+            plan[key] = r6(plan[key])
+    return plans
 
 
-def _introduction_paths(G: nx.MultiDiGraph) -> dict[int, tuple[list[dict], float]]:
-    """Most reliable path from *us* to every reachable stakeholder: ``{id: (path, r)}``."""
-    team = sorted((G.graph.get("team") or {}).keys())
-    people = sorted(G.nodes)
-    labels = [("us", None)] + [("team_member", t) for t in team] + \
-        [("stakeholder", n) for n in people]
-    index = {key: i for i, key in enumerate(labels)}
-    best: dict[tuple[int, int], float] = {}
-
-    def link(a: tuple, b: tuple, r: float) -> None:
-        if r > 0:
-            key = (index[a], index[b])
-            best[key] = max(best.get(key, 0.0), min(r, 1.0))
-
-    for t in team:
-        link(("us", None), ("team_member", t), 1.0)
-    for n in people:
-        for c in G.nodes[n].get("coverage") or ():
-            if ("team_member", c["team_member_id"]) in index:
-                link(("team_member", c["team_member_id"]), ("stakeholder", n),
-                     (c["strength"] or 0) / _COVERAGE_SCALE)
-    allies = {n for n in people if is_ally(G.nodes[n])}
-    for u, w, data in G.edges(data=True):
-        if data.get("type") not in _INTRODUCING:
+def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
+           model: ForecastModel | None, top: int | None) -> list[dict]:
+    """Score every target cheaply, then build full plans for the best ``top`` (all if None)."""
+    model = forecast_model(G, influence=influence) if model is None else model
+    leverage = model.leverage()
+    reach = _Reach(G)
+    scored = []
+    for n in buying_center(G):
+        data = G.nodes[n]
+        attitude = data.get("attitude")
+        if attitude is not None and attitude >= 2:
             continue
-        r = float(data.get("strength") or 1) / _RELATIONSHIP_SCALE
-        for a, b in ((u, w), (w, u)):
-            if a in allies:
-                link(("stakeholder", a), ("stakeholder", b), r)
-    if not best:
-        return {}
-    keys = list(best)
-    reliability = np.array([best[k] for k in keys])
-    graph = sp.csr_matrix(
-        (-np.log(reliability) + _EPSILON, ([k[0] for k in keys], [k[1] for k in keys])),
-        shape=(len(labels), len(labels)))
-    _, predecessors = dijkstra(graph, directed=True, indices=0, return_predecessors=True)
-    names = {t: (G.graph["team"][t].get("name") if isinstance(G.graph["team"][t], dict) else None)
-             for t in team}
-    result = {}
-    for n in people:
-        i = index[("stakeholder", n)]
-        if predecessors[i] < 0:
-            continue
-        chain = [i]
+        activity = choose_activity(attitude, data.get("roles") or [], data.get("level"),
+                                   our_coverage(G, n))
+        reliability = reach.reliability.get(n, COLD_RELIABILITY)
+        base = HOSTILE_SUCCESS if activity == "turn_attitude" and attitude == -2 \
+            else BASE_SUCCESS[activity]
+        probability = base * reliability
+        gain = float(leverage[model.index[n]]) * probability / 2
+        scored.append((gain, n, activity, reliability, probability))
+    scored.sort(key=lambda item: (-round(item[0], 12), item[1]))
+    if top is not None:
+        scored = [item for item in scored if item[0] > 0][:top]
+    plans = []
+    for rank, (gain, n, activity, reliability, probability) in enumerate(scored, 1):
+        data = G.nodes[n]
+        roles = list(data.get("roles") or [])
+        path = reach.path(n)
+        warm = path is not None
+        if not warm:
+            path = [{"kind": "us", "id": None, "name": "us"},
+                    {"kind": "stakeholder", "id": n, "name": data.get("name")}]
+        introducer = path[-2] if warm and path[-2]["kind"] != "us" else None
+        plans.append({
+            "rank": rank,
+            "stakeholder_id": n,
+            "name": data.get("name"),
+            "roles": roles,
+            "attitude": data.get("attitude"),
+            "attitude_label": v.attitude_label(data.get("attitude")),
+            "activity": activity,
+            "activity_label": v.ACTION_TYPES[activity][0],
+            "introducer": introducer,
+            "path": path,
+            "warm": warm,
+            "reliability": reliability,
+            "success_probability": probability,
+            "expected_move": probability,
+            "gain": gain,
+            "summary": _summary(data, roles, activity, introducer, path, gain),
+        })
+    return plans
+
+
+class _Reach:
+    """Most reliable introduction paths from *us* (one Dijkstra over a derived graph).
+
+    Nodes: 0 = us, then team members, then stakeholders (ascending ids). Edge
+    reliabilities are kept exactly; Dijkstra runs on ``-log(r) + ε`` and the
+    reliability of each path is the exact product along the predecessor chain.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        team = G.graph.get("team") or {}
+        self.team = sorted(team)
+        people = sorted(G.nodes)
+        self.labels = [("us", None)] + [("team_member", t) for t in self.team] + \
+            [("stakeholder", n) for n in people]
+        member = {t: i for i, t in enumerate(self.team, 1)}
+        offset = 1 + len(self.team)
+        at = {n: offset + i for i, n in enumerate(people)}
+        self.at = at
+        self.names = {t: (team[t].get("name") if isinstance(team[t], dict) else None)
+                      for t in self.team}
+        best: dict[tuple[int, int], float] = {}
+
+        def link(a: int, b: int, r: float) -> None:
+            if r > 0 and best.get((a, b), 0.0) < r:
+                best[(a, b)] = min(r, 1.0)
+
+        for i in member.values():
+            link(0, i, 1.0)
+        for n in people:
+            for c in G.nodes[n].get("coverage") or ():
+                if c["team_member_id"] in member:
+                    link(member[c["team_member_id"]], at[n], (c["strength"] or 0) / _COVERAGE_SCALE)
+        allies = {n for n in people if is_ally(G.nodes[n])}
+        for u, w, kind, strength in relationships(G):
+            if kind in _INTRODUCING:
+                r = strength / _RELATIONSHIP_SCALE
+                if u in allies:
+                    link(at[u], at[w], r)
+                if w in allies:
+                    link(at[w], at[u], r)
+        self.best = best
+        self.reliability: dict[int, float] = {}
+        self.predecessors = np.full(len(self.labels), -9999)
+        if not best:
+            return
+        keys = list(best)
+        values = np.array([best[k] for k in keys])
+        graph = sp.csr_matrix(
+            (-np.log(values) + _EPSILON, ([k[0] for k in keys], [k[1] for k in keys])),
+            shape=(len(self.labels), len(self.labels)))
+        distance, self.predecessors = dijkstra(graph, directed=True, indices=0,
+                                               return_predecessors=True)
+        exact = np.zeros(len(self.labels))
+        exact[0] = 1.0
+        for j in np.argsort(distance, kind="stable")[1:]:
+            p = self.predecessors[j]
+            if p < 0:
+                break  # unreachable nodes sort last (infinite distance)
+            exact[j] = exact[p] * best[(int(p), int(j))]
+        self.reliability = {n: float(exact[at[n]]) for n in people
+                            if self.predecessors[at[n]] >= 0}
+
+    def path(self, n: int) -> list[dict] | None:
+        """The path ``us → … → n`` as ``{"kind", "id", "name"}`` steps, or None."""
+        j = self.at[n]
+        if self.predecessors[j] < 0:
+            return None
+        chain = [j]
         while chain[-1] != 0:
-            chain.append(int(predecessors[chain[-1]]))
-        chain.reverse()
-        r = math.prod(best[(a, b)] for a, b in zip(chain, chain[1:], strict=False))
-        path = []
-        for j in chain:
-            kind, key = labels[j]
-            name = "us" if kind == "us" else names[key] if kind == "team_member" \
-                else G.nodes[key].get("name")
-            path.append({"kind": kind, "id": key, "name": name})
-        result[n] = (path, r)
-    return result
+            chain.append(int(self.predecessors[chain[-1]]))
+        steps = []
+        for i in reversed(chain):
+            kind, key = self.labels[i]
+            name = "us" if kind == "us" else self.names[key] if kind == "team_member" \
+                else self.G.nodes[key].get("name")
+            steps.append({"kind": kind, "id": key, "name": name})
+        return steps
 
 
 def _summary(data: dict, roles: list[str], activity: str, introducer: dict | None,

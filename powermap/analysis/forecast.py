@@ -50,6 +50,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from ._people import r6, relationships
 from .ranking import effective_influence
 
 __all__ = [
@@ -141,9 +142,8 @@ def forecast_model(G: nx.MultiDiGraph, *,
     index = {n: i for i, n in enumerate(nodes)}
     size = len(nodes)
     rows, cols, vals = [], [], []
-    for u, v, data in G.edges(data=True):
-        to_target, to_source = EDGE_WEIGHTS.get(data.get("type"), (0.0, 0.0))
-        s = float(data.get("strength") or 1)
+    for u, v, kind, s in relationships(G):
+        to_target, to_source = EDGE_WEIGHTS.get(kind, (0.0, 0.0))
         if to_target:   # v listens to u
             rows.append(index[v]), cols.append(index[u]), vals.append(to_target * s)
         if to_source:   # u listens to v
@@ -200,27 +200,34 @@ def consensus_forecast(G: nx.MultiDiGraph, *, influence: dict[int, float] | None
     c = model.leverage()
     deal = model.deal(x)
     spread = float(c[model.unknown].sum())
+    def rounded(values: np.ndarray) -> list[float]:
+        return (np.round(values, 6) + 0.0).tolist()
+
+    columns = zip(model.nodes, rounded(model.x0), rounded(x), rounded(2 * x),
+                  rounded(x - model.x0), rounded(model.lam), rounded(model.w), rounded(c),
+                  model.unknown.tolist(), strict=True)
     people = []
-    for i, n in enumerate(model.nodes):
+    for n, initial, final, attitude, drift, lam, weight, lever, unknown in columns:
         data = G.nodes[n]
         people.append({
             "stakeholder_id": n,
             "name": data.get("name"),
             "in_buying_center": bool(data.get("in_buying_center")),
             "attitude": data.get("attitude"),
-            "unknown": bool(model.unknown[i]),
-            "initial": float(model.x0[i]),
-            "forecast": float(x[i]),
-            "forecast_attitude": float(2 * x[i]),
-            "drift": float(x[i] - model.x0[i]),
-            "susceptibility": float(model.lam[i]),
-            "decision_weight": float(model.w[i]),
-            "leverage": float(c[i]),
+            "unknown": unknown,
+            "initial": initial,
+            "forecast": final,
+            "forecast_attitude": attitude,
+            "drift": drift,
+            "susceptibility": lam,
+            "decision_weight": weight,
+            "leverage": lever,
         })
     return {
-        "deal": deal,
-        "deal_initial": model.deal(model.x0),
-        "unknown_range": None if deal is None else {"low": deal - spread, "high": deal + spread},
+        "deal": None if deal is None else r6(deal),
+        "deal_initial": None if deal is None else r6(model.deal(model.x0)),
+        "unknown_range": None if deal is None else {"low": r6(deal - spread),
+                                                    "high": r6(deal + spread)},
         "converged": converged,
         "iterations": iterations,
         "people": people,

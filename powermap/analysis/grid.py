@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from ._people import r6
 from .ranking import effective_influence
 
 __all__ = ["HIGH_THRESHOLD", "QUADRANTS", "quadrant", "influence_attitude_grid"]
@@ -64,7 +65,8 @@ def influence_attitude_grid(G: nx.MultiDiGraph, *, influence: dict[int, float] |
         data = G.nodes[n]
         q = quadrant(weights[n], data.get("attitude"), threshold=threshold)
         people.append({"stakeholder_id": n, "name": data.get("name"), "quadrant": q,
-                       "influence": data.get("influence"), "effective_influence": weights[n],
+                       "influence": data.get("influence"),
+                       "effective_influence": r6(weights[n]),
                        "attitude": data.get("attitude"),
                        "high_influence": weights[n] >= threshold})
     for n in sorted(weights, key=lambda n: (-weights[n], n)):

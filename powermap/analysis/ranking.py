@@ -13,9 +13,11 @@ at the people others listen to:
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from .. import vocabulary as v
-from ._people import buying_center, role_label
+from ._people import buying_center, r6, relationships, role_label
 
 __all__ = ["ALPHA", "influence_pagerank", "effective_influence", "rank_stakeholders"]
 
@@ -28,12 +30,20 @@ DAMPING = 0.85
 def influence_pagerank(G: nx.MultiDiGraph, *, damping: float = DAMPING) -> dict[int, float]:
     """PageRank of every stakeholder over the influence-flow graph.
 
+    .. math::
+
+        PR = d \\left(PR^\\top P + \\frac{\\sum_{j\\,dangling} PR_j}{n}\\right)
+             + \\frac{1 - d}{n}
+
+    with :math:`P` the row-normalised flow weights (the same fixed point as
+    :func:`networkx.pagerank`), solved by power iteration on a sparse matrix.
+
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A power-map graph (see :mod:`powermap.graph`).
     damping : float
-        PageRank damping factor.
+        PageRank damping factor :math:`d`.
 
     Returns
     -------
@@ -48,24 +58,30 @@ def influence_pagerank(G: nx.MultiDiGraph, *, damping: float = DAMPING) -> dict[
     >>> pr[1] > pr[2]
     True
     """
-    flow = nx.DiGraph()
-    flow.add_nodes_from(sorted(G.nodes))
-    for u, w, data in G.edges(data=True):
-        kind = data.get("type")
-        if kind == "influences":
-            a, b = w, u
-        elif kind == "reports_to":
-            a, b = u, w
-        else:
-            continue
-        strength = float(data.get("strength") or 1)
-        if flow.has_edge(a, b):
-            flow[a][b]["weight"] += strength
-        else:
-            flow.add_edge(a, b, weight=strength)
-    if not flow:
+    nodes = sorted(G.nodes)
+    size = len(nodes)
+    if not size:
         return {}
-    return nx.pagerank(flow, alpha=damping, weight="weight", tol=1e-10, max_iter=1000)
+    index = {n: i for i, n in enumerate(nodes)}
+    rows, cols, vals = [], [], []
+    for u, w, kind, strength in relationships(G):
+        if kind == "influences":
+            rows.append(index[w]), cols.append(index[u]), vals.append(strength)
+        elif kind == "reports_to":
+            rows.append(index[u]), cols.append(index[w]), vals.append(strength)
+    flow = sp.csr_matrix((vals, (rows, cols)), shape=(size, size), dtype=float)
+    out = np.asarray(flow.sum(axis=1)).ravel()
+    dangling = out == 0
+    P = (sp.diags(np.divide(1.0, out, out=np.zeros(size), where=~dangling)) @ flow).T.tocsr()
+    x = np.full(size, 1.0 / size)
+    for _ in range(1000):
+        new = damping * (P @ x + x[dangling].sum() / size) + (1 - damping) / size
+        if np.abs(new - x).sum() < size * 1e-12:
+            x = new
+            break
+        x = new
+    x /= x.sum()
+    return dict(zip(nodes, x.tolist(), strict=True))
 
 
 def effective_influence(G: nx.MultiDiGraph, *, alpha: float = ALPHA,
@@ -130,6 +146,13 @@ def rank_stakeholders(G: nx.MultiDiGraph, *, alpha: float = ALPHA,
     structural = _structural(G, pagerank)
     scores = effective_influence(G, alpha=alpha, pagerank=pagerank)
     order = sorted(scores, key=lambda n: (-scores[n], n))
+    reports: dict[int, int] = {}
+    influenced: dict[int, int] = {}
+    for u, w, kind, _ in relationships(G):
+        if kind == "reports_to":
+            reports[w] = reports.get(w, 0) + 1
+        elif kind == "influences":
+            influenced[u] = influenced.get(u, 0) + 1
     ranking = []
     for rank, n in enumerate(order, 1):
         data = G.nodes[n]
@@ -144,10 +167,10 @@ def rank_stakeholders(G: nx.MultiDiGraph, *, alpha: float = ALPHA,
             "influence": data.get("influence"),
             "attitude": data.get("attitude"),
             "attitude_label": v.attitude_label(data.get("attitude")),
-            "pagerank": pagerank.get(n, 0.0),
-            "structural_power": structural[n],
-            "effective_influence": scores[n],
-            "reasons": _reasons(G, n, structural[n]),
+            "pagerank": r6(pagerank.get(n, 0.0)),
+            "structural_power": r6(structural[n]),
+            "effective_influence": r6(scores[n]),
+            "reasons": _reasons(data, structural[n], reports.get(n, 0), influenced.get(n, 0)),
         })
     return ranking
 
@@ -158,8 +181,7 @@ def _structural(G: nx.MultiDiGraph, pagerank: dict[int, float] | None) -> dict[i
     return {n: (pagerank.get(n, 0.0) / top if top > 0 else 0.0) for n in G.nodes}
 
 
-def _reasons(G: nx.MultiDiGraph, n: int, structural: float) -> list[str]:
-    data = G.nodes[n]
+def _reasons(data: dict, structural: float, reports: int, influenced: int) -> list[str]:
     influence = data.get("influence")
     reasons = []
     if influence:
@@ -167,8 +189,6 @@ def _reasons(G: nx.MultiDiGraph, n: int, structural: float) -> list[str]:
     roles = [role_label(r) for r in data.get("roles") or ()]
     if roles:
         reasons.append("role: " + ", ".join(roles))
-    reports = sum(1 for _, _, d in G.in_edges(n, data=True) if d.get("type") == "reports_to")
-    influenced = sum(1 for _, _, d in G.out_edges(n, data=True) if d.get("type") == "influences")
     if reports:
         reasons.append(f"{reports} direct report{'s' if reports > 1 else ''}")
     if influenced:

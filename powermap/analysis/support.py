@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._people import stance
+from ._people import r6, stance
 from .ranking import effective_influence
 
 __all__ = ["STANCES", "support"]
@@ -65,12 +65,12 @@ def support(G: nx.MultiDiGraph, *, influence: dict[int, float] | None = None) ->
             weighted += weights[n] * attitude / 2
             known += weights[n]
         people.append({"stakeholder_id": n, "name": G.nodes[n].get("name"),
-                       "attitude": attitude, "stance": s, "weight": weights[n]})
+                       "attitude": attitude, "stance": s, "weight": r6(weights[n])})
     return {
-        "net_support": weighted / total if total > 0 else None,
-        "net_support_known": weighted / known if known > 0 else None,
-        "total_weight": total,
-        "shares": {s: (w / total if total > 0 else 0.0) for s, w in shares.items()},
+        "net_support": r6(weighted / total) if total > 0 else None,
+        "net_support_known": r6(weighted / known) if known > 0 else None,
+        "total_weight": r6(total),
+        "shares": {s: (r6(w / total) if total > 0 else 0.0) for s, w in shares.items()},
         "counts": counts,
         "people": people,
     }

@@ -50,3 +50,10 @@ def person(G: nx.MultiDiGraph, n: int, *, roles=("user",), influence: int | None
 def relate(G: nx.MultiDiGraph, u: int, v: int, kind: str, strength: int = 2) -> None:
     G.add_edge(u, v, key=kind, id=G.number_of_edges() + 1, type=kind, strength=strength,
                directed=kind in ("reports_to", "influences"))
+
+
+def approx(expected, **kwargs):
+    """``pytest.approx`` at the 6-decimal precision of reported floats."""
+    import pytest
+
+    return pytest.approx(expected, abs=kwargs.pop("abs", 1e-6), **kwargs)

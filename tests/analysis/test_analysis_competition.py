@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from analysis_maps import new_map, person
+from analysis_maps import approx, new_map, person
 
 from powermap.analysis.competition import competitor_coverage
 
@@ -32,17 +32,17 @@ def test_shares_and_people(contest):
     result = competitor_coverage(contest, influence=WEIGHTS)
     assert [c["competitor_id"] for c in result["competitors"]] == [5, 9]
     other, rival = result["competitors"]
-    assert result["us"]["share"] == pytest.approx(0.4 * 3 / 4 + 0.3 * 1 / 4)
+    assert result["us"]["share"] == approx(0.4 * 3 / 4 + 0.3 * 1 / 4)
     assert [p["stakeholder_id"] for p in result["us"]["covered"]] == [1]
-    assert rival["share"] == pytest.approx(0.4 * 2 / 4 + 0.3 + 0.2 * 3 / 4)
-    assert rival["preference_index"] == pytest.approx((0.3 * 1) / 0.7)
+    assert rival["share"] == approx(0.4 * 2 / 4 + 0.3 + 0.2 * 3 / 4)
+    assert rival["preference_index"] == approx((0.3 * 1) / 0.7)
     assert [p["stakeholder_id"] for p in rival["covered"]] == [1, 2, 3]
     assert [p["stakeholder_id"] for p in rival["contested"]] == [1]
     assert [p["stakeholder_id"] for p in rival["strongholds"]] == [2, 3]
     assert [p["stakeholder_id"] for p in rival["leads"]] == [2, 3]
     assert rival["stronghold_departments"] == [
-        {"department": "Buy", "share": pytest.approx((0.3 + 0.2 * 0.75) / 0.5),
-         "our_share": pytest.approx(0.3 * 0.25 / 0.5)}]
+        {"department": "Buy", "share": approx((0.3 + 0.2 * 0.75) / 0.5),
+         "our_share": approx(0.3 * 0.25 / 0.5)}]
     assert other["share"] == 0.0 and other["preference_index"] is None
     assert [p["stakeholder_id"] for p in result["blind_spots"]] == [4]
 

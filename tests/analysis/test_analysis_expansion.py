@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from analysis_maps import new_map, person, relate
+from analysis_maps import approx, new_map, person, relate
 
 from powermap.analysis.expansion import choose_activity, plan_allies, suggest_allies
 
@@ -16,8 +16,8 @@ def test_direct_relationship_workshop():
     assert plan["introducer"] == {"kind": "team_member", "id": 7, "name": "Tess"}
     assert [p["kind"] for p in plan["path"]] == ["us", "team_member", "stakeholder"]
     assert plan["reliability"] == 1.0 and plan["warm"]
-    assert plan["success_probability"] == pytest.approx(0.5)
-    assert plan["gain"] == pytest.approx(0.25)
+    assert plan["success_probability"] == approx(0.5)
+    assert plan["gain"] == approx(0.25)
 
 
 def test_introduction_through_an_ally_beats_a_weak_direct_link():
@@ -31,12 +31,12 @@ def test_introduction_through_an_ally_beats_a_weak_direct_link():
     a, b = plans
     assert b["introducer"] == {"kind": "stakeholder", "id": 1, "name": "A"}
     assert [p["name"] for p in b["path"]] == ["us", "Tess", "A", "B"]
-    assert b["reliability"] == pytest.approx(0.5)
+    assert b["reliability"] == approx(0.5)
     assert b["activity"] == "turn_attitude"
-    assert b["success_probability"] == pytest.approx(0.175)
+    assert b["success_probability"] == approx(0.175)
     # leverage c = (I-Λ)(I-ΛW)^-T w with ΛW = [[0, .7], [.6, 0]], w = [.5, .5]
-    assert b["gain"] == pytest.approx(0.4 * 0.85 / 0.58 * 0.175 / 2)
-    assert a["activity"] == "deepen" and a["gain"] == pytest.approx(0.3 * 0.8 / 0.58 * 0.35 / 2)
+    assert b["gain"] == approx(0.4 * 0.85 / 0.58 * 0.175 / 2)
+    assert a["activity"] == "deepen" and a["gain"] == approx(0.3 * 0.8 / 0.58 * 0.35 / 2)
     assert "introduced by A along Tess → A → B" in b["summary"]
 
 
@@ -84,7 +84,7 @@ def test_hostile_opponent_is_harder_to_turn():
     G = new_map()
     person(G, 1, attitude=-2, coverage=[(7, 4)])
     (plan,) = plan_allies(G)
-    assert plan["success_probability"] == pytest.approx(0.2)
+    assert plan["success_probability"] == approx(0.2)
 
 
 def test_top_limits_and_zero_gain_plans_are_dropped():

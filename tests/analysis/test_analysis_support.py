@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from analysis_maps import new_map, person
+from analysis_maps import approx, new_map, person
 
 from powermap.analysis.support import support
 
@@ -22,19 +22,19 @@ def mixed():
 def test_shares_and_net(mixed):
     weights = {1: 0.4, 2: 0.2, 3: 0.3, 4: 0.1}
     result = support(mixed, influence=weights)
-    assert result["shares"] == pytest.approx(
+    assert result["shares"] == approx(
         {"supporter": 0.4, "neutral": 0.3, "opponent": 0.2, "unknown": 0.1})
     assert result["counts"] == {"supporter": 1, "neutral": 1, "opponent": 1, "unknown": 1}
-    assert result["net_support"] == pytest.approx(0.4 * 1 + 0.2 * -0.5)
-    assert result["net_support_known"] == pytest.approx(0.3 / 0.9)
+    assert result["net_support"] == approx(0.4 * 1 + 0.2 * -0.5)
+    assert result["net_support_known"] == approx(0.3 / 0.9)
     assert [p["stakeholder_id"] for p in result["people"]] == [1, 3, 2, 4]
     assert result["people"][3]["stance"] == "unknown"
 
 
 def test_computes_weights_itself(mixed):
     result = support(mixed)
-    assert result["total_weight"] == pytest.approx(4 * (0.42 + 0.3))
-    assert result["net_support"] == pytest.approx((1 - 0.5) / 4)
+    assert result["total_weight"] == approx(4 * (0.42 + 0.3))
+    assert result["net_support"] == approx((1 - 0.5) / 4)
 
 
 def test_empty_buying_center():
