@@ -330,12 +330,15 @@ class _Import:
                 continue
             found = self.people.find(self.accounts[i], key)
             number = self.table.numbers[i]
+            who = f"stakeholder {self.values[i].get('name')!r}"
             if not found:
                 self.problem(number, column, f"unknown manager {key!r}: no stakeholder with "
-                                             "this name or e-mail in the file or the account")
+                                             "this name or e-mail in the file or the account",
+                             record=who)
             elif len(found) > 1:
                 self.problem(number, column, f"{len(found)} stakeholders match manager "
-                                             f"{key!r}; use the manager's e-mail instead")
+                                             f"{key!r}; use the manager's e-mail instead",
+                             record=who)
             elif self.ids[i] is not None:
                 wanted.append((i, self.ids[i], next(iter(found))[1]))
         if not wanted:
