@@ -3,7 +3,8 @@
 Generates a seeded account (:mod:`benchmarks.generate`) into a fresh SQLite
 file, then times ``GET /api/v1/opportunities/<id>/analysis`` end to end — a
 new Store per request, graph from SQLite, the full analysis, JSON encoding —
-through Flask's test client and through waitress on loopback (a real HTTP
+directly (no web layer, for comparison), through Flask's test client and
+through waitress on loopback (a real HTTP
 request over a socket to a server in its own process, as deployed).
 ``/map`` is timed too, for information.
 
@@ -45,6 +46,19 @@ def _test_client(app, url: str) -> Callable[[], int]:
         response = client.get(url)
         response.close()
         return response.status_code
+    return call
+
+
+def _direct(db_path: str, opportunity_id: int, today) -> Callable[[], int]:
+    """The same work without the web layer: graph from SQLite and analyze()."""
+    from powermap.analysis import analyze
+    from powermap.graph import build_graph
+    from powermap.store import Store
+
+    def call() -> int:
+        with Store(db_path) as store:
+            analyze(build_graph(store, opportunity_id), today=today, top=10)
+        return 200
     return call
 
 
@@ -119,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         server, port = _start_waitress(path)
         try:
             rows = [
+                ("analysis", "no web", _direct(path, opportunity, BASE_DAY), False),
                 ("analysis", "test client", _test_client(app, analysis_url), True),
                 ("analysis", "waitress", _http_get(port, analysis_url), True),
                 ("map", "test client", _test_client(app, map_url), False),

@@ -53,15 +53,11 @@ def signed(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:+.{digits}f}"
 
 
-#: Navigation links shown when their blueprint is registered (endpoint, label).
-OPTIONAL_NAV: tuple[tuple[str, str], ...] = (("transfer.index", "Import / export"),)
-
-
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _navigation() -> dict:
         return {"entities": list(ENTITIES.values()),
-                "extra_nav": [(e, label) for e, label in OPTIONAL_NAV if e in app.view_functions]}
+                "has_endpoint": lambda endpoint: endpoint in app.view_functions}
 
     app.jinja_env.filters.update(attitude=attitude, role=role, action_type=action_type,
                                  words=words, number=number, percent=percent, signed=signed)

@@ -187,3 +187,12 @@ def test_unknown_page_is_html_404(client):
     response = client.get("/nowhere")
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+def test_import_and_export_pages_are_linked_when_registered(app, client, deal):
+    account = _page(client, f"/accounts/{deal['account']}")
+    opportunity = _page(client, f"/opportunities/{deal['opportunity']}")
+    if "transfer.upload" in app.view_functions:
+        assert f'href="/accounts/{deal["account"]}/import"' in account
+    if "transfer.downloads" in app.view_functions:
+        assert f'href="/opportunities/{deal["opportunity"]}/export"' in opportunity
