@@ -20,7 +20,7 @@ import os
 import secrets
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Response
 
 from ..resources import static_dir, templates_dir
 from ..store import default_db_path
@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("POWERMAP_SECRET_KEY") or secrets.token_hex(32),
         TESTING=False,
         CSRF_ENABLED=True,
+        SESSION_COOKIE_SAMESITE="Lax",  # defence in depth next to the CSRF token
     )
     if config:
         app.config.update(config)
@@ -76,4 +77,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
+    app.after_request(_security_headers)
     return app
+
+
+def _security_headers(response: Response) -> Response:
+    """Headers that stop sniffing, framing by other sites and leaking URLs."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

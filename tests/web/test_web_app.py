@@ -84,3 +84,10 @@ def test_serve_app_prints_the_url(monkeypatch, tmp_path):
     serve_module.serve_app(os.fspath(tmp_path / "d.db"), "::1", 8080, echo=lines.append)
     assert lines == [f"powermap is serving {tmp_path / 'd.db'} at http://[::1]:8080/ "
                      "(Ctrl+C to stop)"]
+
+
+def test_security_headers_and_same_site_cookie(client, csrf):
+    response = client.get("/records/accounts/new")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.application.config["SESSION_COOKIE_SAMESITE"] == "Lax"
