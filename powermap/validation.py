@@ -461,16 +461,18 @@ def _clean_fields(shape: _Shape, values: dict, current: dict | None, problem) ->
     return None if found else record
 
 
-def _fetch_by_id(store: Store, table: str, ids: set[int]) -> dict[int, dict]:
+def _fetch_by_id(store: Store, table: str, ids: set[int], columns: str = "*"
+                 ) -> dict[int, dict]:
     found: dict[int, dict] = {}
     ordered = sorted(ids)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start:start + _CHUNK]
         cursor = store.db.execute(
-            f"SELECT * FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-        columns = [d[0] for d in cursor.description]
+            f"SELECT {columns} FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk)
+        names = [d[0] for d in cursor.description]
         for row in cursor.fetchall():
-            found[row[0]] = dict(zip(columns, row, strict=True))
+            found[row[0]] = dict(zip(names, row, strict=True))
     return found
 
 
@@ -486,7 +488,11 @@ def _bulk_refs(store: Store, entity: Entity, records: list[dict | None], problem
             continue
         wanted = {r[g.name] for g in entity.fields if g.ref == f.ref
                   for r in records if r is not None and r.get(g.name) is not None}
-        fetched[f.ref] = _fetch_by_id(store, ENTITIES[f.ref].table, wanted)
+        target = ENTITIES[f.ref]
+        # the cross-record rules read only these columns of a referenced record
+        columns = ("id, account_id, name" if {"account_id", "name"} <= set(target.field_names)
+                   else "*")
+        fetched[f.ref] = _fetch_by_id(store, target.table, wanted, columns)
     for f in entity.fields:
         if not f.ref:
             continue

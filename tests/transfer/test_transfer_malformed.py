@@ -123,3 +123,13 @@ def test_relationships_malformed(store, account, write):
     assert store.counts() == before
     assert [(p.row, p.column) for p in caught.value.problems] == [
         (3, "target"), (2, "strength"), (4, "type")]
+
+
+def test_large_file_checks_references_across_query_chunks(store, account, write):
+    """Regression: more people than one lookup query holds (900 ids) broke the checks."""
+    lines = ["Name,Email,Manager"] + [
+        f"P{n},p{n}@a.cn,{'' if n == 0 else f'p{n - 1}@a.cn'}" for n in range(2000)]
+    report = import_stakeholders(store, write("big.csv", "\n".join(lines) + "\n"),
+                                 account="Acme")
+    assert report.counts()["relationship"]["create"] == 1999
+    assert store.counts()["stakeholder"] == 2000
