@@ -133,7 +133,7 @@ def forecast_model(G: nx.MultiDiGraph, *,
     >>> G = nx.MultiDiGraph()
     >>> G.add_node(1, in_buying_center=True, attitude=2, roles=["user"], influence=3)
     >>> G.add_node(2, in_buying_center=True, attitude=None, roles=["user"], influence=3)
-    >>> G.add_edge(1, 2, type="influences", strength=2)
+    >>> _ = G.add_edge(1, 2, type="influences", strength=2)
     >>> model = forecast_model(G)
     >>> model.lam.tolist(), model.x0.tolist()
     ([0.0, 0.7], [1.0, 0.0])
@@ -191,7 +191,7 @@ def consensus_forecast(G: nx.MultiDiGraph, *, influence: dict[int, float] | None
     >>> G = nx.MultiDiGraph()
     >>> G.add_node(1, name="Ann", in_buying_center=True, attitude=2, roles=["user"], influence=3)
     >>> G.add_node(2, name="Bo", in_buying_center=True, attitude=0, roles=["user"], influence=3)
-    >>> G.add_edge(1, 2, type="influences", strength=2)
+    >>> _ = G.add_edge(1, 2, type="influences", strength=2)
     >>> [round(p["forecast"], 3) for p in consensus_forecast(G)["people"]]
     [1.0, 0.7]
     """

@@ -53,7 +53,7 @@ def influence_pagerank(G: nx.MultiDiGraph, *, damping: float = DAMPING) -> dict[
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_edge(1, 2, type="influences", strength=2)
+    >>> _ = G.add_edge(1, 2, type="influences", strength=2)
     >>> pr = influence_pagerank(G)
     >>> pr[1] > pr[2]
     True

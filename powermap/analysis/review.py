@@ -64,7 +64,7 @@ def review_text(report: dict) -> str:
     >>> from powermap.analysis import analyze
     >>> G = nx.MultiDiGraph(opportunity={"name": "ERP"}, account={"name": "Acme"})
     >>> print(review_text(analyze(G, today=dt.date(2025, 1, 1))).splitlines()[4])
-    Health: RED (2 high, 2 medium, 0 low)
+    Health: RED (2 high, 3 medium, 0 low)
     """
     risks = report["risks"]
     counts = risks["counts"]
