@@ -70,10 +70,13 @@ def _free_port() -> int:
 
 def _serve(db_path: str, port: int) -> None:
     """Child process: serve the app with waitress on loopback until terminated."""
+    import logging
+
     import waitress
 
     from powermap.web import create_app
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" notes
     waitress.serve(create_app({"DATABASE": db_path}), host="127.0.0.1", port=port,
                    threads=2, _quiet=True)
 
