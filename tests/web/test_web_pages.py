@@ -131,11 +131,14 @@ def test_records_list_of_every_entity(client, deal, ent):
 
 
 def test_script_in_names_comes_back_escaped_in_every_page(client, db, csrf):
-    account = db.create("account", {"name": XSS, "industry": XSS, "notes": XSS})["id"]
-    opp = db.create("opportunity", {"account_id": account, "name": XSS, "currency": XSS,
-                                    "notes": XSS})["id"]
-    boss = db.create("stakeholder", {"account_id": account, "name": XSS, "title": XSS,
-                                     "department": XSS})["id"]
+    account = client.post("/api/v1/accounts", json={"name": XSS, "industry": XSS,
+                                                     "notes": XSS}).get_json()["id"]
+    response = client.post("/records/opportunities/new", data={
+        "csrf_token": csrf, "account_id": account, "name": XSS, "currency": XSS, "notes": XSS})
+    assert response.status_code == 303
+    opp = db.rows("opportunity")[0]["id"]
+    boss = client.post("/api/v1/stakeholders", json={
+        "account_id": account, "name": XSS, "title": XSS, "department": XSS}).get_json()["id"]
     other = db.create("stakeholder", {"account_id": account, "name": XSS + "2"})["id"]
     db.create("relationship", {"source_id": other, "target_id": boss, "type": "reports_to"})
     db.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": boss,
