@@ -5,7 +5,7 @@ standalone HTML export (:mod:`powermap.transfer.html_map`) draw the same
 payload with the same script, so what a person sees offline is what the team
 sees in the app.
 
-The payload is plain JSON (see ``docs/map.md`` for the field list):
+The payload is plain JSON:
 
 * ``nodes`` — one per stakeholder: identity, scores, role shape and badges,
   ``color_key`` (the attitude, ``unknown`` and ``outside`` as their own keys),
@@ -29,9 +29,11 @@ draw at once with physics off:
   manager nor reports are packed in a grid below.
 * **network** — pivot MDS (Brandes & Pich 2006): breadth-first distances from
   up to 40 pivots, double-centred and reduced by an SVD, which approximates a
-  stress layout in O(k·(n + m)); then a few rounds of overlap removal with a
-  k-d tree. Deterministic: pivots are chosen by max–min distance from the
-  best-connected person, signs of the axes are fixed.
+  stress layout in O(k·(n + m)); then the layout is spread to about two
+  gap-squares of room per person and a few rounds of overlap removal with a
+  k-d tree push apart whoever still sits too close. Deterministic: pivots are
+  chosen by max–min distance from the best-connected person, signs of the
+  axes are fixed.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -288,8 +290,8 @@ def _node(n: Any, a: Mapping[str, Any], team: Mapping, competitors: Mapping,
         "entry_id": a.get("entry_id"),
         "entry_version": a.get("entry_version"),
         "version": a.get("version"),
-        "org": [round(org[0], 1), round(org[1], 1)],
-        "net": [round(net[0], 1), round(net[1], 1)],
+        "org": [round(org[0]), round(org[1])],
+        "net": [round(net[0]), round(net[1])],
     }
     if ranked:
         node["rank"] = ranked.get("rank")
@@ -339,8 +341,8 @@ def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping) -> list[dict[s
             "roles": roles,
             "shape": ROLE_SHAPES[roles[0]] if roles else "dot",
             "influence": e.get("influence"),
-            "org": [right_org, round(i * 0.7 * _DY, 1)],
-            "net": [right_net, round(i * 0.7 * _DY, 1)],
+            "org": [round(right_org), round(i * 0.7 * _DY)],
+            "net": [round(right_net), round(i * 0.7 * _DY)],
         })
     return out
 
@@ -384,7 +386,8 @@ def _reasons(analysis: Mapping[str, Any]) -> dict[Any, list[str]]:
         out[person].extend(str(r) for r in rec.get("reasons") or [])
     for flag in _flags(analysis):
         text = f"{flag['severity']} risk: {flag['title']}"
-        if flag["message"]:
+        # a flag about many people lists them all in its message: each person gets the title
+        if flag["message"] and len(flag["stakeholders"]) <= 3:
             text += f" — {flag['message']}"
         for person in flag["stakeholders"]:
             if text not in out[person]:
@@ -614,20 +617,6 @@ def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40) -> dict[Any, tuple[f
     return {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(nodes)}
 
 
-def _bfs(start: int, adjacency: list[set[int]], local: dict[int, int]) -> np.ndarray:
-    dist = np.full(len(local), -1.0)
-    dist[local[start]] = 0
-    queue = deque([start])
-    while queue:
-        j = queue.popleft()
-        d = dist[local[j]] + 1
-        for k in adjacency[j]:
-            if dist[local[k]] < 0:
-                dist[local[k]] = d
-                queue.append(k)
-    return dist
-
-
 def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.ndarray:
     """Pivot MDS of one connected component, in edge-length units."""
     n = len(comp)
@@ -635,32 +624,36 @@ def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.nd
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[0.0, 0.0], [1.0, 0.0]])
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import shortest_path
+
     local = {g: i for i, g in enumerate(comp)}
-    start = max(comp, key=lambda g: (len(adjacency[g]), -g))
-    k = min(pivots, n)
+    src = [local[g] for g in comp for h in adjacency[g]]
+    dst = [local[h] for g in comp for h in adjacency[g]]
+    links = csr_array((np.ones(len(src)), (src, dst)), shape=(n, n))
+    pivot = local[max(comp, key=lambda g: (len(adjacency[g]), -g))]
     columns = []
     nearest = np.full(n, np.inf)
-    pivot = start
-    for _ in range(k):
-        dist = _bfs(pivot, adjacency, local)
+    for _ in range(min(pivots, n)):
+        dist = shortest_path(links, method="D", unweighted=True, indices=pivot)  # C-speed BFS
         columns.append(dist)
         nearest = np.minimum(nearest, dist)
-        pivot = comp[int(np.argmax(nearest))]  # max-min: farthest from all pivots so far
-        if nearest.max() == 0:
+        pivot = int(np.argmax(nearest))  # max-min: farthest from all pivots so far
+        if nearest[pivot] == 0:
             break
     D = np.stack(columns, axis=1) ** 2
     C = -0.5 * (D - D.mean(axis=0) - D.mean(axis=1, keepdims=True) + D.mean())
-    U, S, _ = np.linalg.svd(C, full_matrices=False)
-    coords = U[:, :2] * S[:2]
+    # top right-singular vectors of C from its small k×k Gram matrix (a full SVD of the
+    # n×k matrix is slower and, on a busy machine, at the mercy of BLAS threads)
+    values, vectors = np.linalg.eigh(C.T @ C)
+    coords = C @ vectors[:, ::-1][:, :2]
     if coords.shape[1] < 2:
-        coords = np.hstack([coords, np.zeros((n, 1))])
+        coords = np.hstack([coords, np.zeros((n, 2 - coords.shape[1]))])
     for axis in range(2):  # fix the SVD's sign ambiguity
         col = coords[:, axis]
         if col[int(np.argmax(np.abs(col)))] < 0:
             coords[:, axis] = -col
     # unit median edge length, whatever the spectrum's scale
-    src = [local[g] for g in comp for h in adjacency[g] if g < h]
-    dst = [local[h] for g in comp for h in adjacency[g] if g < h]
     lengths = np.linalg.norm(coords[src] - coords[dst], axis=1)
     scale = float(np.median(lengths)) if len(lengths) else 0.0
     if scale > 0:
@@ -672,21 +665,73 @@ def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.nd
     return coords
 
 
-def _remove_overlaps(coords: np.ndarray, rounds: int = 12) -> np.ndarray:
+def _remove_overlaps(coords: np.ndarray, rounds: int = 10) -> np.ndarray:
     """Push apart nodes closer than ``_MIN_GAP`` (k-d tree neighbour pairs)."""
     from scipy.spatial import cKDTree
 
-    xy = coords.copy()
-    for _ in range(rounds):
+    n = len(coords)
+    xy = coords - np.median(coords, axis=0)
+    if n > 200:
+        xy = _even_out(xy)
+    else:  # first give everyone room: about 2 gap-squares per person
+        span = np.ptp(xy, axis=0) + _MIN_GAP
+        spread = math.sqrt(n * 2 * _MIN_GAP ** 2 / float(span[0] * span[1]))
+        if spread > 1:
+            xy *= spread
+    for _ in range(rounds if n <= 2000 else rounds // 3):
         pairs = cKDTree(xy).query_pairs(_MIN_GAP, output_type="ndarray")
         if not len(pairs):
             break
         delta = xy[pairs[:, 0]] - xy[pairs[:, 1]]
-        dist = np.linalg.norm(delta, axis=1)
+        dist = np.sqrt((delta ** 2).sum(axis=1))
         dist[dist == 0] = 1e-3
         push = ((_MIN_GAP - dist) / 2 / dist)[:, None] * delta
-        move = np.zeros_like(xy)
-        np.add.at(move, pairs[:, 0], push)
-        np.add.at(move, pairs[:, 1], -push)
+        move = np.empty_like(xy)
+        for axis in range(2):
+            move[:, axis] = (np.bincount(pairs[:, 0], push[:, axis], n)
+                             - np.bincount(pairs[:, 1], push[:, axis], n))
         xy += np.clip(move, -_MIN_GAP, _MIN_GAP)
-    return xy
+    return _snap_to_free_cells(xy, _MIN_GAP * 0.6)
+
+
+def _even_out(xy: np.ndarray) -> np.ndarray:
+    """Keep each person's direction from the centre, give radii by rank: a disc of even density.
+
+    Pivot MDS packs the core of a large org into a small area and lets a few
+    outliers set the scale; ranking the radii (r' = R·sqrt((rank + ½)/n), R so
+    that everyone has two gap-squares) keeps who is central and which side
+    each group is on, at a readable density.
+    """
+    n = len(xy)
+    radius = np.hypot(xy[:, 0], xy[:, 1])
+    ranks = np.empty(n)
+    ranks[np.argsort(radius, kind="stable")] = np.arange(n)
+    outer = math.sqrt(n * 2 * _MIN_GAP ** 2 / math.pi)
+    golden = np.arange(n) * 2.399963
+    direction = np.where(radius[:, None] > 1e-9, xy / np.maximum(radius, 1e-9)[:, None],
+                         np.stack([np.cos(golden), np.sin(golden)], axis=1))
+    return direction * (outer * np.sqrt((ranks + 0.5) / n))[:, None]
+
+
+def _snap_to_free_cells(xy: np.ndarray, cell: float) -> np.ndarray:
+    """Put each node in its own grid cell (the nearest free one): no two closer than ``cell``.
+
+    Pushing apart converges slowly where many people crowd; snapping finishes
+    the job in O(n) on average, people taken in a fixed order.
+    """
+    taken: set[tuple[int, int]] = set()
+    out = np.empty_like(xy)
+    for i, (x, y) in enumerate(xy / cell):
+        cx, cy = round(x), round(y)
+        ring = 0
+        while True:
+            free = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1)
+                    for dy in range(-ring, ring + 1)
+                    if max(abs(dx), abs(dy)) == ring and (cx + dx, cy + dy) not in taken]
+            if free:
+                best = min(free, key=lambda c: ((c[0] - x) ** 2 + (c[1] - y) ** 2, c))
+                break
+            ring += 1
+        taken.add(best)
+        out[i] = best
+    return out * cell

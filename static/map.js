@@ -105,11 +105,30 @@
     var self = this;
     var inline = document.getElementById("powermap-data");
     if (inline && !this.mapUrl) {
-      this.apply(JSON.parse(inline.textContent));
-      return Promise.resolve(this.payload);
+      return readInline(inline).then(function (payload) { self.apply(payload); return payload; })
+        .catch(function (error) { self.say("The map data could not be read: " + error.message,
+                                           true); });
     }
     return this.fetchPayload();
   };
+
+  /* The export inlines small payloads as JSON and large ones as gzip + base64,
+     inflated here by the browser itself (no request is made). */
+  function readInline(element) {
+    var text = element.textContent;
+    if (element.getAttribute("data-encoding") !== "gzip+base64") {
+      return Promise.resolve(JSON.parse(text));
+    }
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot unpack a large map; " +
+                                      "open it in a current Chrome, Edge, Firefox or Safari"));
+    }
+    var binary = atob(text.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
 
   PowerMap.prototype.fetchPayload = function () {
     var self = this;
@@ -759,7 +778,7 @@
     }));
     this.highlight = { nodes: ids, edges: edges };
     this.root.setAttribute("data-highlighted-path", ids.join(","));
-    if (ids.length) this.network.fit({ nodes: ids, animation: false });
+    if (ids.length) this.network.fit({ nodes: ids, maxZoomLevel: 1, animation: false });
     return ids;
   };
 

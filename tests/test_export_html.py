@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime as dt
+import gzip
 import json
 import re
 import time
@@ -22,10 +24,15 @@ EVIL = '</script><script>alert("x")</script> & <!-- 王 -->'
 
 
 def inline_payload(html: str) -> dict:
-    match = re.search(r'<script type="application/json" id="powermap-data">(.*?)</script>',
-                      html, re.S)
+    match = re.search(r'<script type="application/json" id="powermap-data" '
+                      r'data-encoding="([^"]+)">(.*?)</script>', html, re.S)
     assert match, "no inlined payload"
-    return json.loads(match.group(1))
+    encoding, text = match.groups()
+    if encoding == "gzip+base64":
+        text = gzip.decompress(base64.b64decode(text)).decode("utf-8")
+    else:
+        assert encoding == "json"
+    return json.loads(text)
 
 
 @pytest.fixture
