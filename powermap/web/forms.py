@@ -98,14 +98,18 @@ def account_of(store: Store, ent: Entity, values: dict) -> int | None:
 
 def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
                fixed: tuple[str, ...] = (), errors: dict[str, list[str]] | None = None,
-               ) -> list[FormField]:
+               account_hint: int | None = None) -> list[FormField]:
     """The fields of ``ent``'s form filled with ``values`` (strings or stored values).
 
     Fields named in ``fixed`` (the context a page opened the form from, e.g. the
     opportunity of a new buying-center entry) are shown, not editable.
+    ``account_hint`` scopes the reference choices when the record itself does
+    not tell its account (a new coverage opened from an account page).
     """
     errors = errors or {}
     account_id = account_of(store, ent, values)
+    if account_id is None:
+        account_id = account_hint
     form = []
     for f in editable_fields(ent, editing=editing):
         value = values.get(f.name, f.default if not editing else None)

@@ -59,12 +59,19 @@ def create(collection: str):
         try:
             record = store.create(ent.name, values)
         except ValidationError as exc:
-            return _form(store, ent, values, fixed=fixed, error=exc, status=422)
+            return _form(store, ent, values, fixed=fixed, error=exc, status=422,
+                         account_hint=_account_hint(request.form.get("_account")))
         flash(f"Saved {record_label(ent, record, record['id'])}.")
         return redirect(safe_next() or home_of(store, ent, record), 303)
     values = {k: request.args[k] for k in request.args if k in ent.field_names}
     fixed = tuple(k for k in values if ent.field(k).ref)
-    return _form(store, ent, values, fixed=fixed)
+    return _form(store, ent, values, fixed=fixed,
+                 account_hint=_account_hint(request.args.get("account_id")))
+
+
+def _account_hint(value: str | None) -> int | None:
+    """An account id that scopes a form's choices (from ``?account_id=``)."""
+    return int(value) if value and value.isdigit() else None
 
 
 @bp.route("/<collection>/<int:record_id>/edit", methods=["GET", "POST"])
@@ -107,7 +114,8 @@ def delete(collection: str, record_id: int):
 
 
 def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = None,
-          fixed: tuple[str, ...] = (), error: Exception | None = None, status: int = 200):
+          fixed: tuple[str, ...] = (), error: Exception | None = None, status: int = 200,
+          account_hint: int | None = None):
     by_field: dict[str, list[str]] = {}
     general: list[str] = []
     if isinstance(error, ValidationError):
@@ -118,7 +126,7 @@ def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = Non
     elif error is not None:
         general.append(str(error))
     fields = build_form(store, ent, values, editing=current is not None, fixed=fixed,
-                        errors=by_field)
+                        errors=by_field, account_hint=account_hint)
     shown = {f.name for f in fields}
     general += [f"{name.replace('_', ' ')}: {reason}" for name, reasons in by_field.items()
                 if name not in shown and name in ent.field_names for reason in reasons]
@@ -126,6 +134,7 @@ def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = Non
              else f"New {ent.name.replace('_', ' ')}")
     page = render_template("form.html", entity=ent, fields=fields, fixed=fixed, title=title,
                            record=current, version=values.get("version"), general=general,
+                           account_hint=account_hint,
                            next=request.values.get("next", ""))
     return page, status
 

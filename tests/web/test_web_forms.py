@@ -203,3 +203,19 @@ def test_plan_button_turns_a_suggestion_into_a_planned_action(client, deal, db):
     assert len(planned) == 1
     assert planned[0]["type"] == fields["type"]
     assert planned[0]["expected_effect"] == html.unescape(fields["expected_effect"])
+
+
+def test_account_hint_scopes_choices_of_records_without_an_account_field(client, deal, db,
+                                                                        csrf):
+    db.create("stakeholder", {"account_id": db.create("account", {"name": "Other"})["id"],
+                              "name": "Outsider"})
+    page = client.get(f"/records/coverage/new?account_id={deal['account']}"
+                      ).get_data(as_text=True)
+    assert "Ada — CEO" in page and "Outsider" not in page
+    assert f'<input type="hidden" name="_account" value="{deal["account"]}">' in page
+    response = client.post("/records/coverage/new", data={
+        "csrf_token": csrf, "_account": deal["account"], "team_member_id": deal["sam"],
+        "stakeholder_id": deal["Ada"], "strength": ""})
+    assert response.status_code == 422  # strength is required; the choices stay scoped
+    page = response.get_data(as_text=True)
+    assert "Outsider" not in page and '<p class="error" id="error-strength">is required</p>' in page
