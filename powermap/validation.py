@@ -382,8 +382,7 @@ def validate_many(
     if len(currents) != len(changes):
         raise ValueError("changes and currents must have the same length")
     problems: list[tuple[int, Problem]] = []
-    labels = [record_label(entity, {**(cur or {}), **chg}, cur["id"] if cur else None)
-              for chg, cur in zip(changes, currents, strict=True)]
+    labels = _Labels(entity, changes, currents)
 
     def problem(i: int, field: str | None, reason: str) -> None:
         problems.append((i, Problem(labels[i], field, reason)))
@@ -408,6 +407,18 @@ def validate_many(
     _bulk_unique_together(store, entity, records, currents, live, problem, labels)
     failed = {i for i, _ in problems}
     return [None if i in failed else r for i, r in enumerate(records)], problems
+
+
+class _Labels:
+    """``labels[i]`` names record ``i`` for messages, computed only when needed."""
+
+    def __init__(self, entity: Entity, changes: list[dict], currents: list[dict | None]):
+        self.entity, self.changes, self.currents = entity, changes, currents
+
+    def __getitem__(self, i: int) -> str:
+        current = self.currents[i]
+        return record_label(self.entity, {**(current or {}), **self.changes[i]},
+                            current["id"] if current else None)
 
 
 class _Shape:
@@ -541,6 +552,7 @@ def _bulk_unique_together(store, entity, records, currents, live, problem, label
 def _bulk_stakeholders(store, records, refs, currents, live, problem, labels) -> None:
     """E-mails: well formed, and unique within each account across stored and batch rows."""
     accounts = set()
+    malformed: set[int] = set()
     for i in live:
         record = records[i]
         if record.get("email"):
@@ -548,6 +560,7 @@ def _bulk_stakeholders(store, records, refs, currents, live, problem, labels) ->
             reason = _email_reason(email)
             if reason:
                 problem(i, "email", reason)
+                malformed.add(i)
                 continue
             accounts.add(record["account_id"])
     updating = {currents[i]["id"] for i in live if currents[i] is not None}
@@ -562,7 +575,7 @@ def _bulk_stakeholders(store, records, refs, currents, live, problem, labels) ->
     for i in live:
         record = records[i]
         email = record.get("email")
-        if not email or _email_reason(email):
+        if not email or i in malformed:
             continue
         key = (record["account_id"], email)
         if key in taken:
