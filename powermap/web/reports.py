@@ -2,8 +2,8 @@
 
 A thin door to :func:`powermap.analysis.analyze` and
 :func:`powermap.mapview.map_payload`: build the opportunity's graph from the
-store, call the pure function, return its plain dict. Imports are lazy so
-that the app starts even while those packages are being changed.
+store, call the pure function, return its plain dict. The analysis packages
+(numpy, scipy) are imported on first use, so creating the app stays quick.
 """
 
 from __future__ import annotations
