@@ -153,35 +153,8 @@ def validate(
     def problem(field: str | None, reason: str) -> None:
         problems.append(Problem(label, field, reason))
 
-    clean: dict = {}
-    for name, raw in values.items():
-        if name in ("id", "version", "created_at", "updated_at"):
-            continue
-        try:
-            f = entity.field(name)
-        except KeyError:
-            problem(name, f"unknown field; {entity.name} has: {', '.join(entity.field_names)}")
-            continue
-        try:
-            clean[name] = coerce(f, raw)
-        except ValueError as exc:
-            problem(name, str(exc))
-            continue
-        if current is not None and f.immutable and clean[name] != current.get(name):
-            problem(name, "cannot be changed; create a new record instead")
-
-    record = {k: current[k] for k in entity.field_names if k in current} if current else {}
-    record.update(clean)
-    if current is None:
-        for f in entity.fields:
-            if record.get(f.name) is None and f.default is not None:
-                record[f.name] = f.default
-    for f in entity.fields:
-        if f.required and f.name not in {p.field for p in problems}:
-            empty = record.get(f.name) in (None, "", [])
-            if empty:
-                problem(f.name, "is required")
-    if problems:
+    record = _clean_fields(_shape(entity), values, current, problem)
+    if record is None:
         raise ValidationError(problems)
 
     refs: dict[str, dict] = {}
@@ -236,8 +209,9 @@ def _stakeholder(store, record, refs, record_id, problem):
     email = record.get("email")
     if email:
         email = record["email"] = email.strip().lower()
-        if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
-            problem("email", f"{email!r} is not an e-mail address")
+        reason = _email_reason(email)
+        if reason:
+            problem("email", reason)
             return
         row = store.db.execute(
             "SELECT id, name FROM stakeholders WHERE account_id = ? AND lower(email) = ? "
@@ -388,7 +362,7 @@ def validate_many(
         problems.append((i, Problem(labels[i], field, reason)))
 
     records: list[dict | None] = []
-    shape = _Shape(entity)
+    shape = _shape(entity)
     for i, (values, current) in enumerate(zip(changes, currents, strict=True)):
         records.append(_clean_fields(shape, values, current, lambda f, r, i=i: problem(i, f, r)))
 
@@ -434,6 +408,13 @@ class _Shape:
 
 
 _META_FIELDS = frozenset(("id", "version", "created_at", "updated_at"))
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _shape(entity: Entity) -> _Shape:
+    if entity.name not in _SHAPES:
+        _SHAPES[entity.name] = _Shape(entity)
+    return _SHAPES[entity.name]
 
 
 def _clean_fields(shape: _Shape, values: dict, current: dict | None, problem) -> dict | None:
