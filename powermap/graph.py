@@ -87,9 +87,10 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
             [account_id, *competitors]):
             G.nodes[row[1]]["competitors"][row[0]] = {
                 "id": row[4], "coverage": row[2], "preference": row[3]}
-    for row in store.db.execute(
-        "SELECT id, source_id, target_id, type, strength FROM relationships "
-        "WHERE account_id = ? ORDER BY id", [account_id]):
-        G.add_edge(row[1], row[2], key=row[3], id=row[0], type=row[3], strength=row[4],
-                   directed=row[3] in v.DIRECTED_RELATIONSHIPS)
+    G.add_edges_from(
+        (source, target, kind, {"id": rid, "type": kind, "strength": strength,
+                                "directed": kind in v.DIRECTED_RELATIONSHIPS})
+        for rid, source, target, kind, strength in store.db.execute(
+            "SELECT id, source_id, target_id, type, strength FROM relationships "
+            "WHERE account_id = ? ORDER BY id", [account_id]))
     return G

@@ -97,7 +97,7 @@ def _describe(ent: Entity, record: dict) -> str:
 def _make_group(ent: Entity) -> click.Group:
     noun = ent.name.replace("_", " ")
 
-    @click.group(name=group_name(ent), help=f"Add, edit, remove or list records: {ent.help}")
+    @click.group(name=group_name(ent), help=f"{ent.help} Sub-commands: add, edit, remove, list.")
     def group() -> None:
         pass
 
