@@ -138,8 +138,9 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     analysis = analysis or {}
     team = G.graph.get("team", {})
     competitors = G.graph.get("competitors", {})
-    org = org_chart_layout(G)
-    net = network_layout(G)
+    links = _links(G)
+    org = org_chart_layout(G, links=links)
+    net = network_layout(G, links=links)
     ranking = _people(analysis.get("ranking"))
     forecast = _people((analysis.get("forecast") or {}).get("people"))
     quadrants = _quadrants(analysis.get("grid"))
@@ -157,8 +158,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         {"id": d.get("id"), "from": u, "to": w, "type": d.get("type", k),
          "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(d.get("type", k),
                                                                    (0, 2))[1]}
-        for u, w, k, d in sorted(G.edges(keys=True, data=True),
-                                 key=lambda e: (e[3].get("id") or 0, e[0], e[1], e[2]))
+        for u, w, k, d in sorted(links, key=lambda e: (e[3].get("id") or 0, e[0], e[1], e[2]))
     ]
     if layout not in ("org", "network"):
         has_hierarchy = any(e["type"] == "reports_to" for e in edges)
@@ -477,10 +477,15 @@ def _competition(G: nx.MultiDiGraph, competition: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- layouts
 
 
-def _managers(G: nx.MultiDiGraph) -> dict[Any, Any]:
+def _links(G: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict]]:
+    """Every edge once, as ``(source, target, key, data)``: big maps walk them only once."""
+    return list(G.edges(keys=True, data=True))
+
+
+def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
     """``{person: manager}`` from ``reports_to`` edges (source reports to target)."""
     manager: dict[Any, Any] = {}
-    for u, w, k, d in G.edges(keys=True, data=True):
+    for u, w, k, d in links:
         if (d.get("type") or k) == "reports_to" and u != w and u not in manager:
             manager[u] = w
     # break any cycle defensively: validation forbids them, imports might not
@@ -496,7 +501,8 @@ def _managers(G: nx.MultiDiGraph) -> dict[Any, Any]:
     return manager
 
 
-def org_chart_layout(G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
+def org_chart_layout(G: nx.MultiDiGraph, *, links: list | None = None,
+                     ) -> dict[Any, tuple[float, float]]:
     """Org-chart positions ``{node: (x, y)}`` by ``reports_to``, in O(n).
 
     Roots are people with no manager; each level is ``_DY`` lower. A
@@ -504,7 +510,7 @@ def org_chart_layout(G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
     own stacks them in a block of ``ceil(sqrt(k))`` columns under the team's
     other sub-trees. People outside every hierarchy go in a grid below.
     """
-    manager = _managers(G)
+    manager = _managers(_links(G) if links is None else links)
     children: dict[Any, list] = defaultdict(list)
     for person, boss in manager.items():
         children[boss].append(person)
@@ -563,7 +569,8 @@ def org_chart_layout(G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
     return pos
 
 
-def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40) -> dict[Any, tuple[float, float]]:
+def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40, links: list | None = None,
+                   ) -> dict[Any, tuple[float, float]]:
     """Force-like network positions ``{node: (x, y)}`` by pivot MDS (see module doc).
 
     Every relationship type counts as a link. Components are laid out
@@ -573,7 +580,7 @@ def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40) -> dict[Any, tuple[f
     nodes = sorted(G, key=_sort_key)
     index = {n: i for i, n in enumerate(nodes)}
     adjacency: list[set[int]] = [set() for _ in nodes]
-    for u, w in G.edges():
+    for u, w, _, _ in _links(G) if links is None else links:
         if u != w:
             adjacency[index[u]].add(index[w])
             adjacency[index[w]].add(index[u])

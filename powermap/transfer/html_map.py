@@ -121,7 +121,8 @@ def _inline_payload(payload: dict[str, Any]) -> dict[str, Any]:
     text = script_json(payload)
     if len(text) <= COMPRESS_ABOVE:
         return {"payload_json": Markup(text), "payload_encoding": "json"}  # noqa: S704
-    packed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    # level 1: a few percent bigger than 6, three times faster on a 10,000-person map
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0)
     return {"payload_json": base64.b64encode(packed).decode("ascii"),
             "payload_encoding": "gzip+base64"}
 
