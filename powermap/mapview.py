@@ -509,6 +509,7 @@ def org_chart_layout(G: nx.MultiDiGraph, *, links: list | None = None,
     manager with more than four direct reports who have no reports of their
     own stacks them in a block of ``ceil(sqrt(k))`` columns under the team's
     other sub-trees. People outside every hierarchy go in a grid below.
+    ``links`` is the graph's edge list ``(u, v, key, data)`` when the caller has it.
     """
     manager = _managers(_links(G) if links is None else links)
     children: dict[Any, list] = defaultdict(list)
@@ -575,7 +576,7 @@ def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40, links: list | None =
 
     Every relationship type counts as a link. Components are laid out
     separately and packed left to right, largest first; isolated people go in
-    a grid below.
+    a grid below. ``links`` as for :func:`org_chart_layout`.
     """
     nodes = sorted(G, key=_sort_key)
     index = {n: i for i, n in enumerate(nodes)}

@@ -86,6 +86,15 @@ def test_every_user_string_is_escaped(acme, store):
     assert EVIL in names  # intact once parsed
 
 
+def test_map_script_never_parses_text_as_html():
+    from powermap.resources import static_dir
+
+    script = (static_dir() / "map.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                 "new Function"):
+        assert sink not in script, sink
+
+
 def test_script_json_escapes_what_could_end_the_element():
     text = script_json({"a": "</script>&<!--\u2028"})
     assert not set("<>&\u2028") & set(text)

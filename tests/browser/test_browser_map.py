@@ -176,6 +176,22 @@ def test_exported_html_works_offline(offline_page, demo_db, tmp_path, screenshot
     page.screenshot(path=str(screenshots / "export-offline.png"))
 
 
+def test_large_export_unpacks_offline(offline_page, tmp_path):
+    from benchmarks.generate import BASE_DAY, generate_account
+
+    with Store(tmp_path / "large.db") as store:
+        G = build_graph(store, generate_account(store, 400, seed=3))
+    html = export_html(G, analyze(G, today=BASE_DAY))
+    assert 'data-encoding="gzip+base64"' in html
+    path = tmp_path / "large.html"
+    path.write_text(html, encoding="utf-8")
+    offline_page.goto(path.as_uri())
+    offline_page.wait_for_selector(READY)
+    assert root_attr(offline_page, "data-node-count") == "400"
+    offline_page.fill(".pm-search", "Person 00042")
+    assert root_attr(offline_page, "data-search-matches") == "1"
+
+
 # --------------------------------------------------------------------------- editing
 
 
