@@ -525,6 +525,7 @@
     if (String(n.id).indexOf("placeholder-") === 0) {
       box.appendChild(el("h3", { text: n.label }));
       box.appendChild(el("p", { text: "Nobody fills this role yet. Find out who it is." }));
+      if (this.live) box.appendChild(this.assignForm(n));
       body.appendChild(box);
       return;
     }
@@ -577,6 +578,7 @@
     if (n.notes) box.appendChild(el("p", { className: "pm-notes", text: n.notes }));
     box.appendChild(this.relationshipList(n));
     if (this.live && n.entry_id) box.appendChild(this.editForm(n));
+    else if (this.live) box.appendChild(this.joinForm(n));
     body.appendChild(box);
   };
 
@@ -690,6 +692,62 @@
         showProblems(form, result);
         self.say("Not saved.", true);
       }).catch(function (e) { self.say("Not saved: " + e.message, true); });
+    });
+    return form;
+  };
+
+  /* A placeholder role: name the person who fills it (someone outside the buying center). */
+  PowerMap.prototype.assignForm = function (ghost) {
+    var self = this;
+    var people = this.payload.nodes.filter(function (p) { return !p.in_buying_center; })
+      .sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+    var who = el("select", { name: "stakeholder_id" }, [option("", "— person —")].concat(
+      people.map(function (p) { return option(p.id, p.name); })));
+    var form = el("form", { className: "pm-join pm-assign" }, [
+      el("h4", { text: "Who is it?" }), who,
+      el("span", { className: "pm-field-error", "data-field": "stakeholder_id", role: "alert" }),
+      el("button", { type: "submit", text: "Assign" }),
+      el("p", { className: "pm-form-error", role: "alert" })
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.api("PATCH", "/buying-center/" + ghost.entry_id, {
+        stakeholder_id: who.value ? Number(who.value) : null, placeholder: null,
+        version: ghost.entry_version
+      }).then(function (result) {
+        if (result.status >= 200 && result.status < 300) {
+          self.selected = Number(who.value);
+          self.say("Role assigned.");
+          return self.fetchPayload();
+        }
+        showProblems(form, result);
+      });
+    });
+    return form;
+  };
+
+  /* A person outside this opportunity's buying center: add them with a role. */
+  PowerMap.prototype.joinForm = function (n) {
+    var self = this;
+    var role = el("select", { name: "roles" }, this.payload.legend.roles.map(function (r) {
+      return option(r.key, r.label, r.key === "influencer"); }));
+    var form = el("form", { className: "pm-join" }, [
+      el("h4", { text: "Add to the buying center" }), role,
+      el("span", { className: "pm-field-error", "data-field": "roles", role: "alert" }),
+      el("button", { type: "submit", text: "Add" }),
+      el("p", { className: "pm-form-error", role: "alert" })
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.api("POST", "/buying-center", { opportunity_id: self.payload.opportunity.id,
+                                           stakeholder_id: n.id, roles: [role.value] })
+        .then(function (result) {
+          if (result.status === 201 || result.status === 200) {
+            self.say("Added to the buying center.");
+            return self.fetchPayload();
+          }
+          showProblems(form, result);
+        });
     });
     return form;
   };

@@ -276,3 +276,30 @@ def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
     assert item.count() == 1
     item.locator(".pm-remove").click()
     page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
+
+
+def test_adding_an_outsider_to_the_buying_center(page, base_url):
+    payload = open_map(page, base_url)
+    outsider = next(n for n in payload["nodes"] if not n["in_buying_center"])
+    click_node(page, outsider["id"])
+    page.select_option("form.pm-join select[name=roles]", "user")
+    page.click("form.pm-join button[type=submit]")
+    page.wait_for_function("(id) => window.powermapMap.byId[id].in_buying_center === true",
+                           arg=outsider["id"])
+    assert page.locator("form.pm-edit").count() == 1  # now editable
+    assert "User" in page.locator(".pm-details").inner_text()
+
+
+def test_naming_who_fills_a_placeholder_role(page, base_url):
+    payload = open_map(page, base_url, opportunity=2)
+    [ghost] = payload["placeholders"][:1]
+    outsider = next(n for n in payload["nodes"] if not n["in_buying_center"])
+    page.evaluate("(id) => window.powermapMap.select(id)", ghost["id"])
+    page.select_option("form.pm-assign select[name=stakeholder_id]", str(outsider["id"]))
+    page.click("form.pm-assign button[type=submit]")
+    page.wait_for_function("(id) => window.powermapMap.byId[id].in_buying_center === true",
+                           arg=outsider["id"])
+    assert page.evaluate("window.powermapMap.payload.placeholders.length") == \
+        len(payload["placeholders"]) - 1
+    assert set(payload["placeholders"][0]["roles"]) <= set(
+        page.evaluate("(id) => window.powermapMap.byId[id].roles", outsider["id"]))
