@@ -27,8 +27,8 @@ the browser's own ``DecompressionStream``: a 1,000-person map stays near
 
 >>> import networkx as nx
 >>> html = export_html(nx.MultiDiGraph(), {}, generated_at="2025-03-01 09:00")
->>> html.startswith("<!DOCTYPE html>") and "http" not in html.split("<script")[0].lower()
-True
+>>> html.startswith("<!DOCTYPE html>"), "<link" in html, "https://" in html.split("<script")[0]
+(True, False, False)
 """
 
 from __future__ import annotations
