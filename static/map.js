@@ -543,8 +543,9 @@
         ? "unknown" : (n.attitude > 0 ? "+" : "") + n.attitude + " " + n.color_key)));
       table.appendChild(row("Effective influence", n.effective_influence));
       table.appendChild(row("Rank", n.rank === undefined ? "—" : String(n.rank)));
-      table.appendChild(row("Forecast attitude", n.forecast === undefined ? "—"
-        : signed(n.forecast)));
+      table.appendChild(row("Forecast attitude", n.forecast_attitude === undefined ? "—"
+        : signed(n.forecast_attitude) + " (today " + (n.attitude === null ||
+          n.attitude === undefined ? "unknown" : signed(n.attitude)) + ")"));
       table.appendChild(row("Quadrant", n.quadrant || "—"));
       table.appendChild(row("Verified", [n.verified_at, n.verified_by].filter(Boolean).join(" by ")
         || "—"));
