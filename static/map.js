@@ -133,8 +133,9 @@
 
   PowerMap.prototype.fetchPayload = function () {
     var self = this;
-    return fetch(this.mapUrl, { headers: { Accept: "application/json" },
-                                credentials: "same-origin" })
+    // plain GET, same credentials as the partial's <link rel=preload>: the first load
+    // reuses the response the browser started fetching while it parsed the page
+    return fetch(this.mapUrl, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
         if (!response.ok) throw new Error("The map could not be loaded (" + response.status + ").");
         return response.json();
