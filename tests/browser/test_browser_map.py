@@ -140,6 +140,14 @@ def test_competitor_view_colours_by_who_leads(page, base_url, screenshots):
     page.screenshot(path=str(screenshots / "map-competitor-view.png"))
 
 
+@pytest.mark.parametrize("path, shot", [("/", "home.png"), ("/accounts/1", "account.png"),
+                                         ("/actions", "actions.png")])
+def test_main_pages_render_cleanly(page, base_url, screenshots, path, shot):
+    response = page.goto(base_url + path)
+    assert response.ok
+    page.screenshot(path=str(screenshots / shot), full_page=True)
+
+
 def test_review_page_prints_to_pdf(page, base_url, screenshots):
     page.goto(f"{base_url}/opportunities/1/review")
     page.screenshot(path=str(screenshots / "review.png"), full_page=True)
