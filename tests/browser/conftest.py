@@ -148,6 +148,10 @@ def offline_page(browser):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path_factory) -> Path:
+    """Where tests save screenshots: ``docs/screenshots/`` with ``POWERMAP_SCREENSHOTS=1``
+    (to refresh the documentation), else a temporary folder (a test run changes no file)."""
+    if os.environ.get("POWERMAP_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path_factory.mktemp("screenshots")

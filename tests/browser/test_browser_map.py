@@ -63,7 +63,7 @@ def test_demo_map_draws_every_person_and_the_placeholder(page, base_url, demo_db
     assert page.evaluate("window.powermapMap.edges.length") == len(payload["edges"])
     assert page.locator(".pm-health").inner_text().lower().startswith("health")
     assert page.locator(".pm-legend").inner_text().count("Decision maker") == 1
-    page.screenshot(path=str(screenshots / "opportunity-map.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "opportunity-map.png"))
 
 
 def test_clicking_a_person_opens_the_detail_panel(page, base_url, screenshots):
@@ -145,12 +145,12 @@ def test_competitor_view_colours_by_who_leads(page, base_url, screenshots):
 def test_main_pages_render_cleanly(page, base_url, screenshots, path, shot):
     response = page.goto(base_url + path)
     assert response.ok
-    page.screenshot(path=str(screenshots / shot), full_page=True)
+    page.screenshot(path=str(screenshots / shot))
 
 
 def test_review_page_prints_to_pdf(page, base_url, screenshots):
     page.goto(f"{base_url}/opportunities/1/review")
-    page.screenshot(path=str(screenshots / "review.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "review.png"))
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
 
