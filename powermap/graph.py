@@ -22,12 +22,38 @@ Graph layout (a :class:`networkx.MultiDiGraph`):
 
 from __future__ import annotations
 
+import json
+
 import networkx as nx
 
 from . import vocabulary as v
 from .store import Store
 
 __all__ = ["build_graph"]
+
+
+_PERSON = ("id", "name", "title", "department", "level", "email", "interests", "notes",
+           "version")
+_ENTRY = ("id", "version", "roles", "influence", "attitude", "verified_at", "verified_by")
+
+
+def _node(person: tuple, entry: tuple) -> dict:
+    """Node attributes from a stakeholder row and its (possibly empty) entry row."""
+    attrs = dict(zip(_PERSON, person, strict=True))
+    in_buying_center = entry[0] is not None
+    attrs.update(
+        in_buying_center=in_buying_center,
+        entry_id=entry[0],
+        entry_version=entry[1],
+        roles=json.loads(entry[2]) if in_buying_center else [],
+        influence=entry[3],
+        attitude=entry[4],
+        verified_at=entry[5],
+        verified_by=entry[6],
+        coverage=[],
+        competitors={},
+    )
+    return attrs
 
 
 def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
@@ -43,33 +69,24 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
             "id IN (SELECT competitor_id FROM opportunity_competitors WHERE opportunity_id = ?)",
             [opportunity_id])
     }
-    entries = store.rows("buying_center_entry", "opportunity_id = ?", [opportunity_id])
     G.graph.update(
         opportunity=opportunity,
         account=account,
         team=team,
         competitors=competitors,
-        placeholders=[e for e in entries if e["stakeholder_id"] is None],
+        placeholders=store.rows("buying_center_entry",
+                                "opportunity_id = ? AND stakeholder_id IS NULL",
+                                [opportunity_id]),
         actions=store.rows("action", "opportunity_id = ?", [opportunity_id]),
     )
-    by_stakeholder = {e["stakeholder_id"]: e for e in entries if e["stakeholder_id"] is not None}
-    for person in store.rows("stakeholder", "account_id = ?", [account_id]):
-        entry = by_stakeholder.get(person["id"])
-        G.add_node(
-            person["id"],
-            **{k: person[k] for k in ("id", "name", "title", "department", "level", "email",
-                                      "interests", "notes", "version")},
-            in_buying_center=entry is not None,
-            entry_id=entry["id"] if entry else None,
-            entry_version=entry["version"] if entry else None,
-            roles=list(entry["roles"]) if entry else [],
-            influence=entry["influence"] if entry else None,
-            attitude=entry["attitude"] if entry else None,
-            verified_at=entry["verified_at"] if entry else None,
-            verified_by=entry["verified_by"] if entry else None,
-            coverage=[],
-            competitors={},
-        )
+    # one query, plain tuples: this runs for every analysis, on maps of thousands of people
+    rows = store.db.execute(
+        f"SELECT {', '.join('s.' + c for c in _PERSON)}, "
+        f"{', '.join('b.' + c for c in _ENTRY)} FROM stakeholders s "
+        "LEFT JOIN buying_center b ON b.stakeholder_id = s.id AND b.opportunity_id = ? "
+        "WHERE s.account_id = ? ORDER BY s.id", [opportunity_id, account_id])
+    split = len(_PERSON)
+    G.add_nodes_from((row[0], _node(row[:split], row[split:])) for row in rows)
     for row in store.db.execute(
         "SELECT c.id, c.team_member_id, c.stakeholder_id, c.strength, c.last_contact, c.owner "
         "FROM coverage c JOIN stakeholders s ON s.id = c.stakeholder_id "
