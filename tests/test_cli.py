@@ -103,8 +103,14 @@ def test_demo_no_serve_then_show(run, db_path):
     shown = run("show").output
     assert "智能电网分析平台 Smart Grid Analytics" in shown
     assert "? Legal counsel sign-off (unknown)" in shown
-    again = run("demo", "--no-serve", ok=False)
-    assert again.exit_code == 1 and "already holds data" in again.output
+    again = run("demo", "--no-serve")
+    assert "The demo account is already in" in again.output
+
+
+def test_demo_refuses_a_database_with_other_data(run):
+    run("account", "add", "--name", "Real customer")
+    result = run("demo", "--no-serve", ok=False)
+    assert result.exit_code == 1 and "already holds data" in result.output
 
 
 def test_db_defaults_to_environment_variable(tmp_path, monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..demo import load_demo
+from ..demo import DEMO_ACCOUNT, load_demo
 from ..migrations import SCHEMA_VERSION
 from ..textview import account_text
 from . import fail, open_store
@@ -24,14 +24,21 @@ def init() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to serve on.")
 def demo(no_serve: bool, host: str, port: int) -> None:
-    """Load the demo account into an empty database and open it in the web app."""
+    """Load the demo account into an empty database and open it in the web app.
+
+    Run again on the same database, it serves the demo as it was left.
+    """
     store = open_store()
-    summary = load_demo(store)
-    click.echo(f"Loaded the demo account {summary['account']!r} into {store.path}: "
-               f"{summary['stakeholders']} stakeholders in {summary['departments']} departments, "
-               f"{summary['team_members']} team members, {summary['competitors']} competitors.")
-    for opp in summary["opportunities"]:
-        click.echo(f"  opportunity #{opp['id']}: {opp['name']}")
+    if store.rows("account", "name = ?", [DEMO_ACCOUNT]):
+        click.echo(f"The demo account is already in {store.path}; using it as it is.")
+    else:
+        summary = load_demo(store)
+        click.echo(f"Loaded the demo account {summary['account']!r} into {store.path}: "
+                   f"{summary['stakeholders']} stakeholders in {summary['departments']} "
+                   f"departments, {summary['team_members']} team members, "
+                   f"{summary['competitors']} competitors.")
+        for opp in summary["opportunities"]:
+            click.echo(f"  opportunity #{opp['id']}: {opp['name']}")
     if no_serve:
         click.echo(f"See it with: powermap --db {store.path} show")
         return
