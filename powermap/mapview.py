@@ -20,20 +20,12 @@ The payload is plain JSON:
   ``suggestions``, ``competition``, ``team``.
 
 Positions are computed here, not in the browser, so maps of 300–1,000 people
-draw at once with physics off:
-
-* **org chart** — a tidy layered tree over ``reports_to`` in O(n): leaves get
-  consecutive slots, a parent sits over the middle of its children, and a
-  manager's many direct reports without reports of their own wrap into a
-  compact block. People with no manager are roots; people with neither a
-  manager nor reports are packed in a grid below.
-* **network** — pivot MDS (Brandes & Pich 2006): breadth-first distances from
-  up to 40 pivots, double-centred and reduced by an SVD, which approximates a
-  stress layout in O(k·(n + m)); then the layout is spread to about two
-  gap-squares of room per person and a few rounds of overlap removal with a
-  k-d tree push apart whoever still sits too close. Deterministic: pivots are
-  chosen by max–min distance from the best-connected person, signs of the
-  axes are fixed.
+draw at once with physics off: :mod:`powermap.layout` lays out the org chart
+and the network in the units the map is drawn in, from each node's size and
+label (its font sizes are ``legend.fonts``), so that names stay legible when
+a map of a few dozen people is fitted to the screen. Long names are wrapped
+(and cut after two lines) in ``label``; ``name`` is always whole. The format
+is documented in ``docs/map.md``.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -45,20 +37,20 @@ draw at once with physics off:
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict, deque
+import textwrap
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from . import vocabulary as v
+from .layout import Box, network_positions, node_box, org_chart_positions
 
 __all__ = [
     "map_payload",
-    "org_chart_layout",
-    "network_layout",
+    "FONT_SIZES",
     "ATTITUDE_COLORS",
     "ROLE_SHAPES",
     "EDGE_STYLES",
@@ -116,9 +108,15 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
 _LEAD_COLORS = {"us": "#1e8449", "them": "#c0392b", "contested": "#f39c12", "nobody": "#d5d8dc"}
 _STRONG = 2  # coverage strength from which a relationship counts (acquainted)
 
-_DX, _DY = 150, 170  # org-chart spacing
-_EDGE_LENGTH = 130.0  # target network edge length in px
-_MIN_GAP = 70.0  # nodes closer than this are pushed apart
+#: Label font size in px (at zoom 1) of buying-center members, everyone else and ghost roles:
+#: the layouts leave room for labels this big, map.js draws them this big.
+FONT_SIZES: dict[str, int] = {"member": 16, "outside": 12, "placeholder": 12}
+
+_WRAP = 16  # characters per label line (a CJK character counts as two)
+_LINES = 2  # name lines at most; the rest is cut with an ellipsis
+_GHOST_SIZE = 16  # size of a placeholder's ghost node
+_GHOST_GAP = 40.0  # room between the map and its ghosts
+_LANDSCAPE = 1.25  # a map wider than this times its height gets its ghosts below
 
 
 # --------------------------------------------------------------------------- payload
@@ -139,19 +137,21 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     team = G.graph.get("team", {})
     competitors = G.graph.get("competitors", {})
     links = _links(G)
-    org = org_chart_layout(G, links=links)
-    net = network_layout(G, links=links)
     ranking = _people(analysis.get("ranking"))
     forecast = _people((analysis.get("forecast") or {}).get("people"))
     quadrants = _quadrants(analysis.get("grid"))
     reasons = _reasons(analysis)
     effective = {n: _effective(G.nodes[n], ranking.get(n)) for n in G}
     top = max(effective.values(), default=0.0) or 1.0
+    looks = {n: _look(n, G.nodes[n], effective[n] / top) for n in G}
+    boxes = {n: look[2] for n, look in looks.items()}
+    org = org_chart_positions(G, boxes, links=links)
+    net = network_positions(G, boxes, links=links)
 
     nodes = []
     for n in sorted(G, key=_sort_key):
         a = G.nodes[n]
-        nodes.append(_node(n, a, team, competitors, org[n], net[n], effective[n] / top,
+        nodes.append(_node(n, a, team, competitors, org[n], net[n], looks[n],
                            ranking.get(n), forecast.get(n), quadrants.get(n),
                            reasons.get(n, [])))
     edges = [
@@ -175,7 +175,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         "layout": layout,
         "nodes": nodes,
         "edges": edges,
-        "placeholders": _placeholders(G, org, net),
+        "placeholders": _placeholders(G, org, net, boxes),
         "legend": legend(),
         "summary": _summary(analysis),
         "suggestions": _suggestions(analysis.get("suggestions"), G),
@@ -213,6 +213,7 @@ def legend() -> dict[str, Any]:
                          for k, (en, zh) in v.ACTION_TYPES.items()],
         "relationship_strength": list(range(v.RELATIONSHIP_STRENGTH[0],
                                             v.RELATIONSHIP_STRENGTH[1] + 1)),
+        "fonts": dict(FONT_SIZES),
     }
 
 
@@ -243,10 +244,56 @@ def competitor_lead(our_best: int, their_coverage: int | None) -> str:
 # --------------------------------------------------------------------------- nodes
 
 
+def _look(n: Any, a: Mapping[str, Any], weight: float) -> tuple[str, float, Box]:
+    """``(label, size, box)`` of a person: name (wrapped) and role badges, size by influence."""
+    roles = [r for r in ROLE_SHAPES if r in (a.get("roles") or [])]
+    in_bc = bool(a.get("in_buying_center"))
+    badges = "·".join(ROLE_BADGES[r] for r in roles)
+    name = wrap_label(str(a.get("name") or f"#{n}"))
+    label = f"{name}\n[{badges}]" if badges else name
+    size = round(10 + 22 * weight, 1) if in_bc else 8
+    font = FONT_SIZES["member" if in_bc else "outside"]
+    return label, size, node_box(size, label, font)
+
+
+def wrap_label(text: str, width: int = _WRAP, lines: int = _LINES) -> str:
+    r"""``text`` in lines of about ``width`` characters (a CJK character counts two), at most
+    ``lines`` of them, the last cut with "…": a long name must not widen the whole map.
+
+    >>> wrap_label("Procurement committee secretary")
+    'Procurement\ncommittee…'
+    >>> wrap_label("陈建国"), wrap_label("Li Wei")
+    ('陈建国', 'Li Wei')
+    """
+    text = " ".join(text.split())
+    if _cells(text) <= width:
+        return text
+    if " " not in text:  # CJK (or one long word): cut by display width
+        out, line = [], ""
+        for ch in text:
+            if _cells(line + ch) > width:
+                out.append(line)
+                line = ""
+            line += ch
+        out.append(line)
+    else:
+        out = textwrap.wrap(text, width=width, break_long_words=True)
+    if len(out) > lines:
+        out = out[:lines]
+        while out[-1] and _cells(out[-1]) + 1 > width:
+            out[-1] = out[-1][:-1]
+        out[-1] = out[-1].rstrip() + "…"
+    return "\n".join(out)
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _node(n: Any, a: Mapping[str, Any], team: Mapping, competitors: Mapping,
-          org: tuple[float, float], net: tuple[float, float], weight: float,
-          ranked: Mapping | None, forecast: Mapping | None, quadrant: str | None,
-          reasons: list[str]) -> dict[str, Any]:
+          org: tuple[float, float], net: tuple[float, float],
+          look: tuple[str, float, Box], ranked: Mapping | None, forecast: Mapping | None,
+          quadrant: str | None, reasons: list[str]) -> dict[str, Any]:
     roles = [r for r in ROLE_SHAPES if r in (a.get("roles") or [])]
     in_bc = bool(a.get("in_buying_center"))
     attitude = a.get("attitude")
@@ -254,12 +301,10 @@ def _node(n: Any, a: Mapping[str, Any], team: Mapping, competitors: Mapping,
     coverage = sorted(a.get("coverage") or [], key=lambda c: (-c.get("strength", 0),
                                                               c.get("team_member_id") or 0))
     best = max((c.get("strength") or 0 for c in coverage), default=0)
-    badges = "·".join(ROLE_BADGES[r] for r in roles)
-    label = str(a.get("name") or f"#{n}")
     node: dict[str, Any] = {
         "id": n,
-        "label": f"{label}\n[{badges}]" if badges else label,
-        "name": label,
+        "label": look[0],
+        "name": str(a.get("name") or f"#{n}"),
         "title": a.get("title"),
         "department": a.get("department"),
         "level": a.get("level"),
@@ -272,7 +317,7 @@ def _node(n: Any, a: Mapping[str, Any], team: Mapping, competitors: Mapping,
         "influence": a.get("influence"),
         "attitude": attitude,
         "color_key": color_key,
-        "size": round(10 + 22 * weight, 1) if in_bc else 8,
+        "size": look[1],
         "coverage_best": best,
         "border": _border(best),
         "coverage": [{"team_member_id": c.get("team_member_id"),
@@ -323,27 +368,57 @@ def _effective(a: Mapping[str, Any], ranked: Mapping | None) -> float:
     return (a.get("influence") or 0) / 5 if a.get("in_buying_center") else 0.0
 
 
-def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping) -> list[dict[str, Any]]:
-    """Ghost nodes for roles nobody fills, parked to the right of the map."""
+def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping,
+                  boxes: Mapping[Any, Box]) -> list[dict[str, Any]]:
+    """Ghost nodes for roles nobody fills, parked beside the map on its short side.
+
+    A map wider than :data:`_LANDSCAPE` times its height (the usual shape of
+    an org chart) gets its ghosts in a row below; others in a column on the
+    right. Either way the map keeps a shape close to the screen's, so that
+    fitting it leaves the names legible.
+    """
     entries = sorted(G.graph.get("placeholders") or [], key=lambda e: e.get("id") or 0)
-    right_org = max((p[0] for p in org.values()), default=0.0) + 2 * _DX
-    right_net = max((p[0] for p in net.values()), default=0.0) + 2 * _DX
-    out = []
-    for i, e in enumerate(entries):
+    ghosts = []
+    for e in entries:
         roles = [r for r in ROLE_SHAPES if r in (e.get("roles") or [])]
         names = ", ".join(v.ROLES[r][0] for r in roles) or "Role"
-        label = e.get("placeholder") or f"{names} (unknown)"
-        out.append({
-            "id": f"placeholder-{e.get('id')}",
-            "entry_id": e.get("id"),
-            "entry_version": e.get("version"),
-            "label": f"? {label}",
-            "roles": roles,
-            "shape": ROLE_SHAPES[roles[0]] if roles else "dot",
-            "influence": e.get("influence"),
-            "org": [round(right_org), round(i * 0.7 * _DY)],
-            "net": [round(right_net), round(i * 0.7 * _DY)],
-        })
+        label = wrap_label(f"? {e.get('placeholder') or f'{names} (unknown)'}", lines=3)
+        ghosts.append((e, roles, label, node_box(_GHOST_SIZE, label, FONT_SIZES["placeholder"])))
+    spots = {"org": _ghost_spots(org, boxes, [g[3] for g in ghosts]),
+             "net": _ghost_spots(net, boxes, [g[3] for g in ghosts])}
+    return [{
+        "id": f"placeholder-{e.get('id')}",
+        "entry_id": e.get("id"),
+        "entry_version": e.get("version"),
+        "label": label,
+        "roles": roles,
+        "shape": ROLE_SHAPES[roles[0]] if roles else "dot",
+        "size": _GHOST_SIZE,
+        "influence": e.get("influence"),
+        "org": spots["org"][i],
+        "net": spots["net"][i],
+    } for i, (e, roles, label, _) in enumerate(ghosts)]
+
+
+def _ghost_spots(pos: Mapping, boxes: Mapping[Any, Box], ghosts: list[Box]) -> list[list[int]]:
+    """``[x, y]`` of each ghost box: a row under the map or a column right of it."""
+    if not ghosts:
+        return []
+    left = min((p[0] - boxes[n][0] / 2 for n, p in pos.items()), default=0.0)
+    right = max((p[0] + boxes[n][0] / 2 for n, p in pos.items()), default=0.0)
+    top = min((p[1] - boxes[n][1] for n, p in pos.items()), default=0.0)
+    bottom = max((p[1] + boxes[n][2] for n, p in pos.items()), default=0.0)
+    out = []
+    if right - left > _LANDSCAPE * (bottom - top):
+        x, y = left, bottom + _GHOST_GAP + max(box[1] for box in ghosts)
+        for width, _, _ in ghosts:
+            out.append([round(x + width / 2), round(y)])
+            x += width + _GHOST_GAP / 2
+    else:
+        x, y = right + _GHOST_GAP + max(box[0] for box in ghosts) / 2, top
+        for _, above, below in ghosts:
+            out.append([round(x), round(y + above)])
+            y += above + below + _GHOST_GAP / 2
     return out
 
 
@@ -474,272 +549,6 @@ def _competition(G: nx.MultiDiGraph, competition: Any) -> dict[str, Any]:
     }
 
 
-# --------------------------------------------------------------------------- layouts
-
-
 def _links(G: nx.MultiDiGraph) -> list[tuple[Any, Any, Any, dict]]:
     """Every edge once, as ``(source, target, key, data)``: big maps walk them only once."""
     return list(G.edges(keys=True, data=True))
-
-
-def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
-    """``{person: manager}`` from ``reports_to`` edges (source reports to target)."""
-    manager: dict[Any, Any] = {}
-    for u, w, k, d in links:
-        if (d.get("type") or k) == "reports_to" and u != w and u not in manager:
-            manager[u] = w
-    # break any cycle defensively: validation forbids them, imports might not
-    for start in list(manager):
-        seen = {start}
-        n = manager.get(start)
-        while n is not None and n in manager:
-            if n in seen:
-                manager.pop(n)
-                break
-            seen.add(n)
-            n = manager.get(n)
-    return manager
-
-
-def org_chart_layout(G: nx.MultiDiGraph, *, links: list | None = None,
-                     ) -> dict[Any, tuple[float, float]]:
-    """Org-chart positions ``{node: (x, y)}`` by ``reports_to``, in O(n).
-
-    Roots are people with no manager; each level is ``_DY`` lower. A
-    manager with more than four direct reports who have no reports of their
-    own stacks them in a block of ``ceil(sqrt(k))`` columns under the team's
-    other sub-trees. People outside every hierarchy go in a grid below.
-    ``links`` is the graph's edge list ``(u, v, key, data)`` when the caller has it.
-    """
-    manager = _managers(_links(G) if links is None else links)
-    children: dict[Any, list] = defaultdict(list)
-    for person, boss in manager.items():
-        children[boss].append(person)
-
-    def order(n: Any) -> tuple:
-        a = G.nodes[n]
-        return (str(a.get("department") or ""), -(a.get("influence") or 0), _sort_key(n))
-
-    for kids in children.values():
-        kids.sort(key=order)
-    roots = sorted((n for n in G if n not in manager and n in children), key=order)
-    loners = sorted((n for n in G if n not in manager and n not in children), key=order)
-
-    # post-order widths (iterative: chains may be deep)
-    width: dict[Any, float] = {}
-    block: dict[Any, tuple[list, list, int]] = {}
-    for root in roots:
-        stack = [(root, False)]
-        while stack:
-            n, done = stack.pop()
-            if not done:
-                stack.append((n, True))
-                stack.extend((c, False) for c in children.get(n, ()))
-                continue
-            kids = children.get(n, [])
-            leaves = [c for c in kids if c not in children]
-            branches = [c for c in kids if c in children]
-            if len(leaves) <= 4:
-                branches, leaves = kids, []
-            cols = math.ceil(math.sqrt(len(leaves))) if leaves else 0
-            block[n] = (branches, leaves, cols)
-            width[n] = max(float(_DX), sum(width[c] for c in branches) + cols * _DX)
-
-    pos: dict[Any, tuple[float, float]] = {}
-    left = 0.0
-    for root in roots:
-        stack = [(root, left, 0.0)]
-        while stack:
-            n, x0, y = stack.pop()
-            pos[n] = (x0 + width[n] / 2, y)
-            branches, leaves, cols = block[n]
-            inner = sum(width[c] for c in branches) + cols * _DX
-            x = x0 + (width[n] - inner) / 2
-            for c in branches:
-                stack.append((c, x, y + _DY))
-                x += width[c]
-            for i, c in enumerate(leaves):
-                row, col = divmod(i, cols)
-                pos[c] = (x + (col + 0.5) * _DX, y + _DY + row * 0.55 * _DY)
-        left += width[root] + _DX / 2
-    bottom = max((p[1] for p in pos.values()), default=-_DY) + 1.5 * _DY
-    cols = max(1, math.ceil(math.sqrt(len(loners) * 2)))
-    for i, n in enumerate(loners):
-        row, col = divmod(i, cols)
-        pos[n] = (col * _DX, bottom + row * 0.55 * _DY)
-    return pos
-
-
-def network_layout(G: nx.MultiDiGraph, *, pivots: int = 40, links: list | None = None,
-                   ) -> dict[Any, tuple[float, float]]:
-    """Force-like network positions ``{node: (x, y)}`` by pivot MDS (see module doc).
-
-    Every relationship type counts as a link. Components are laid out
-    separately and packed left to right, largest first; isolated people go in
-    a grid below. ``links`` as for :func:`org_chart_layout`.
-    """
-    nodes = sorted(G, key=_sort_key)
-    index = {n: i for i, n in enumerate(nodes)}
-    adjacency: list[set[int]] = [set() for _ in nodes]
-    for u, w, _, _ in _links(G) if links is None else links:
-        if u != w:
-            adjacency[index[u]].add(index[w])
-            adjacency[index[w]].add(index[u])
-    components, isolated = [], []
-    seen = [False] * len(nodes)
-    for i in range(len(nodes)):
-        if seen[i]:
-            continue
-        if not adjacency[i]:
-            isolated.append(i)
-            seen[i] = True
-            continue
-        comp, queue = [], deque([i])
-        seen[i] = True
-        while queue:
-            j = queue.popleft()
-            comp.append(j)
-            for k in adjacency[j]:
-                if not seen[k]:
-                    seen[k] = True
-                    queue.append(k)
-        components.append(sorted(comp))
-    components.sort(key=lambda c: (-len(c), c[0]))
-
-    xy = np.zeros((len(nodes), 2))
-    left, top = 0.0, 0.0
-    bottom = 0.0
-    for comp in components:
-        coords = _pivot_mds(comp, adjacency, pivots)
-        coords *= _EDGE_LENGTH
-        coords = _remove_overlaps(coords)
-        coords -= coords.min(axis=0)
-        xy[comp] = coords + [left, top]
-        span = coords.max(axis=0)
-        left += span[0] + 2 * _EDGE_LENGTH
-        bottom = max(bottom, top + span[1])
-    cols = max(1, math.ceil(math.sqrt(len(isolated) * 2)))
-    for j, i in enumerate(isolated):
-        row, col = divmod(j, cols)
-        xy[i] = (col * _MIN_GAP * 1.4, bottom + 2 * _EDGE_LENGTH + row * _MIN_GAP * 1.4)
-    return {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(nodes)}
-
-
-def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.ndarray:
-    """Pivot MDS of one connected component, in edge-length units."""
-    n = len(comp)
-    if n == 1:
-        return np.zeros((1, 2))
-    if n == 2:
-        return np.array([[0.0, 0.0], [1.0, 0.0]])
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import shortest_path
-
-    local = {g: i for i, g in enumerate(comp)}
-    src = [local[g] for g in comp for h in adjacency[g]]
-    dst = [local[h] for g in comp for h in adjacency[g]]
-    links = csr_array((np.ones(len(src)), (src, dst)), shape=(n, n))
-    pivot = local[max(comp, key=lambda g: (len(adjacency[g]), -g))]
-    columns = []
-    nearest = np.full(n, np.inf)
-    for _ in range(min(pivots, n)):
-        dist = shortest_path(links, method="D", unweighted=True, indices=pivot)  # C-speed BFS
-        columns.append(dist)
-        nearest = np.minimum(nearest, dist)
-        pivot = int(np.argmax(nearest))  # max-min: farthest from all pivots so far
-        if nearest[pivot] == 0:
-            break
-    D = np.stack(columns, axis=1) ** 2
-    C = -0.5 * (D - D.mean(axis=0) - D.mean(axis=1, keepdims=True) + D.mean())
-    # top right-singular vectors of C from its small k×k Gram matrix (a full SVD of the
-    # n×k matrix is slower and, on a busy machine, at the mercy of BLAS threads)
-    values, vectors = np.linalg.eigh(C.T @ C)
-    coords = C @ vectors[:, ::-1][:, :2]
-    if coords.shape[1] < 2:
-        coords = np.hstack([coords, np.zeros((n, 2 - coords.shape[1]))])
-    for axis in range(2):  # fix the SVD's sign ambiguity
-        col = coords[:, axis]
-        if col[int(np.argmax(np.abs(col)))] < 0:
-            coords[:, axis] = -col
-    # unit median edge length, whatever the spectrum's scale
-    lengths = np.linalg.norm(coords[src] - coords[dst], axis=1)
-    scale = float(np.median(lengths)) if len(lengths) else 0.0
-    if scale > 0:
-        coords /= scale
-    # people at the same distances from every pivot coincide: fan them out deterministically
-    golden = np.arange(n) * 2.399963
-    coords += 0.35 * np.stack([np.cos(golden), np.sin(golden)], axis=1) \
-        * np.sqrt((np.arange(n) % 7 + 1) / 7)[:, None]
-    return coords
-
-
-def _remove_overlaps(coords: np.ndarray, rounds: int = 10) -> np.ndarray:
-    """Push apart nodes closer than ``_MIN_GAP`` (k-d tree neighbour pairs)."""
-    from scipy.spatial import cKDTree
-
-    n = len(coords)
-    xy = coords - np.median(coords, axis=0)
-    if n > 200:
-        xy = _even_out(xy)
-    else:  # first give everyone room: about 2 gap-squares per person
-        span = np.ptp(xy, axis=0) + _MIN_GAP
-        spread = math.sqrt(n * 2 * _MIN_GAP ** 2 / float(span[0] * span[1]))
-        if spread > 1:
-            xy *= spread
-    for _ in range(rounds if n <= 2000 else rounds // 3):
-        pairs = cKDTree(xy).query_pairs(_MIN_GAP, output_type="ndarray")
-        if not len(pairs):
-            break
-        delta = xy[pairs[:, 0]] - xy[pairs[:, 1]]
-        dist = np.sqrt((delta ** 2).sum(axis=1))
-        dist[dist == 0] = 1e-3
-        push = ((_MIN_GAP - dist) / 2 / dist)[:, None] * delta
-        move = np.empty_like(xy)
-        for axis in range(2):
-            move[:, axis] = (np.bincount(pairs[:, 0], push[:, axis], n)
-                             - np.bincount(pairs[:, 1], push[:, axis], n))
-        xy += np.clip(move, -_MIN_GAP, _MIN_GAP)
-    return _snap_to_free_cells(xy, _MIN_GAP * 0.6)
-
-
-def _even_out(xy: np.ndarray) -> np.ndarray:
-    """Keep each person's direction from the centre, give radii by rank: a disc of even density.
-
-    Pivot MDS packs the core of a large org into a small area and lets a few
-    outliers set the scale; ranking the radii (r' = R·sqrt((rank + ½)/n), R so
-    that everyone has two gap-squares) keeps who is central and which side
-    each group is on, at a readable density.
-    """
-    n = len(xy)
-    radius = np.hypot(xy[:, 0], xy[:, 1])
-    ranks = np.empty(n)
-    ranks[np.argsort(radius, kind="stable")] = np.arange(n)
-    outer = math.sqrt(n * 2 * _MIN_GAP ** 2 / math.pi)
-    golden = np.arange(n) * 2.399963
-    direction = np.where(radius[:, None] > 1e-9, xy / np.maximum(radius, 1e-9)[:, None],
-                         np.stack([np.cos(golden), np.sin(golden)], axis=1))
-    return direction * (outer * np.sqrt((ranks + 0.5) / n))[:, None]
-
-
-def _snap_to_free_cells(xy: np.ndarray, cell: float) -> np.ndarray:
-    """Put each node in its own grid cell (the nearest free one): no two closer than ``cell``.
-
-    Pushing apart converges slowly where many people crowd; snapping finishes
-    the job in O(n) on average, people taken in a fixed order.
-    """
-    taken: set[tuple[int, int]] = set()
-    out = np.empty_like(xy)
-    for i, (x, y) in enumerate(xy / cell):
-        cx, cy = round(x), round(y)
-        ring = 0
-        while True:
-            free = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1)
-                    for dy in range(-ring, ring + 1)
-                    if max(abs(dx), abs(dy)) == ring and (cx + dx, cy + dy) not in taken]
-            if free:
-                best = min(free, key=lambda c: ((c[0] - x) ** 2 + (c[1] - y) ** 2, c))
-                break
-            ring += 1
-        taken.add(best)
-        out[i] = best
-    return out * cell

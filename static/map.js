@@ -165,6 +165,8 @@
     payload.legend.leads.forEach(function (a) { self.leadColors[a.key] = a.color; });
     this.edgeStyles = {};
     payload.legend.edge_types.forEach(function (t) { self.edgeStyles[t.type] = t; });
+    // the layouts leave room for labels of these sizes (powermap.mapview.FONT_SIZES)
+    this.fonts = payload.legend.fonts || { member: 16, outside: 12, placeholder: 12 };
     if (!this.layout) this.layout = payload.layout;
     this.layoutSelect.value = this.layout;
 
@@ -239,7 +241,7 @@
       borderWidth: n.border, borderWidthSelected: n.border + 2,
       color: this.nodeColor(n),
       shapeProperties: { borderDashes: n.color_key === "unknown" ? [4, 3] : false },
-      font: { size: n.in_buying_center ? 13 : 11,
+      font: { size: n.in_buying_center ? this.fonts.member : this.fonts.outside,
               color: n.in_buying_center ? "#1b2631" : "#7f8c8d" },
       title: this.tooltip(n), hidden: false
     };
@@ -248,10 +250,11 @@
   PowerMap.prototype.visPlaceholder = function (p) {
     var pos = this.position(p);
     return {
-      id: p.id, label: p.label, x: pos.x, y: pos.y, shape: p.shape, size: 16,
+      id: p.id, label: p.label, x: pos.x, y: pos.y, shape: p.shape, size: p.size || 16,
       borderWidth: 2, color: { background: "rgba(255,255,255,0.4)", border: "#95a5a6",
                                highlight: { background: "#fff", border: "#8e44ad" } },
-      shapeProperties: { borderDashes: [5, 5] }, font: { color: "#7f8c8d", size: 12 },
+      shapeProperties: { borderDashes: [5, 5] },
+      font: { color: "#7f8c8d", size: this.fonts.placeholder },
       title: "Nobody fills this role yet", hidden: false
     };
   };
@@ -275,15 +278,29 @@
     };
   };
 
+  /* Smallest on-screen label size (px) still drawn. A map of up to SMALL_MAP people always
+     shows every name (the layouts keep them legible when fitted); bigger maps drop labels
+     below 5 px when zoomed out: they would be unreadable and cost paint time. */
+  var SMALL_MAP = 60;
+
   PowerMap.prototype.draw = function () {
     var self = this;
-    var large = this.payload.nodes.length > 300;
+    var count = this.payload.nodes.length;
+    var large = count > 300;
     this.network = new vis.Network(this.canvas, { nodes: this.nodes, edges: this.edges }, {
       physics: { enabled: false },
       layout: { improvedLayout: false, hierarchical: false },
       interaction: { hover: !large, tooltipDelay: 250, hideEdgesOnDrag: large,
                      hideEdgesOnZoom: large, multiselect: false, navigationButtons: false },
-      nodes: { font: { face: "system-ui, sans-serif", multi: false } },
+      nodes: {
+        font: { face: "system-ui, -apple-system, \"Segoe UI\", \"PingFang SC\", " +
+                      "\"Microsoft YaHei\", \"Noto Sans CJK SC\", sans-serif",
+                multi: false,
+                // a halo keeps names legible where an edge runs under them
+                strokeWidth: large ? 0 : 3, strokeColor: "rgba(251,252,252,0.85)" },
+        scaling: { label: { enabled: false, drawThreshold: count <= SMALL_MAP ? 1 : 6,
+                            maxVisible: 40 } }
+      },
       edges: { selectionWidth: 2, arrowStrikethrough: false }
     });
     this.network.on("click", function (params) {

@@ -13,13 +13,8 @@ import pytest
 from powermap import vocabulary as v
 from powermap.analysis import analyze
 from powermap.graph import build_graph
-from powermap.mapview import (
-    ATTITUDE_COLORS,
-    competitor_lead,
-    map_payload,
-    network_layout,
-    org_chart_layout,
-)
+from powermap.layout import network_positions
+from powermap.mapview import ATTITUDE_COLORS, competitor_lead, map_payload, wrap_label
 from tests.conftest import DEMO_TODAY
 
 
@@ -130,49 +125,30 @@ def test_edges_and_their_type_styles(board):
     assert styles["conflict"]["color"] == "#c0392b"
 
 
-def test_placeholders_become_ghost_nodes_right_of_the_map(board):
+def test_placeholders_become_ghost_nodes_beside_the_map(board):
     payload = map_payload(board["G"], {})
     [ghost] = payload["placeholders"]
     assert ghost["id"].startswith("placeholder-") and ghost["roles"] == ["approver"]
     assert ghost["label"] == "? Whoever signs" and ghost["shape"] == "diamond"
-    assert ghost["org"][0] > max(n["org"][0] for n in payload["nodes"])
+    for layout in ("org", "net"):  # right of the map or below it, never on anybody
+        xs = [n[layout][0] for n in payload["nodes"]]
+        ys = [n[layout][1] for n in payload["nodes"]]
+        assert ghost[layout][0] > max(xs) or ghost[layout][1] > max(ys), layout
 
 
-def test_org_chart_puts_managers_above_and_centred_over_their_reports(board):
-    pos = org_chart_layout(board["G"])
-    ids = board["ids"]
-    ada, bo, cy, di, ed = (pos[ids[x]] for x in ("Ada", "Bo", "Cy", "Di", "Ed"))
-    assert ada[1] < bo[1] == cy[1] < di[1]
-    assert ada[0] == pytest.approx((bo[0] + cy[0]) / 2)
-    assert di[0] == bo[0]
-    assert ed[1] > di[1]  # outside every hierarchy: parked below
-    assert len({p for p in pos.values()}) == len(pos)
-
-
-def test_org_chart_wraps_many_direct_reports_into_a_block():
-    G = nx.MultiDiGraph()
-    G.add_nodes_from(range(26))
-    for i in range(1, 26):
-        G.add_edge(i, 0, key="reports_to", type="reports_to")
-    pos = org_chart_layout(G)
-    assert len({p[0] for i, p in pos.items() if i}) == 5  # 25 reports in 5 columns
-    assert len(set(pos.values())) == 26
-
-
-def test_layouts_are_deterministic_and_spread_out():
-    G = _synthetic_graph(400, seed=3)
-    assert network_layout(G) == network_layout(G.copy())
-    assert org_chart_layout(G) == org_chart_layout(G.copy())
-    import numpy as np
-    from scipy.spatial import cKDTree
-
-    xy = np.array(list(network_layout(G).values()))
-    assert cKDTree(xy).query_pairs(20.0) == set()  # nobody sits on anybody
+def test_long_names_wrap_into_two_lines_and_the_name_stays_whole(board):
+    assert wrap_label("Procurement committee secretary general") == "Procurement\ncommittee…"
+    assert wrap_label("国家电网华东分部采购委员会主任") == "国家电网华东分部\n采购委员会主任"
+    assert wrap_label("Li  Wei") == "Li Wei"
+    G = board["G"].copy()
+    G.nodes[board["ids"]["Ada"]]["name"] = "Adelaide Montgomery-Fitzgerald"
+    ada = nodes_by_name(map_payload(G, {}))["Adelaide Montgomery-Fitzgerald"]
+    assert ada["label"] == "Adelaide\nMontgomery-…\n[DM]"
 
 
 def test_thousand_people_lay_out_fast():
     G = _synthetic_graph(1000, seed=5)
-    network_layout(G)  # warm caches (scipy import)
+    network_positions(G)  # warm caches (scipy import)
     start = time.perf_counter()
     payload = map_payload(G, {})
     elapsed = time.perf_counter() - start
@@ -237,6 +213,7 @@ def test_demo_payload_with_the_real_analysis(demo_store):
     assert payload["suggestions"] and all(s["path"] for s in payload["suggestions"])
     assert any(n.get("reasons") for n in payload["nodes"])
     assert payload["layout"] == "org"
+    assert payload["legend"]["fonts"] == {"member": 16, "outside": 12, "placeholder": 12}
     json.dumps(payload, allow_nan=False)  # JSON-ready
 
 

@@ -90,8 +90,6 @@ class PageWatch:
     def console(self, message) -> None:
         if message.type != "error":
             return
-        if (message.location or {}).get("url", "").endswith("/favicon.ico"):
-            return  # the browser's own guess, not a request of the page
         if message.text.startswith("Failed to load resource") and any(
                 e in message.text for e in self.expected):
             return

@@ -46,6 +46,15 @@ def node_colour(page, node_id):
     return page.evaluate("(id) => window.powermapMap.nodes.get(id).color.background", node_id)
 
 
+def map_shot(page, path):
+    """Screenshot the page from its top to just under the map (the canvas is window-high)."""
+    bottom = page.evaluate("document.querySelector('.pm-legend').getBoundingClientRect().bottom"
+                           " + window.scrollY")
+    page.screenshot(path=str(path), full_page=True,
+                    clip={"x": 0, "y": 0, "width": page.viewport_size["width"],
+                          "height": bottom + 12})
+
+
 def root_attr(page, name):
     return page.get_attribute("[data-powermap]", name)
 
@@ -63,7 +72,29 @@ def test_demo_map_draws_every_person_and_the_placeholder(page, base_url, demo_db
     assert page.evaluate("window.powermapMap.edges.length") == len(payload["edges"])
     assert page.locator(".pm-health").inner_text().lower().startswith("health")
     assert page.locator(".pm-legend").inner_text().count("Decision maker") == 1
-    page.screenshot(path=str(screenshots / "opportunity-map.png"))
+    map_shot(page, screenshots / "opportunity-map.png")
+
+
+@pytest.mark.parametrize("layout", ["org", "network"])
+def test_names_are_legible_when_the_demo_map_is_fitted(page, base_url, layout):
+    """Regression: the 30-person org chart was fitted so small (scale 0.30 × 13 px fonts) that
+    vis-network skipped every label and the map showed anonymous shapes."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_map(page, base_url)
+    if layout == "network":
+        page.select_option(".pm-layout", "network")
+    page.evaluate("window.powermapMap.network.fit({animation: false})")
+    state = page.evaluate("""() => {
+        const m = window.powermapMap;
+        const members = m.payload.nodes.filter(n => n.in_buying_center);
+        return {scale: m.network.getScale(), count: m.payload.nodes.length,
+                fonts: members.map(n => m.nodes.get(n.id).font.size),
+                threshold: m.network.body.nodes[members[0].id].options.scaling.label
+                    .drawThreshold};
+    }""")
+    assert state["count"] <= 60 and state["threshold"] <= 1  # small map: labels always drawn
+    px = state["scale"] * min(state["fonts"])
+    assert px >= 9, f"{layout}: buying-center names drawn at {px:.1f} px"
 
 
 def test_clicking_a_person_opens_the_detail_panel(page, base_url, screenshots):
@@ -77,7 +108,7 @@ def test_clicking_a_person_opens_the_detail_panel(page, base_url, screenshots):
     assert "Decision maker" in panel.inner_text()
     assert panel.locator(".pm-reasons li").count() >= 1  # the analysis says why
     assert page.locator("form.pm-edit").count() == 1  # live: editable
-    page.screenshot(path=str(screenshots / "map-details.png"))
+    map_shot(page, screenshots / "map-details.png")
 
 
 def test_search_finds_latin_and_chinese_names(page, base_url):
@@ -137,7 +168,7 @@ def test_competitor_view_colours_by_who_leads(page, base_url, screenshots):
     assert page.locator(".pm-strongholds li").count() == len(competitor["strongholds"])
     assert page.locator(".pm-blind-spots li").count() == \
         len(payload["competition"]["blind_spots"])
-    page.screenshot(path=str(screenshots / "map-competitor-view.png"))
+    map_shot(page, screenshots / "map-competitor-view.png")
 
 
 @pytest.mark.parametrize("path, shot", [("/", "home.png"), ("/accounts/1", "account.png"),
@@ -214,7 +245,7 @@ def test_picking_a_suggestion_highlights_its_path_and_plans_the_action(page, bas
     widths = page.evaluate("window.powermapMap.highlight.edges.map(e => "
                            "window.powermapMap.edges.get(e.id).width)")
     assert widths and all(w == 6 for w in widths)
-    page.screenshot(path=str(screenshots / "map-suggestion-path.png"))
+    map_shot(page, screenshots / "map-suggestion-path.png")
     page.click(".pm-suggestion >> nth=0 >> .pm-plan")
     page.wait_for_selector(".pm-action-result:has-text('Planned')")
     actions = page.request.get(f"{base_url}/api/v1/actions?opportunity_id=1").json()

@@ -1,0 +1,556 @@
+"""Server-side map layouts: the org chart and the network, sized by what each node shows.
+
+Both layouts work in the units the map is drawn in (vis-network pixels at zoom 1):
+every node has a *box* — its shape plus the label under it — and spacing is a
+margin between boxes, so a map fitted to the screen is as small as it can be
+without names overlapping. A label's box is estimated from its text (CJK
+characters one em wide, others a little over half an em) and font size:
+:func:`label_extent`, :func:`node_box`.
+
+* :func:`org_chart_positions` — a tidy layered tree over ``reports_to`` in
+  O(n): each sub-tree takes the width its widest part needs, a manager sits
+  over the middle of its reports, and a manager's direct reports without
+  reports of their own stack in a compact block (a column for two or three,
+  a few columns for more). People with no manager are roots; people with
+  neither a manager nor reports are packed in a grid below.
+* :func:`network_positions` — pivot MDS (Brandes & Pich 2006) for the shape,
+  refined by stress majorization (SMACOF) on components small enough to read
+  at a glance; then, in box units (x / box width, y / box height), crowded
+  people are pushed apart and snapped to free cells so no two boxes overlap;
+  each component is turned so that its long side lies horizontal, like the
+  screen. Components are packed left to right, isolated people in a grid below.
+
+Both are deterministic (no randomness; ties broken by node order), never
+modify ``G`` and return ``{node: (x, y)}`` — the centre of each node's shape,
+y growing downwards.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_edges_from([("Bo", "Ada"), ("Cy", "Ada"), ("Di", "Bo")], type="reports_to")
+[0, 0, 0]
+>>> pos = org_chart_positions(G)
+>>> pos["Ada"][1] < pos["Bo"][1] == pos["Cy"][1] < pos["Di"][1]
+True
+>>> pos["Ada"][0] == (pos["Bo"][0] + pos["Cy"][0]) / 2
+True
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import defaultdict, deque
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+__all__ = [
+    "Box",
+    "DEFAULT_BOX",
+    "label_extent",
+    "node_box",
+    "org_chart_positions",
+    "network_positions",
+]
+
+#: A node's footprint ``(width, above, below)``: width of shape or label, whichever is
+#: wider; how far it reaches above and below the centre of its shape (the label hangs below).
+Box = tuple[float, float, float]
+
+#: The box of a node nobody sized: a two-line label at 13 px under a 10 px shape.
+DEFAULT_BOX: Box = (96.0, 10.0, 48.0)
+
+_LINE = 1.2  # line height in ems
+_LABEL_GAP = 5.0  # vis-network's space between a shape and the label under it
+_GAP_X = 18.0  # margin between two boxes side by side
+_GAP_Y = 30.0  # margin between two levels of the org chart (edges run through it)
+_ROW_GAP = 12.0  # margin between rows of a block of direct reports
+_SMALL = 150  # components up to this size get stress majorization (O(n²) memory)
+_EDGE_BOXES = 1.1  # target network edge length, in box diagonals
+
+
+def label_extent(label: str, font_size: float) -> tuple[float, float]:
+    """Estimated ``(width, height)`` in px of a (multi-line) label drawn at ``font_size``.
+
+    Wide and full-width characters (CJK) count one em, others 0.58 em — a
+    little over the average of a sans-serif face, so the estimate errs wide.
+
+    >>> label_extent("陈建国\\n[DM]", 10)
+    (30.0, 24.0)
+    """
+    lines = label.split("\n") if label else [""]
+    ems = max(sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58 for ch in line)
+              for line in lines)
+    return round(ems * font_size, 1), round(len(lines) * _LINE * font_size, 1)
+
+
+def node_box(size: float, label: str, font_size: float) -> Box:
+    """The :data:`Box` of a node drawn ``size`` px (vis-network radius) with ``label`` below.
+
+    >>> node_box(10, "Ada", 10)
+    (20.0, 10.0, 27.0)
+    """
+    width, height = label_extent(label, font_size)
+    below = size + (_LABEL_GAP + height if label else 0.0)
+    return max(2.0 * size, width), float(size), round(below, 1)
+
+
+# --------------------------------------------------------------------------- org chart
+
+
+def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
+                        links: list | None = None) -> dict[Any, tuple[float, float]]:
+    """Org-chart positions ``{node: (x, y)}`` by ``reports_to`` (source reports to target).
+
+    Parameters
+    ----------
+    G : the graph; nodes may carry ``department`` and ``influence`` (sibling order).
+    boxes : ``{node: (width, above, below)}`` footprints (:func:`node_box`);
+        :data:`DEFAULT_BOX` for anyone missing.
+    links : ``G``'s edges as ``(u, v, key, data)`` when the caller already has them.
+
+    A sub-tree is as wide as the widest of its own box and its children side
+    by side (boxes plus :data:`_GAP_X`); levels are as far apart as their
+    tallest boxes need. Two or more direct reports without reports of their
+    own stack in a block of ``ceil(sqrt(k / 3))`` columns beside the
+    manager's other sub-trees. Runs in O(n); cycles are broken.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([(i, 0, "reports_to", {"type": "reports_to"}) for i in (1, 2, 3)])
+    ['reports_to', 'reports_to', 'reports_to']
+    >>> pos = org_chart_positions(G)
+    >>> len({pos[i][0] for i in (1, 2, 3)}), pos[1][1] < pos[2][1] < pos[3][1]
+    (1, True)
+    """
+    boxes = boxes or {}
+    manager = _managers(_edges(G) if links is None else links)
+    children: dict[Any, list] = defaultdict(list)
+    for person, boss in manager.items():
+        children[boss].append(person)
+
+    def order(n: Any) -> tuple:
+        a = G.nodes[n]
+        return (str(a.get("department") or ""), -(a.get("influence") or 0), _sort_key(n))
+
+    def box(n: Any) -> Box:
+        return boxes.get(n, DEFAULT_BOX)
+
+    for kids in children.values():
+        kids.sort(key=order)
+    roots = sorted((n for n in G if n not in manager and n in children), key=order)
+    loners = sorted((n for n in G if n not in manager and n not in children), key=order)
+
+    # post-order: sub-tree widths and blocks of direct reports (iterative: chains may be deep)
+    width: dict[Any, float] = {}
+    plan: dict[Any, tuple[list, list[list], list[float]]] = {}
+    depth: dict[Any, int] = {}
+    for root in roots:
+        depth[root] = 0
+        stack = [(root, False)]
+        while stack:
+            n, done = stack.pop()
+            if not done:
+                stack.append((n, True))
+                for c in children.get(n, ()):
+                    depth[c] = depth[n] + 1
+                    stack.append((c, False))
+                continue
+            kids = children.get(n, [])
+            leaves = [c for c in kids if c not in children]
+            branches = [c for c in kids if c in children]
+            if len(leaves) < 2:
+                branches, leaves = kids, []
+            cols = math.ceil(math.sqrt(len(leaves) / 3)) if leaves else 0
+            rows = math.ceil(len(leaves) / cols) if cols else 0
+            columns = [leaves[i * rows:(i + 1) * rows] for i in range(cols)]
+            col_widths = [max(box(c)[0] for c in col) + _GAP_X for col in columns]
+            plan[n] = (branches, columns, col_widths)
+            width[n] = max(box(n)[0] + _GAP_X,
+                           sum(width[c] for c in branches) + sum(col_widths))
+
+    # level heights: a level is as tall as its tallest box (block rows are spaced by their own)
+    above: dict[int, float] = defaultdict(float)
+    below: dict[int, float] = defaultdict(float)
+    for n, d in depth.items():
+        above[d] = max(above[d], box(n)[1])
+        below[d] = max(below[d], box(n)[2])
+    level_y = [0.0]
+    for d in range(1, max(depth.values(), default=0) + 1):
+        level_y.append(level_y[-1] + below[d - 1] + _GAP_Y + above[d])
+
+    pos: dict[Any, tuple[float, float]] = {}
+    left = 0.0
+    for root in roots:
+        stack = [(root, left)]
+        while stack:
+            n, x0 = stack.pop()
+            y = level_y[depth[n]]
+            pos[n] = (x0 + width[n] / 2, y)
+            branches, columns, col_widths = plan[n]
+            inner = sum(width[c] for c in branches) + sum(col_widths)
+            x = x0 + (width[n] - inner) / 2
+            for c in branches:
+                stack.append((c, x))
+                x += width[c]
+            for col, col_width in zip(columns, col_widths, strict=True):
+                row_y = level_y[depth[n] + 1]
+                for c in col:
+                    pos[c] = (x + col_width / 2, row_y)
+                    row_y += box(c)[2] + _ROW_GAP + box(c)[1]
+                x += col_width
+        left += width[root] + _GAP_X
+    if loners:
+        bottom = max((p[1] + box(n)[2] for n, p in pos.items()), default=0.0) + 2 * _GAP_Y
+        _grid(loners, box, left=0.0, top=bottom, out=pos)
+    return pos
+
+
+def _grid(people: list, box, *, left: float, top: float,
+          out: dict[Any, tuple[float, float]]) -> None:
+    """People in rows under ``top``, about twice as many columns as rows, in cells of the
+    widest box."""
+    cell_w = max(box(n)[0] for n in people) + _GAP_X
+    cell_h = max(box(n)[1] + box(n)[2] for n in people) + _ROW_GAP
+    reach = max(box(n)[1] for n in people)
+    cols = max(1, math.ceil(math.sqrt(len(people) * 2)))
+    for i, n in enumerate(people):
+        row, col = divmod(i, cols)
+        out[n] = (left + (col + 0.5) * cell_w, top + reach + row * cell_h)
+
+
+def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
+    """``{person: manager}`` from ``reports_to`` edges (source reports to target)."""
+    manager: dict[Any, Any] = {}
+    for u, w, k, d in links:
+        if (d.get("type") or k) == "reports_to" and u != w and u not in manager:
+            manager[u] = w
+    # break any cycle defensively: validation forbids them, imports might not
+    for start in list(manager):
+        seen = {start}
+        n = manager.get(start)
+        while n is not None and n in manager:
+            if n in seen:
+                manager.pop(n)
+                break
+            seen.add(n)
+            n = manager.get(n)
+    return manager
+
+
+def _edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
+    """Every edge as ``(u, v, key, data)``; plain graphs have no key (``None``)."""
+    if G.is_multigraph():
+        return list(G.edges(keys=True, data=True))
+    return [(u, w, None, d) for u, w, d in G.edges(data=True)]
+
+
+def _sort_key(n: Any) -> tuple:
+    return (0, n, "") if isinstance(n, int) else (1, 0, str(n))
+
+
+# --------------------------------------------------------------------------- network
+
+
+def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
+                      pivots: int = 40, links: list | None = None,
+                      ) -> dict[Any, tuple[float, float]]:
+    """Network positions ``{node: (x, y)}``: linked people close, nobody on anybody.
+
+    Parameters
+    ----------
+    G : the graph; every edge counts as a link, whatever its type or direction.
+    boxes : ``{node: (width, above, below)}`` footprints (:func:`node_box`);
+        :data:`DEFAULT_BOX` for anyone missing. Spacing is in units of the
+        median box, so bigger labels get more room.
+    pivots : pivots of the pivot MDS (more: closer to a full stress layout, slower).
+    links : ``G``'s edges as ``(u, v, key, data)`` when the caller already has them.
+
+    Runs in O(pivots · (n + m)) plus O(s²) per component of s ≤ 150 people
+    (stress majorization) and a k-d tree per overlap-removal round.
+
+    Examples
+    --------
+    >>> pos = network_positions(nx.path_graph(4))
+    >>> sorted(pos) == [0, 1, 2, 3] and pos == network_positions(nx.path_graph(4))
+    True
+    """
+    boxes = boxes or {}
+    nodes = sorted(G, key=_sort_key)
+    index = {n: i for i, n in enumerate(nodes)}
+    adjacency: list[set[int]] = [set() for _ in nodes]
+    for u, w, *_ in (_edges(G) if links is None else links):
+        if u != w:
+            adjacency[index[u]].add(index[w])
+            adjacency[index[w]].add(index[u])
+    sized = np.array([boxes.get(n, DEFAULT_BOX) for n in nodes]).reshape(-1, 3)
+    unit = (np.array([np.median(sized[:, 0]) + _GAP_X,
+                      np.median(sized[:, 1] + sized[:, 2]) + _ROW_GAP])
+            if len(nodes) else np.ones(2))
+    components, isolated = _components(adjacency)
+
+    xy = np.zeros((len(nodes), 2))
+    left, bottom = 0.0, 0.0
+    for comp in components:
+        coords = _pivot_mds(comp, adjacency, pivots)  # unit median edge length
+        if len(comp) <= _SMALL:
+            coords = _stress(comp, adjacency, coords)
+        coords = _landscape(coords)
+        # edge length ≈ _EDGE_BOXES box diagonals; work in box units from here on
+        coords = coords * _EDGE_BOXES * math.hypot(*unit) / unit
+        if len(comp) <= _SMALL:
+            coords = _separate_boxes(_remove_overlaps(coords, snap=1.0) * unit, sized[comp])
+        else:
+            coords = _remove_overlaps(coords, snap=0.6) * unit
+        coords -= coords.min(axis=0)
+        xy[comp] = coords + [left, 0.0]
+        span = coords.max(axis=0)
+        left += span[0] + 2 * unit[0]
+        bottom = max(bottom, span[1])
+    if isolated:
+        grid: dict[Any, tuple[float, float]] = {}
+        _grid(isolated, lambda i: tuple(sized[i]), left=0.0,
+              top=bottom + 2 * unit[1] if components else 0.0, out=grid)
+        for i, p in grid.items():
+            xy[i] = p
+    return {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(nodes)}
+
+
+def _components(adjacency: list[set[int]]) -> tuple[list[list[int]], list[int]]:
+    """Connected components (largest first) and isolated people, as node indices."""
+    components, isolated = [], []
+    seen = [False] * len(adjacency)
+    for i in range(len(adjacency)):
+        if seen[i]:
+            continue
+        seen[i] = True
+        if not adjacency[i]:
+            isolated.append(i)
+            continue
+        comp, queue = [], deque([i])
+        while queue:
+            j = queue.popleft()
+            comp.append(j)
+            for k in adjacency[j]:
+                if not seen[k]:
+                    seen[k] = True
+                    queue.append(k)
+        components.append(sorted(comp))
+    components.sort(key=lambda c: (-len(c), c[0]))
+    return components, isolated
+
+
+def _local_links(comp: list[int], adjacency: list[set[int]]):
+    from scipy.sparse import csr_array
+
+    local = {g: i for i, g in enumerate(comp)}
+    src = [local[g] for g in comp for h in adjacency[g]]
+    dst = [local[h] for g in comp for h in adjacency[g]]
+    n = len(comp)
+    return local, np.array(src, dtype=int), np.array(dst, dtype=int), \
+        csr_array((np.ones(len(src)), (src, dst)), shape=(n, n))
+
+
+def _pivot_mds(comp: list[int], adjacency: list[set[int]], pivots: int) -> np.ndarray:
+    """Pivot MDS of one connected component, scaled to a median edge length of 1."""
+    n = len(comp)
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[0.0, 0.0], [1.0, 0.0]])
+    from scipy.sparse.csgraph import shortest_path
+
+    local, src, dst, links = _local_links(comp, adjacency)
+    pivot = local[max(comp, key=lambda g: (len(adjacency[g]), -g))]
+    columns = []
+    nearest = np.full(n, np.inf)
+    for _ in range(min(pivots, n)):
+        dist = shortest_path(links, method="D", unweighted=True, indices=pivot)  # C-speed BFS
+        columns.append(dist)
+        nearest = np.minimum(nearest, dist)
+        pivot = int(np.argmax(nearest))  # max-min: farthest from all pivots so far
+        if nearest[pivot] == 0:
+            break
+    D = np.stack(columns, axis=1) ** 2
+    C = -0.5 * (D - D.mean(axis=0) - D.mean(axis=1, keepdims=True) + D.mean())
+    # top right-singular vectors of C from its small k×k Gram matrix (a full SVD of the
+    # n×k matrix is slower and, on a busy machine, at the mercy of BLAS threads)
+    values, vectors = np.linalg.eigh(C.T @ C)
+    coords = C @ vectors[:, ::-1][:, :2]
+    if coords.shape[1] < 2:
+        coords = np.hstack([coords, np.zeros((n, 2 - coords.shape[1]))])
+    _fix_signs(coords)
+    lengths = np.linalg.norm(coords[src] - coords[dst], axis=1)
+    scale = float(np.median(lengths)) if len(lengths) else 0.0
+    if scale > 0:
+        coords /= scale
+    # people at the same distances from every pivot coincide: fan them out deterministically
+    golden = np.arange(n) * 2.399963
+    coords += 0.35 * np.stack([np.cos(golden), np.sin(golden)], axis=1) \
+        * np.sqrt((np.arange(n) % 7 + 1) / 7)[:, None]
+    return coords
+
+
+def _stress(comp: list[int], adjacency: list[set[int]], start: np.ndarray,
+            iterations: int = 80) -> np.ndarray:
+    """Stress majorization (Gansner, Koren & North 2004) from ``start``, in hop units.
+
+    Minimises Σ d_ij⁻² (‖x_i − x_j‖ − d_ij)² over graph distances d_ij by
+    repeated Guttman transforms, so linked people end about one unit apart
+    and the layout uses its area evenly.
+    """
+    n = len(comp)
+    if n < 3:
+        return start
+    from scipy.sparse.csgraph import shortest_path
+
+    _, _, _, links = _local_links(comp, adjacency)
+    D = shortest_path(links, method="D", unweighted=True)
+    np.fill_diagonal(D, 1.0)
+    W = D ** -2.0
+    np.fill_diagonal(W, 0.0)
+    V = np.diag(W.sum(axis=1)) - W
+    V_plus = np.linalg.pinv(V + 1.0 / n) - 1.0 / n  # V is singular along the all-ones vector
+    X = start - start.mean(axis=0)
+    WD = W * D
+    for _ in range(iterations):
+        dist = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2))
+        np.fill_diagonal(dist, 1.0)
+        B = -WD / np.maximum(dist, 1e-9)
+        np.fill_diagonal(B, 0.0)
+        np.fill_diagonal(B, -B.sum(axis=1))
+        moved = V_plus @ (B @ X)
+        if np.abs(moved - X).max() < 1e-4:
+            X = moved
+            break
+        X = moved
+    return X
+
+
+def _landscape(coords: np.ndarray) -> np.ndarray:
+    """Turn a layout so its long side lies along x (principal axes), signs fixed."""
+    if len(coords) < 2:
+        return coords
+    centred = coords - coords.mean(axis=0)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    turned = centred @ vectors[:, ::-1]
+    _fix_signs(turned)
+    return turned
+
+
+def _fix_signs(coords: np.ndarray) -> None:
+    """Make the largest coordinate of each axis positive (eigenvectors have no sign)."""
+    for axis in range(coords.shape[1]):
+        col = coords[:, axis]
+        if col[int(np.argmax(np.abs(col)))] < 0:
+            coords[:, axis] = -col
+
+
+def _remove_overlaps(xy: np.ndarray, *, snap: float, rounds: int = 10) -> np.ndarray:
+    """Push apart people closer than one unit (k-d tree pairs), then snap to free cells.
+
+    Coordinates are in box units, so a unit disc is a box-shaped ellipse on screen.
+    """
+    from scipy.spatial import cKDTree
+
+    n = len(xy)
+    xy = xy - np.median(xy, axis=0)
+    if n > 200:
+        xy = _even_out(xy)
+    else:  # first give everyone room: about 2 unit squares per person
+        span = np.ptp(xy, axis=0) + 1.0
+        spread = math.sqrt(n * 2 / float(span[0] * span[1]))
+        if spread > 1:
+            xy *= spread
+    for _ in range(rounds if n <= 2000 else rounds // 3):
+        pairs = cKDTree(xy).query_pairs(1.0, output_type="ndarray")
+        if not len(pairs):
+            break
+        delta = xy[pairs[:, 0]] - xy[pairs[:, 1]]
+        dist = np.sqrt((delta ** 2).sum(axis=1))
+        dist[dist == 0] = 1e-3
+        push = ((1.0 - dist) / 2 / dist)[:, None] * delta
+        move = np.empty_like(xy)
+        for axis in range(2):
+            move[:, axis] = (np.bincount(pairs[:, 0], push[:, axis], n)
+                             - np.bincount(pairs[:, 1], push[:, axis], n))
+        xy += np.clip(move, -1.0, 1.0)
+    return _snap_to_free_cells(xy, snap)
+
+
+def _separate_boxes(xy: np.ndarray, boxes: np.ndarray, rounds: int = 40) -> np.ndarray:
+    """Push apart boxes (shape plus label) that still overlap, each pair along its shallower axis.
+
+    O(s²) per round: for the small components it is given, where a big node
+    (a decision maker drawn large) needs more room than the median box.
+    """
+    xy = xy.copy()
+    half = boxes[:, 0] / 2 + _GAP_X / 2
+    above, below = boxes[:, 1] + _ROW_GAP / 2, boxes[:, 2] + _ROW_GAP / 2
+    upper = np.triu(np.ones((len(xy), len(xy)), dtype=bool), 1)
+    for _ in range(rounds):
+        dx = xy[:, None, 0] - xy[None, :, 0]
+        dy = xy[:, None, 1] - xy[None, :, 1]
+        over_x = half[:, None] + half[None, :] - np.abs(dx)
+        # i below j: i's top meets j's bottom; i above j: i's bottom meets j's top
+        over_y = np.where(dy >= 0, above[:, None] + below[None, :],
+                          below[:, None] + above[None, :]) - np.abs(dy)
+        clash = upper & (over_x > 0) & (over_y > 0)
+        if not clash.any():
+            break
+        i, j = np.nonzero(clash)
+        along_x = over_x[i, j] * 0.6 < over_y[i, j]  # labels are wide: prefer sideways
+        push = np.zeros((len(i), 2))
+        push[along_x, 0] = np.where(dx[i, j] >= 0, 1, -1)[along_x] * over_x[i, j][along_x] / 2
+        push[~along_x, 1] = np.where(dy[i, j] >= 0, 1, -1)[~along_x] * over_y[i, j][~along_x] / 2
+        move = np.zeros_like(xy)
+        np.add.at(move, i, push)
+        np.add.at(move, j, -push)
+        xy += move * 0.6
+    return xy
+
+
+def _even_out(xy: np.ndarray) -> np.ndarray:
+    """Keep each person's direction from the centre, give radii by rank: a disc of even density.
+
+    Pivot MDS packs the core of a large org into a small area and lets a few
+    outliers set the scale; ranking the radii (r' = R·sqrt((rank + ½)/n), R so
+    that everyone has two unit squares) keeps who is central and which side
+    each group is on, at a readable density.
+    """
+    n = len(xy)
+    radius = np.hypot(xy[:, 0], xy[:, 1])
+    ranks = np.empty(n)
+    ranks[np.argsort(radius, kind="stable")] = np.arange(n)
+    outer = math.sqrt(n * 2 / math.pi)
+    golden = np.arange(n) * 2.399963
+    direction = np.where(radius[:, None] > 1e-9, xy / np.maximum(radius, 1e-9)[:, None],
+                         np.stack([np.cos(golden), np.sin(golden)], axis=1))
+    return direction * (outer * np.sqrt((ranks + 0.5) / n))[:, None]
+
+
+def _snap_to_free_cells(xy: np.ndarray, cell: float) -> np.ndarray:
+    """Put each node in its own grid cell (the nearest free one): no two closer than ``cell``.
+
+    Pushing apart converges slowly where many people crowd; snapping finishes
+    the job in O(n) on average, people taken in a fixed order.
+    """
+    taken: set[tuple[int, int]] = set()
+    out = np.empty_like(xy)
+    for i, (x, y) in enumerate(xy / cell):
+        cx, cy = round(x), round(y)
+        ring = 0
+        while True:
+            free = [(cx + dx, cy + dy) for dx in range(-ring, ring + 1)
+                    for dy in range(-ring, ring + 1)
+                    if max(abs(dx), abs(dy)) == ring and (cx + dx, cy + dy) not in taken]
+            if free:
+                best = min(free, key=lambda c: ((c[0] - x) ** 2 + (c[1] - y) ** 2, c))
+                break
+            ring += 1
+        taken.add(best)
+        out[i] = best
+    return out * cell
