@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powermap.errors import ValidationError
+from powermap.schema import ENTITIES
 from powermap.store import Store
+from powermap.validation import _coercer, _reporting_cycles, coerce, validate_many
 
 
 def _refused(store, entity, values, *fragments, record_id=None):
@@ -250,3 +253,115 @@ def test_accepted_reports_to_edges_always_form_a_forest(pairs):
                 assert person not in seen
                 seen.add(person)
                 person = manager[person]
+
+
+# --- the bulk path (validate_many) -----------------------------------------------------
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-20, 20), st.floats(allow_nan=True),
+    st.text(max_size=6),
+    st.sampled_from(["", " ", " 7 ", "007", "+3", "-1", "1.0", "1e3", "٣", "²", "10", "x",
+                     "reports_to", " allied ", "Allied", "user, coach", "[\"coach\"]",
+                     "2026-02-30", "2026-10-01T09:00", "yes", "Off"]),
+    st.lists(st.sampled_from(["user", "coach", "x", ""]), max_size=3))
+
+
+def _outcome(convert, value):
+    try:
+        return "ok", convert(value)
+    except ValueError as exc:
+        return "error", str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([f for e in ENTITIES.values() for f in e.fields]), _VALUES)
+def test_quick_field_check_gives_the_same_value_or_message_as_coerce(f, value):
+    """The per-field fast path of validate_many must never decide differently."""
+    assert _outcome(_coercer(f), value) == _outcome(lambda x: coerce(f, x), value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.integers(0, 12), st.integers(0, 12), max_size=13))
+def test_reporting_cycles_are_the_strongly_connected_groups(managers):
+    lines = nx.DiGraph(list(managers.items()))
+    expected = {p for group in nx.strongly_connected_components(lines) if len(group) > 1
+                for p in group}
+    assert _reporting_cycles(managers) == expected
+
+
+def _people(store, account_id, n):
+    """``n`` stakeholders P0, P1 … written in one go; their ids."""
+    from powermap.transfer import bulk
+
+    with store.transaction():
+        return bulk.insert_many(store, ENTITIES["stakeholder"],
+                                [{"account_id": account_id, "name": f"P{i}"} for i in range(n)])
+
+
+def test_bulk_cycle_closed_by_records_far_apart_names_both(store, acme):
+    ids = _people(store, acme["account"], 2000)
+    changes = [{"source_id": ids[n], "target_id": ids[n - 1], "type": "reports_to"}
+               for n in range(1, 2000)]
+    changes.append({"source_id": ids[0], "target_id": ids[1999], "type": "reports_to"})
+    clean, problems = validate_many(store, ENTITIES["relationship"], changes)
+    assert len(problems) == 2000 and all(r is None for r in clean)
+    first, last = problems[0], problems[-1]
+    assert (first[0], first[1].field, first[1].reason) == (
+        0, "target_id", "'P1' reporting to 'P0' would make a reporting cycle")
+    assert (last[0], last[1].reason) == (
+        1999, "'P0' reporting to 'P1999' would make a reporting cycle")
+
+
+def test_bulk_cycle_with_stored_line_and_one_manager_each(store, acme):
+    ids = _people(store, acme["account"], 1000)
+    store.create("relationship", {"source_id": ids[1], "target_id": ids[0],
+                                  "type": "reports_to"})
+    changes = [{"source_id": ids[0], "target_id": ids[999], "type": "reports_to"},
+               {"source_id": ids[999], "target_id": ids[1], "type": "reports_to"},
+               {"source_id": ids[1], "target_id": ids[2], "type": "reports_to"},
+               {"source_id": ids[5], "target_id": ids[6], "type": "reports_to"},
+               {"source_id": ids[5], "target_id": ids[7], "type": "reports_to"}]
+    clean, problems = validate_many(store, ENTITIES["relationship"], changes)
+    assert [(i, p.reason) for i, p in problems] == [
+        (2, "'P1' already reports to 'P0'; a person has at most one manager"),
+        (4, "'P5' already reports to 'P6'; a person has at most one manager"),
+        (0, "'P0' reporting to 'P999' would make a reporting cycle"),
+        (1, "'P999' reporting to 'P1' would make a reporting cycle")]
+    assert clean[3] == {"source_id": ids[5], "target_id": ids[6], "type": "reports_to",
+                        "strength": 3, "account_id": acme["account"]}
+
+
+def test_bulk_missing_reference_inside_a_dense_range_of_ids(store, acme):
+    """Many references close together are read in one range query; a gap is still found."""
+    ids = _people(store, acme["account"], 2000)
+    store.delete("stakeholder", ids[1000])
+    changes = [{"source_id": ids[n], "target_id": ids[0], "type": "reports_to"}
+               for n in range(1, 2000)]
+    clean, problems = validate_many(store, ENTITIES["relationship"], changes)
+    assert [(i, p.field, p.reason) for i, p in problems] == [
+        (999, "source_id", f"refers to stakeholder #{ids[1000]}, which does not exist")]
+    assert sum(r is not None for r in clean) == 1998
+
+
+def test_bulk_duplicate_emails_far_apart(store, acme):
+    rows = [{"account_id": acme["account"], "name": f"P{i}", "email": f"p{i}@acme.test"}
+            for i in range(2000)]
+    rows[1999]["email"] = " P0@Acme.test "
+    rows[1500]["email"] = "ada@acme.test"
+    clean, problems = validate_many(store, ENTITIES["stakeholder"], rows)
+    assert [(i, p.record, p.field, p.reason) for i, p in problems] == [
+        (1500, "new stakeholder 'P1500'", "email",
+         f"'ada@acme.test' is already used by stakeholder #{acme['Ada']} 'Ada' in this "
+         "account"),
+        (1999, "new stakeholder 'P1999'", "email",
+         "'p0@acme.test' is also given for new stakeholder 'P0' in this account")]
+    assert clean[0]["email"] == "p0@acme.test" and clean[1999] is None
+
+
+def test_bulk_and_single_checks_agree_on_field_messages(store, acme):
+    values = {"account_id": str(acme["account"]), "name": "  ", "level": " 12 ",
+              "email": "x", "title": 7}
+    with pytest.raises(ValidationError) as single:
+        store.create("stakeholder", values)
+    _, problems = validate_many(store, ENTITIES["stakeholder"], [values])
+    assert [str(p) for _, p in problems] == [str(p) for p in single.value.problems]
