@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 __all__ = ["RowChange", "ImportReport"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RowChange:
     """One record an import creates, updates or leaves unchanged.
+
+    (Not frozen: a frozen dataclass is twice as slow to make, and an import
+    of 100,000 rows makes 200,000 of these.)
 
     ``action`` is ``create``, ``update`` or ``unchanged``; ``changes`` maps each
     changed field to ``(old, new)``.

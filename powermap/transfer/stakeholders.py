@@ -32,7 +32,7 @@ from ..store import Store
 from ..validation import validate_many
 from . import bulk
 from .columns import STAKEHOLDER_COLUMNS, ColumnMapping, map_columns
-from .people import PeopleIndex
+from .people import PeopleIndex, name_key
 from .report import ImportReport, RowChange
 from .tables import Table, check_shape, read_table
 
@@ -223,6 +223,7 @@ class _Import:
         pairs = [(f, self.index[f]) for f in _PERSON_FIELDS if f in self.index]
         width = max((index for _, index in pairs), default=-1)
         joined = self.mapping.column_of("name") is None
+        stored = bool(self.people.stored)  # else no row can match anyone
         for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
             if len(row) > width:
                 values = {f: row[index].strip() for f, index in pairs}
@@ -232,7 +233,7 @@ class _Import:
                 values["name"] = join_name(self.cell(row, "first_name"),
                                            self.cell(row, "last_name"))
             self.values.append(values)
-            match = self.match(i, values, number, name_column)
+            match = self.match(i, values, number, name_column) if stored else None
             if match is not None and match in claimed:
                 self.problem(number, name_column, f"matches the same stakeholder "
                                                   f"#{match} as row {numbers[claimed[match]]}")
@@ -306,61 +307,70 @@ class _Import:
         for i, new_id in zip(creates, new_ids, strict=True):
             self.ids[i] = new_id
         bulk.update_many(self.store, ent, updates)
-        for i, values in enumerate(self.values):  # the index now knows the file's people
-            if self.ids[i] is None or self.accounts[i] is None:
+        self.clean_people = clean
+
+    def index_people(self, keys: set[str]) -> None:
+        """Let the people index find the file's people by their new values.
+
+        Only ``keys`` (the Reports To cells) are looked up afterwards, so a new
+        person is indexed only if one of them names it; people who were stored
+        before are always re-indexed (their old name or e-mail may be gone).
+        """
+        emails = {key.lower() for key in keys if "@" in key}
+        names = {name_key(key) for key in keys if "@" not in key}
+        people, clean = self.people, self.clean_people
+        for i, values in enumerate(self.values):
+            person, account_id, match = self.ids[i], self.accounts[i], self.matches[i]
+            if person is None or account_id is None:
                 continue
-            if self.matches[i] is not None:
-                stored = self.people.stored[self.matches[i]]
-                self.people.discard(("id", self.matches[i]), self.accounts[i], stored["name"],
-                                    stored["email"])
             record = clean[i] or {}
-            self.people.add(("id", self.ids[i]), self.accounts[i],
-                            record.get("name") or values.get("name"),
-                            record.get("email") or values.get("email"))
+            name = record.get("name") or values.get("name")
+            email = record.get("email") or values.get("email")
+            if match is not None:
+                stored = people.stored[match]
+                people.discard(("id", match), account_id, stored["name"], stored["email"])
+            elif not (email and email.strip().lower() in emails
+                      or names and name and name_key(name) in names):
+                continue
+            people.add(("id", person), account_id, name, email)
 
     def write_managers(self) -> None:
         column = self.mapping.column_of("reports_to")
         if column is None:
             return
         ent = ENTITIES["relationship"]
-        wanted: list[tuple[int, int, int]] = []  # (row index, person id, manager id)
-        for i, row in enumerate(self.table.rows):
-            key = self.cell(row, "reports_to")
+        index = self.index["reports_to"]
+        keys = [row[index].strip() if index < len(row) else "" for row in self.table.rows]
+        self.index_people(set(keys) - {""})
+        wanted: list[tuple[int, int, int, str]] = []  # (row index, person, manager, key)
+        find, numbers, ids = self.people.find, self.table.numbers, self.ids
+        for i, key in enumerate(keys):
             if not key or self.accounts[i] is None:
                 continue
-            found = self.people.find(self.accounts[i], key)
-            number = self.table.numbers[i]
+            found = find(self.accounts[i], key)
+            if len(found) == 1:
+                if ids[i] is not None:
+                    wanted.append((i, ids[i], next(iter(found))[1], key))
+                continue
             who = f"stakeholder {self.values[i].get('name')!r}"
             if not found:
-                self.problem(number, column, f"unknown manager {key!r}: no stakeholder with "
-                                             "this name or e-mail in the file or the account",
+                self.problem(numbers[i], column, f"unknown manager {key!r}: no stakeholder "
+                                                 "with this name or e-mail in the file or the "
+                                                 "account", record=who)
+            else:
+                self.problem(numbers[i], column, f"{len(found)} stakeholders match manager "
+                                                 f"{key!r}; use the manager's e-mail instead",
                              record=who)
-            elif len(found) > 1:
-                self.problem(number, column, f"{len(found)} stakeholders match manager "
-                                             f"{key!r}; use the manager's e-mail instead",
-                             record=who)
-            elif self.ids[i] is not None:
-                wanted.append((i, self.ids[i], next(iter(found))[1]))
         if not wanted:
             return
-        existing = {}
-        people = [p for _, p, _ in wanted]
-        for start in range(0, len(people), 900):
-            chunk = people[start:start + 900]
-            cursor = self.store.db.execute(
-                "SELECT * FROM relationships WHERE type = 'reports_to' AND source_id IN "
-                f"({', '.join('?' for _ in chunk)})", chunk)
-            columns = [d[0] for d in cursor.description]
-            for row in cursor.fetchall():
-                record = dict(zip(columns, row, strict=True))
-                existing[record["source_id"]] = record
-        changes, currents, rows = [], [], []
-        for i, person, manager in wanted:
+        existing = self.stored_managers({p for i, p, _, _ in wanted
+                                         if self.matches[i] is not None})
+        changes, currents, rows, keys = [], [], [], []
+        for i, person, manager, key in wanted:
             current = existing.get(person)
             if current is not None and current["target_id"] == manager:
                 self.report.add(RowChange("relationship", "unchanged",
-                                          self._edge_label(i),
-                                          self.table.numbers[i]))
+                                          self._edge_label(i, key), numbers[i]))
                 continue
             if current is None:
                 changes.append({"source_id": person, "target_id": manager,
@@ -369,19 +379,19 @@ class _Import:
                 changes.append({"target_id": manager})
             currents.append(current)
             rows.append(i)
+            keys.append(key)
         clean, problems = validate_many(self.store, ent, changes, currents)
         columns_of = {"target_id": column, "source_id": self.person_columns["name"],
                       "type": column}
-        for index, problem in problems:
-            self.located(rows[index], problem, columns_of)
+        for n, problem in problems:
+            self.located(rows[n], problem, columns_of)
         creates, updates = [], []
-        for index, record in enumerate(clean):
+        for n, record in enumerate(clean):
             if record is None:
                 continue
-            i, current = rows[index], currents[index]
-            action = "create" if current is None else "update"
-            self.report.add(RowChange("relationship", action, self._edge_label(i),
-                                      self.table.numbers[i]))
+            i, current = rows[n], currents[n]
+            self.report.add(RowChange("relationship", "create" if current is None else "update",
+                                      self._edge_label(i, keys[n]), numbers[i]))
             if current is None:
                 creates.append(record)
             else:
@@ -389,9 +399,23 @@ class _Import:
         bulk.insert_many(self.store, ent, creates)
         bulk.update_many(self.store, ent, updates)
 
-    def _edge_label(self, i: int) -> str:
-        return (f"{self.values[i].get('name')!r} reports to "
-                f"{self.cell(self.table.rows[i], 'reports_to')!r}")
+    def stored_managers(self, people: set[int]) -> dict[int, dict]:
+        """The stored ``reports_to`` edge of each of ``people`` (who existed before)."""
+        existing = {}
+        ordered = sorted(people)
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start:start + 900]
+            cursor = self.store.db.execute(
+                "SELECT * FROM relationships WHERE type = 'reports_to' AND source_id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk)
+            columns = [d[0] for d in cursor.description]
+            for row in cursor.fetchall():
+                record = dict(zip(columns, row, strict=True))
+                existing[record["source_id"]] = record
+        return existing
+
+    def _edge_label(self, i: int, key: str) -> str:
+        return f"{self.values[i].get('name')!r} reports to {key!r}"
 
     def write_entries(self) -> None:
         if self.opportunity is None:
