@@ -297,7 +297,7 @@
                       "\"Microsoft YaHei\", \"Noto Sans CJK SC\", sans-serif",
                 multi: false,
                 // a halo keeps names legible where an edge runs under them
-                strokeWidth: large ? 0 : 3, strokeColor: "rgba(251,252,252,0.85)" },
+                strokeWidth: count <= SMALL_MAP ? 3 : 0, strokeColor: "rgba(251,252,252,0.85)" },
         scaling: { label: { enabled: false, drawThreshold: count <= SMALL_MAP ? 1 : 6,
                             maxVisible: 40 } }
       },
