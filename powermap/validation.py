@@ -196,7 +196,8 @@ def validate(
     def problem(field: str | None, reason: str) -> None:
         problems.append(Problem(label, field, reason))
 
-    record = _clean_fields(_shape(entity), values, current, problem)
+    [record] = _clean_records(_shape(entity), [values], [current],
+                              lambda i, field, reason: problem(field, reason))
     if record is None:
         raise ValidationError(problems)
 
@@ -404,10 +405,7 @@ def validate_many(
     def problem(i: int, field: str | None, reason: str) -> None:
         problems.append((i, Problem(labels[i], field, reason)))
 
-    records: list[dict | None] = []
-    shape = _shape(entity)
-    for i, (values, current) in enumerate(zip(changes, currents, strict=True)):
-        records.append(_clean_fields(shape, values, current, lambda f, r, i=i: problem(i, f, r)))
+    records = _clean_records(_shape(entity), changes, currents, problem)
 
     refs = _bulk_refs(store, entity, records, problem)
     rule = _BULK_RULES.get(entity.name)
@@ -445,6 +443,8 @@ class _Shape:
         self.entity = entity
         self.by_name = {f.name: f for f in entity.fields}
         self.coercers = {f.name: _coercer(f) for f in entity.fields}
+        self.plain_text = frozenset(f.name for f in entity.fields
+                                    if f.kind == "text" and not f.choices and not f.immutable)
         self.names = entity.field_names
         self.defaults = [(f.name, f.default) for f in entity.fields if f.default is not None]
         self.required = [f.name for f in entity.fields if f.required]
@@ -461,43 +461,56 @@ def _shape(entity: Entity) -> _Shape:
     return _SHAPES[entity.name]
 
 
-def _clean_fields(shape: _Shape, values: dict, current: dict | None, problem) -> dict | None:
-    """The field-level half of :func:`validate`: coerce, immutability, defaults, required."""
-    found = False
-    clean: dict = {}
-    bad: set[str] = set()
-    coercers = shape.coercers
-    for name, raw in values.items():
-        to_value = coercers.get(name)
-        if to_value is None:
-            if name not in _META_FIELDS:
+def _clean_records(shape: _Shape, changes: list[dict], currents: list[dict | None],
+                   problem) -> list[dict | None]:
+    """The field-level half of validation: coerce, immutability, defaults, required.
+
+    ``changes[i]`` updates ``currents[i]`` (or creates, if that is None);
+    returns the whole clean record of each, or None where ``problem(i, field,
+    reason)`` was called. :func:`validate` passes one record, imports many.
+    """
+    coercers, plain, immutable = shape.coercers, shape.plain_text, shape.immutable
+    records: list[dict | None] = []
+    for i, values in enumerate(changes):
+        current = currents[i]
+        found = False
+        clean: dict = {}
+        bad: set[str] = set()
+        for name, raw in values.items():
+            if name in plain and raw.__class__ is str:  # what coerce does to a text cell
+                clean[name] = raw.strip() or None
+                continue
+            to_value = coercers.get(name)
+            if to_value is None:
+                if name not in _META_FIELDS:
+                    found = True
+                    problem(i, name, f"unknown field; {shape.entity.name} has: "
+                                     f"{', '.join(shape.names)}")
+                continue
+            try:
+                clean[name] = value = to_value(raw)
+            except ValueError as exc:
+                bad.add(name)
                 found = True
-                problem(name, f"unknown field; {shape.entity.name} has: "
-                              f"{', '.join(shape.names)}")
-            continue
-        try:
-            clean[name] = value = to_value(raw)
-        except ValueError as exc:
-            bad.add(name)
-            found = True
-            problem(name, str(exc))
-            continue
-        if current is not None and name in shape.immutable and value != current.get(name):
-            found = True
-            problem(name, "cannot be changed; create a new record instead")
-    if current is None:
-        record = clean
-        for name, default in shape.defaults:
-            if record.get(name) is None:
-                record[name] = default
-    else:
-        record = {k: current[k] for k in shape.names if k in current}
-        record.update(clean)
-    for name in shape.required:
-        if name not in bad and record.get(name) in (None, "", []):
-            found = True
-            problem(name, "is required")
-    return None if found else record
+                problem(i, name, str(exc))
+                continue
+            if current is not None and name in immutable and value != current.get(name):
+                found = True
+                problem(i, name, "cannot be changed; create a new record instead")
+        if current is None:
+            record = clean
+            for name, default in shape.defaults:
+                if record.get(name) is None:
+                    record[name] = default
+        else:
+            record = {k: current[k] for k in shape.names if k in current}
+            record.update(clean)
+        for name in shape.required:
+            if name not in bad and record.get(name) in (None, "", []):
+                found = True
+                problem(i, name, "is required")
+        records.append(None if found else record)
+    return records
 
 
 def _fetch_by_id(store: Store, table: str, ids: set[int], columns: str = "*"

@@ -8,13 +8,35 @@ would pick.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import json
+from collections.abc import Iterator
 
 from ..schema import Entity
 from ..store import Store
 
-__all__ = ["insert_many", "update_many", "now"]
+__all__ = ["insert_many", "update_many", "now", "collector_paused"]
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the length of a large import.
+
+    An import of 100,000 rows keeps millions of small dicts, lists and tuples
+    alive, none of them in reference cycles; the collector would walk them
+    all again and again (a sixth of the import's time). Reference counting
+    still frees everything; the collector is switched back on afterwards if
+    it was on before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def now() -> str:

@@ -50,7 +50,7 @@ def import_relationships(
     """
     result: list[ImportReport] = []
     try:
-        with store.transaction():
+        with bulk.collector_paused(), store.transaction():
             result.append(_run(store, source, account, mapping, encoding, dry_run, name))
             if dry_run:
                 raise _Rollback

@@ -82,9 +82,10 @@ def import_stakeholders(
     :class:`ValidationError` with every problem (file, row, column, reason)
     and writes nothing if any row is wrong.
     """
-    table = source if isinstance(source, Table) else read_table(source, name=name,
-                                                                 encoding=encoding)
-    return _Import(store, table, account, opportunity, mapping, dry_run, progress).run()
+    with bulk.collector_paused():
+        table = source if isinstance(source, Table) else read_table(source, name=name,
+                                                                     encoding=encoding)
+        return _Import(store, table, account, opportunity, mapping, dry_run, progress).run()
 
 
 class _Import:
@@ -183,11 +184,54 @@ class _Import:
     def prepare_rows(self) -> None:
         """Per row: the account, the person's values, who it matches, its manager key."""
         rows, numbers = self.table.rows, self.table.numbers
+        self.accounts = self.row_accounts()
+        self.people = PeopleIndex(self.store, {a for a in self.accounts if a is not None})
+        name_column = (self.mapping.column_of("name") or self.mapping.column_of("last_name")
+                       or self.mapping.column_of("first_name"))
+        self.person_columns = {f: self.mapping.column_of(f) for f in _PERSON_FIELDS}
+        self.person_columns["name"] = name_column
+        self.person_columns["account_id"] = self.mapping.column_of("account")
+        self.values: list[dict] = []
+        self.matches: list[int | None] = []
+        self.by_name: set[int] = set()
+        claimed: dict[int, int] = {}
+        pairs = [(f, self.index[f]) for f in _PERSON_FIELDS if f in self.index]
+        joined = self.mapping.column_of("name") is None
+        parts = [self.index[f] for f in ("first_name", "last_name") if f in self.index]
+        width = max([index for _, index in pairs] + (parts if joined else []), default=-1)
+        first, last = self.index.get("first_name"), self.index.get("last_name")
+        stored = bool(self.people.stored)  # else no row can match anyone
+        for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
+            if len(row) > width:  # every cell is there
+                values = {f: row[index].strip() for f, index in pairs}
+                if joined:
+                    values["name"] = join_name("" if first is None else row[first],
+                                               "" if last is None else row[last])
+            else:
+                values = {f: self.cell(row, f) for f, _ in pairs}
+                if joined:
+                    values["name"] = join_name(self.cell(row, "first_name"),
+                                               self.cell(row, "last_name"))
+            self.values.append(values)
+            match = self.match(i, values, number, name_column) if stored else None
+            if match is not None and match in claimed:
+                self.problem(number, name_column, f"matches the same stakeholder "
+                                                  f"#{match} as row {numbers[claimed[match]]}")
+                match = None
+            elif match is not None:
+                claimed[match] = i
+            self.matches.append(match)
+
+    def row_accounts(self) -> list[int | None]:
+        """Each row's account: the one given, or the one its Account cell names."""
+        rows, numbers = self.table.rows, self.table.numbers
+        if "account" not in self.index and self.account_id is not None:
+            return [self.account_id] * len(rows)
         accounts: dict[str, int | None] = {}
         given_name = None
         if self.account_id is not None:
             given_name = self.store.get("account", self.account_id)["name"]
-        self.accounts: list[int | None] = []
+        result: list[int | None] = []
         for row, number in zip(rows, numbers, strict=True):
             named = self.cell(row, "account")
             account_id = self.account_id
@@ -209,38 +253,8 @@ class _Import:
             elif account_id is None:
                 self.problem(number, self.mapping.column_of("account"),
                              "is empty; give --account or fill the Account column")
-            self.accounts.append(account_id)
-        self.people = PeopleIndex(self.store, {a for a in self.accounts if a is not None})
-        name_column = (self.mapping.column_of("name") or self.mapping.column_of("last_name")
-                       or self.mapping.column_of("first_name"))
-        self.person_columns = {f: self.mapping.column_of(f) for f in _PERSON_FIELDS}
-        self.person_columns["name"] = name_column
-        self.person_columns["account_id"] = self.mapping.column_of("account")
-        self.values: list[dict] = []
-        self.matches: list[int | None] = []
-        self.by_name: set[int] = set()
-        claimed: dict[int, int] = {}
-        pairs = [(f, self.index[f]) for f in _PERSON_FIELDS if f in self.index]
-        width = max((index for _, index in pairs), default=-1)
-        joined = self.mapping.column_of("name") is None
-        stored = bool(self.people.stored)  # else no row can match anyone
-        for i, (row, number) in enumerate(zip(rows, numbers, strict=True)):
-            if len(row) > width:
-                values = {f: row[index].strip() for f, index in pairs}
-            else:
-                values = {f: self.cell(row, f) for f, _ in pairs}
-            if joined:
-                values["name"] = join_name(self.cell(row, "first_name"),
-                                           self.cell(row, "last_name"))
-            self.values.append(values)
-            match = self.match(i, values, number, name_column) if stored else None
-            if match is not None and match in claimed:
-                self.problem(number, name_column, f"matches the same stakeholder "
-                                                  f"#{match} as row {numbers[claimed[match]]}")
-                match = None
-            elif match is not None:
-                claimed[match] = i
-            self.matches.append(match)
+            result.append(account_id)
+        return result
 
     def match(self, i: int, values: dict, number: int, column: str | None) -> int | None:
         account_id = self.accounts[i]
@@ -266,45 +280,46 @@ class _Import:
 
     def write_people(self) -> None:
         ent = ENTITIES["stakeholder"]
+        accounts, matches, stored = self.accounts, self.matches, self.people.stored
         changes, currents = [], []
         for i, values in enumerate(self.values):
-            match = self.matches[i]
-            if self.accounts[i] is None:  # already reported; validate the rest
+            account_id, match = accounts[i], matches[i]
+            if account_id is None:  # already reported; validate the rest
                 changes.append({})
                 currents.append({"id": 0, "name": values.get("name")})
             elif match is None:
-                changes.append({"account_id": self.accounts[i], **values})
+                changes.append({"account_id": account_id, **values})
                 currents.append(None)
             else:
                 changes.append({k: v for k, v in values.items()
                                 if v != "" and not (k == "name" and i in self.by_name)})
-                currents.append(self.people.stored[match])
+                currents.append(stored[match])
         clean, problems = validate_many(self.store, ent, changes, currents)
         for index, problem in problems:
-            if self.accounts[index] is not None:
+            if accounts[index] is not None:
                 self.located(index, problem, self.person_columns)
-        clean = [None if self.accounts[i] is None else r for i, r in enumerate(clean)]
-        self.ids: list[int | None] = list(self.matches)
-        creates = [i for i, r in enumerate(clean) if r is not None and currents[i] is None]
-        updates = []
-        for i, record in enumerate(clean):
+        self.ids: list[int | None] = list(matches)
+        creates, created, updates = [], [], []
+        numbers, report = self.table.numbers, self.report
+        for i, record in enumerate(clean):  # in row order, so the report is too
+            if record is None or accounts[i] is None:
+                clean[i] = None
+                continue
             current = currents[i]
-            if record is None or current is None:
+            if current is None:
+                creates.append(record)
+                created.append(i)
+                report.add(RowChange("stakeholder", "create", _person_label(record),
+                                     numbers[i]))
                 continue
             diff = {k: (current.get(k), record.get(k)) for k in _PERSON_FIELDS
                     if record.get(k) != current.get(k)}
-            label = _person_label(record)
-            number = self.table.numbers[i]
-            self.report.add(RowChange("stakeholder", "update" if diff else "unchanged", label,
-                                      number, diff))
+            report.add(RowChange("stakeholder", "update" if diff else "unchanged",
+                                 _person_label(record), numbers[i], diff))
             if diff:
                 updates.append((current["id"], record))
-        for i in creates:
-            self.report.add(RowChange("stakeholder", "create", _person_label(clean[i]),
-                                      self.table.numbers[i]))
-        self.report.changes.sort(key=lambda c: c.row or 0)
-        new_ids = bulk.insert_many(self.store, ent, [clean[i] for i in creates])
-        for i, new_id in zip(creates, new_ids, strict=True):
+        new_ids = bulk.insert_many(self.store, ent, creates)
+        for i, new_id in zip(created, new_ids, strict=True):
             self.ids[i] = new_id
         bulk.update_many(self.store, ent, updates)
         self.clean_people = clean

@@ -90,11 +90,11 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
     try:
         for row in reader:
             if header is None:
-                if not any(cell.strip() for cell in row):
+                if not "".join(row).strip():
                     continue
                 header = [cell.strip() for cell in row]
                 continue
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():  # not a blank line or a row of empty cells
                 rows.append(row)
                 numbers.append(reader.line_num)
     except csv.Error as exc:
