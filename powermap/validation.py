@@ -420,6 +420,8 @@ def validate_many(
             _RULES[entity.name](store, record, refs[i], current["id"] if current else None,
                                 lambda f, r, i=i: problem(i, f, r))
     _bulk_unique_together(store, entity, records, currents, live, problem, labels)
+    if not problems:
+        return records, problems
     failed = {i for i, _ in problems}
     return [None if i in failed else r for i, r in enumerate(records)], problems
 
@@ -452,6 +454,7 @@ class _Shape:
 
 
 _META_FIELDS = frozenset(("id", "version", "created_at", "updated_at"))
+_NONE: frozenset[str] = frozenset()
 _SHAPES: dict[str, _Shape] = {}
 
 
@@ -475,7 +478,7 @@ def _clean_records(shape: _Shape, changes: list[dict], currents: list[dict | Non
         current = currents[i]
         found = False
         clean: dict = {}
-        bad: set[str] = set()
+        bad: frozenset[str] = _NONE
         for name, raw in values.items():
             if name in plain and raw.__class__ is str:  # what coerce does to a text cell
                 clean[name] = raw.strip() or None
@@ -490,7 +493,7 @@ def _clean_records(shape: _Shape, changes: list[dict], currents: list[dict | Non
             try:
                 clean[name] = value = to_value(raw)
             except ValueError as exc:
-                bad.add(name)
+                bad = bad | {name}
                 found = True
                 problem(i, name, str(exc))
                 continue
@@ -506,7 +509,8 @@ def _clean_records(shape: _Shape, changes: list[dict], currents: list[dict | Non
             record = {k: current[k] for k in shape.names if k in current}
             record.update(clean)
         for name in shape.required:
-            if name not in bad and record.get(name) in (None, "", []):
+            value = record.get(name)
+            if (value is None or value == "" or value == []) and name not in bad:
                 found = True
                 problem(i, name, "is required")
         records.append(None if found else record)
@@ -547,8 +551,11 @@ def _bulk_refs(store: Store, entity: Entity, records: list[dict | None], problem
     for f in entity.fields:
         if not f.ref or f.ref in fetched:
             continue
-        wanted = {r[g.name] for g in entity.fields if g.ref == f.ref
-                  for r in records if r is not None and r.get(g.name) is not None}
+        wanted: set = set()
+        for g in entity.fields:
+            if g.ref == f.ref:
+                wanted.update([r.get(g.name) for r in records if r is not None])
+        wanted.discard(None)
         target = ENTITIES[f.ref]
         # the cross-record rules read only these columns of a referenced record
         columns = ("id, account_id, name" if {"account_id", "name"} <= set(target.field_names)
@@ -557,17 +564,18 @@ def _bulk_refs(store: Store, entity: Entity, records: list[dict | None], problem
     for f in entity.fields:
         if not f.ref:
             continue
-        found = fetched[f.ref]
+        found, name = fetched[f.ref], f.name
         for i, record in enumerate(records):
-            if record is None or record.get(f.name) is None:
+            key = None if record is None else record.get(name)
+            if key is None:
                 continue
-            row = found.get(record[f.name])
+            row = found.get(key)
             if row is None:
-                problem(i, f.name, f"refers to {f.ref.replace('_', ' ')} #{record[f.name]}, "
-                                   "which does not exist")
+                problem(i, name, f"refers to {f.ref.replace('_', ' ')} #{key}, "
+                                 "which does not exist")
                 records[i] = None
             else:
-                refs[i][f.name] = row
+                refs[i][name] = row
     return refs
 
 

@@ -357,44 +357,38 @@ class _Import:
         index = self.index["reports_to"]
         keys = [row[index].strip() if index < len(row) else "" for row in self.table.rows]
         self.index_people(set(keys) - {""})
-        wanted: list[tuple[int, int, int, str]] = []  # (row index, person, manager, key)
-        find, numbers, ids = self.people.find, self.table.numbers, self.ids
+        accounts, ids, numbers = self.accounts, self.ids, self.table.numbers
+        existing = self.stored_managers({ids[i] for i, key in enumerate(keys)
+                                         if key and self.matches[i] is not None})
+        resolved: dict[tuple[int, str], set] = {}  # a manager has many reports
+        changes, currents, rows, edge_keys = [], [], [], []
         for i, key in enumerate(keys):
-            if not key or self.accounts[i] is None:
+            account_id = accounts[i]
+            if not key or account_id is None:
                 continue
-            found = find(self.accounts[i], key)
-            if len(found) == 1:
-                if ids[i] is not None:
-                    wanted.append((i, ids[i], next(iter(found))[1], key))
+            found = resolved.get((account_id, key))
+            if found is None:
+                found = resolved[(account_id, key)] = self.people.find(account_id, key)
+            if len(found) != 1:
+                self.manager_problem(i, key, len(found), column)
                 continue
-            who = f"stakeholder {self.values[i].get('name')!r}"
-            if not found:
-                self.problem(numbers[i], column, f"unknown manager {key!r}: no stakeholder "
-                                                 "with this name or e-mail in the file or the "
-                                                 "account", record=who)
-            else:
-                self.problem(numbers[i], column, f"{len(found)} stakeholders match manager "
-                                                 f"{key!r}; use the manager's e-mail instead",
-                             record=who)
-        if not wanted:
-            return
-        existing = self.stored_managers({p for i, p, _, _ in wanted
-                                         if self.matches[i] is not None})
-        changes, currents, rows, keys = [], [], [], []
-        for i, person, manager, key in wanted:
+            person = ids[i]
+            if person is None:
+                continue
+            manager = next(iter(found))[1]
             current = existing.get(person)
-            if current is not None and current["target_id"] == manager:
-                self.report.add(RowChange("relationship", "unchanged",
-                                          self._edge_label(i, key), numbers[i]))
-                continue
             if current is None:
                 changes.append({"source_id": person, "target_id": manager,
                                 "type": "reports_to"})
+            elif current["target_id"] == manager:
+                self.report.add(RowChange("relationship", "unchanged",
+                                          self._edge_label(i, key), numbers[i]))
+                continue
             else:
                 changes.append({"target_id": manager})
             currents.append(current)
             rows.append(i)
-            keys.append(key)
+            edge_keys.append(key)
         clean, problems = validate_many(self.store, ent, changes, currents)
         columns_of = {"target_id": column, "source_id": self.person_columns["name"],
                       "type": column}
@@ -406,13 +400,23 @@ class _Import:
                 continue
             i, current = rows[n], currents[n]
             self.report.add(RowChange("relationship", "create" if current is None else "update",
-                                      self._edge_label(i, keys[n]), numbers[i]))
+                                      self._edge_label(i, edge_keys[n]), numbers[i]))
             if current is None:
                 creates.append(record)
             else:
                 updates.append((current["id"], record))
         bulk.insert_many(self.store, ent, creates)
         bulk.update_many(self.store, ent, updates)
+
+    def manager_problem(self, i: int, key: str, matches: int, column: str) -> None:
+        who = f"stakeholder {self.values[i].get('name')!r}"
+        if not matches:
+            self.problem(self.table.numbers[i], column, f"unknown manager {key!r}: no "
+                         "stakeholder with this name or e-mail in the file or the account",
+                         record=who)
+        else:
+            self.problem(self.table.numbers[i], column, f"{matches} stakeholders match manager "
+                         f"{key!r}; use the manager's e-mail instead", record=who)
 
     def stored_managers(self, people: set[int]) -> dict[int, dict]:
         """The stored ``reports_to`` edge of each of ``people`` (who existed before)."""
