@@ -443,7 +443,6 @@ class _Shape:
 
     def __init__(self, entity: Entity):
         self.entity = entity
-        self.by_name = {f.name: f for f in entity.fields}
         self.coercers = {f.name: _coercer(f) for f in entity.fields}
         self.plain_text = frozenset(f.name for f in entity.fields
                                     if f.kind == "text" and not f.choices and not f.immutable)
