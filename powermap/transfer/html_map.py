@@ -27,7 +27,8 @@ the browser's own ``DecompressionStream``: a 1,000-person map stays near
 
 >>> import networkx as nx
 >>> html = export_html(nx.MultiDiGraph(), {}, generated_at="2025-03-01 09:00")
->>> html.startswith("<!DOCTYPE html>"), "<link" in html, "https://" in html.split("<script")[0]
+>>> head = html.split("<script")[0]
+>>> html.startswith("<!DOCTYPE html>"), "<link" in head, "https://" in head
 (True, False, False)
 """
 
