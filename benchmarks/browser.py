@@ -1,7 +1,8 @@
 """Benchmark the live map in headless Chromium: ``python -m benchmarks.browser [--sizes 300,1000]``.
 
 For each size a seeded account (:mod:`benchmarks.generate`) is written to a
-temporary SQLite file and the app is served from it on 127.0.0.1. Chromium
+temporary SQLite file and served from it on 127.0.0.1 by ``powermap serve``
+(waitress, in its own process, as users run it). Chromium
 (Debian's ``/usr/bin/chromium``, never downloaded) opens the opportunity
 page; the clock runs from the start of navigation until the map is drawn
 (``data-ready``) and answers a search and a click on a person (the detail
@@ -14,10 +15,12 @@ Targets (2-core machine): 300 stakeholders interactive within 2 s, 1,000 within 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -28,18 +31,33 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
+@contextlib.contextmanager
 def _serve(db_path: str):
-    import logging
+    """Run ``powermap serve`` (waitress, as users run it) in its own process; yield its URL.
 
-    from werkzeug.serving import make_server
-
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    from powermap.web import create_app
-
-    app = create_app({"DATABASE": db_path, "SECRET_KEY": "benchmark"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    A separate process keeps the server off the benchmark's own interpreter,
+    whose Playwright client would otherwise compete with it for the GIL.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "powermap", "--db", db_path, "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("powermap serve did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def time_to_interactive(browser, url: str) -> float:
@@ -81,11 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             db_path = str(Path(folder) / f"bench-{n}.db")
             with Store(db_path) as store:
                 opportunity_id = generate_account(store, n, seed=7)
-            server = _serve(db_path)
-            url = f"http://127.0.0.1:{server.server_port}/opportunities/{opportunity_id}"
-            time_to_interactive(browser, url)  # warm-up: imports, caches
-            times = [time_to_interactive(browser, url) for _ in range(args.repeat)]
-            server.shutdown()
+            with _serve(db_path) as base:
+                url = f"{base}/opportunities/{opportunity_id}"
+                time_to_interactive(browser, url)  # warm-up: imports, caches
+                times = [time_to_interactive(browser, url) for _ in range(args.repeat)]
             median = statistics.median(times)
             limit = TARGETS.get(n)
             verdict = ""

@@ -48,7 +48,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..mapview import map_payload
-from ..resources import static_dir, templates_dir
+from ..resources import static_dir, templates_dir, vis_network_css
 
 __all__ = ["export_html", "script_json", "COMPRESS_ABOVE"]
 
@@ -146,21 +146,8 @@ def _assets() -> dict[str, Markup]:
     return {
         "vis_js": Markup(vis_js),  # noqa: S704 - vendored file
         "map_js": Markup(map_js),  # noqa: S704 - our file
-        "vis_css": Markup(_vis_css(  # noqa: S704 - vendored file
-            (static / "vendor/vis-network/vis-network.css").read_text(encoding="utf-8"))),
+        "vis_css": Markup(vis_network_css()),  # noqa: S704 - vendored file
         "map_css": Markup((static / "map.css").read_text(encoding="utf-8")),  # noqa: S704
     }
 
 
-_UNUSED_VIS = re.compile(r"manipulation|configuration|config-|color-picker|navigation|"
-                         r"vis-button|edit-mode|data:|vis-close|vis-label")
-
-
-def _vis_css(css: str) -> str:
-    """vis-network.css without the editing/configurator rules and their embedded images.
-
-    The export draws with neither the manipulation toolbar nor the
-    configurator, and those rules are 200 KB of base64 icons.
-    """
-    rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
-    return "".join(r for r in rules if not _UNUSED_VIS.search(r))

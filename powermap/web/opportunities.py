@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from jinja2 import TemplateNotFound
 
+from ..resources import vis_network_css
 from .api import PREFIX
 from .db import get_store
-from .reports import opportunity_analysis
 
 __all__ = ["bp", "buying_center"]
 
@@ -36,13 +36,26 @@ def _has_map_partial() -> bool:
     return True
 
 
+@bp.get("/assets/vis-network.css")
+def vis_network_stylesheet() -> Response:
+    """vis-network's stylesheet, trimmed to what the map uses (see resources)."""
+    response = Response(vis_network_css(), mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
 @bp.get("/opportunities/<int:opportunity_id>")
 def opportunity(opportunity_id: int):
-    """The map, the buying center, suggestions to plan, competitors and actions."""
+    """The map, the buying center, competitors and actions.
+
+    Health, risk flags and suggestions live in the map's panels, which the map
+    payload fills and refreshes after every edit; the page itself runs no
+    analysis, so the analysis runs once per page view (for the payload).
+    """
     store = get_store()
     record = store.get("opportunity", opportunity_id)
     account = store.get("account", record["account_id"])
-    report = opportunity_analysis(store, opportunity_id)
     actions = store.rows("action", "opportunity_id = ?", [opportunity_id],
                          order_by="due_date IS NULL, due_date, id")
     people = {p["id"]: p for p in store.rows("stakeholder", "account_id = ?", [account["id"]])}
@@ -50,7 +63,7 @@ def opportunity(opportunity_id: int):
     in_play = store.rows("opportunity_competitor", "opportunity_id = ?", [opportunity_id])
     competitors = {c["id"]: c for c in store.rows("competitor")}
     return render_template(
-        "opportunity.html", opportunity=record, account=account, analysis=report,
+        "opportunity.html", opportunity=record, account=account,
         entries=buying_center(store, opportunity_id), actions=actions, people=people,
         team=team, in_play=in_play, competitors=competitors,
         has_map=_has_map_partial(), api_base=request.script_root + PREFIX,

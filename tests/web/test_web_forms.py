@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -188,21 +187,19 @@ def test_delete_stale_version_is_409(client, deal, db, csrf):
     assert db.get("action", deal["action"])
 
 
-def test_plan_button_turns_a_suggestion_into_a_planned_action(client, deal, db):
-    page = client.get(f"/opportunities/{deal['opportunity']}").get_data(as_text=True)
-    form = re.search(r'<form class="inline no-print" method="post" '
-                     r'action="/records/actions/new">(.*?)</form>', page, re.S).group(1)
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
-    assert fields["status"] == "planned"
-    assert fields["next"] == f"/opportunities/{deal['opportunity']}"
-    response = client.post("/records/actions/new",
-                           data={k: html.unescape(v) for k, v in fields.items()})
-    assert response.status_code == 303
+def test_a_suggestion_becomes_a_planned_action_through_the_api(client, deal, db):
+    """What the map's "Plan action" button sends (the browser test clicks it)."""
+    payload = client.get(f"/api/v1/opportunities/{deal['opportunity']}/map").get_json()
+    suggestion = payload["suggestions"][0]
+    body = {"opportunity_id": deal["opportunity"], "stakeholder_id": suggestion["stakeholder_id"],
+            "type": suggestion["activity"], "status": "planned",
+            "expected_effect": suggestion["summary"]}
+    response = client.post("/api/v1/actions", json=body)
+    assert response.status_code == 201
     planned = db.rows("action", "stakeholder_id = ? AND id != ?",
-                      [int(fields["stakeholder_id"]), deal["action"]])
-    assert len(planned) == 1
-    assert planned[0]["type"] == fields["type"]
-    assert planned[0]["expected_effect"] == html.unescape(fields["expected_effect"])
+                      [suggestion["stakeholder_id"], deal["action"]])
+    assert [(a["type"], a["status"], a["expected_effect"]) for a in planned] == [
+        (suggestion["activity"], "planned", suggestion["summary"])]
 
 
 def test_account_hint_scopes_choices_of_records_without_an_account_field(client, deal, db,

@@ -51,7 +51,8 @@ def test_opportunity_page_embeds_the_map_partial(client, deal):
     assert f'data-map-url="/api/v1/opportunities/{deal["opportunity"]}/map"' in page
     assert 'data-api-base="/api/v1"' in page
     assert "/static/map.js" in page
-    assert "Whom to win next" in page and "Plan this action" in page
+    # health, risk flags and suggestions come from the map payload, live; not twice
+    assert "Whom to win next" not in page and "Plan this action" not in page
     assert "Decision maker 决策" in page
 
 
@@ -199,3 +200,13 @@ def test_import_and_export_pages_are_linked_when_registered(app, client, deal):
         assert f'href="/accounts/{deal["account"]}/import"' in account
     if "transfer.downloads" in app.view_functions:
         assert f'href="/opportunities/{deal["opportunity"]}/export"' in opportunity
+
+
+def test_map_page_links_the_trimmed_vis_network_stylesheet(client, deal):
+    page = _page(client, f"/opportunities/{deal['opportunity']}")
+    assert '<link rel="stylesheet" href="/assets/vis-network.css">' in page
+    response = client.get("/assets/vis-network.css")
+    css = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    assert ".vis-tooltip" in css and "data:" not in css and "manipulation" not in css
+    assert len(css) < 20_000  # the vendored sheet is 220 KB, mostly icons the map never shows
