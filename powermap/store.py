@@ -27,7 +27,7 @@ from sqlite_utils import Database
 from .errors import ConflictError, NotFoundError, Problem, ValidationError
 from .migrations import migrations
 from .schema import ENTITIES, Entity, entity
-from .validation import record_label, validate
+from .validation import record_label, validate, whole_number
 
 __all__ = ["Store", "default_db_path"]
 
@@ -96,10 +96,9 @@ class Store:
     def get(self, entity_name: str, record_id: int) -> dict:
         """Return one record by id; :class:`NotFoundError` if there is none."""
         ent = entity(entity_name)
-        try:
-            key = int(record_id)
-        except (TypeError, ValueError):
-            raise NotFoundError(ent.name, record_id) from None
+        key = whole_number(record_id)
+        if key is None:
+            raise NotFoundError(ent.name, record_id)
         row = self.db.execute(f"SELECT * FROM {ent.table} WHERE id = ?", [key]).fetchone()
         if row is None:
             raise NotFoundError(ent.name, key)
@@ -118,8 +117,8 @@ class Store:
     def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None) -> int:
         """Find a record's id from an id or a unique name (optionally within an account)."""
         ent = entity(entity_name)
-        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-            return self.get(ent.name, int(key))["id"]
+        if whole_number(key) is not None:
+            return self.get(ent.name, key)["id"]
         if not ent.label_field:
             raise NotFoundError(ent.name, key, f"{ent.name.replace('_', ' ')} must be given by id")
         sql = f"SELECT id FROM {ent.table} WHERE {ent.label_field} = ?"

@@ -23,7 +23,31 @@ from .schema import Entity, Field
 if TYPE_CHECKING:
     from .store import Store
 
-__all__ = ["validate", "coerce", "record_label"]
+__all__ = ["validate", "coerce", "record_label", "whole_number"]
+
+#: SQLite stores integers in 64 bits; larger ones cannot be ids or scores.
+MAX_INTEGER = 2**63 - 1
+
+
+def whole_number(text: object) -> int | None:
+    """An id or version typed by a person: ASCII digits within SQLite's range, else None.
+
+    ``str.isdigit`` alone accepts "²" and "٣", which ``int`` then refuses.
+
+    >>> whole_number(" 42 "), whole_number("²"), whole_number("-1"), whole_number(2**70)
+    (42, None, None, None)
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int):
+        return text if 0 <= text <= MAX_INTEGER else None
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_INTEGER else None
 
 _TRUE = {"1", "true", "yes", "y", "on", "t"}
 _FALSE = {"0", "false", "no", "n", "off", "f", ""}
@@ -48,6 +72,8 @@ def coerce(f: Field, value: Any) -> Any:
     if value is None:
         return None
     if f.kind == "text":
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
         if not isinstance(value, str):
             value = str(value)
         if f.choices and value not in f.choices:
@@ -63,6 +89,8 @@ def coerce(f: Field, value: Any) -> Any:
                              f"got {value!r}") from None
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"expected a finite number, got {value!r}")
+        if f.kind == "int" and abs(number) > MAX_INTEGER:
+            raise ValueError(f"{value!r} is too large")
         if f.minimum is not None and number < f.minimum:
             raise ValueError(f"{value!r} is below the minimum {_fmt(f.minimum)}"
                              + _range_hint(f))
@@ -132,8 +160,8 @@ def _coercer(f: Field) -> Callable[[Any], Any]:
             return coerce(f, value)
         return text
     if f.kind == "int":
-        low = float("-inf") if f.minimum is None else f.minimum
-        high = float("inf") if f.maximum is None else f.maximum
+        low = -MAX_INTEGER if f.minimum is None else f.minimum
+        high = MAX_INTEGER if f.maximum is None else f.maximum
 
         def whole(value: Any) -> Any:
             kind = value.__class__

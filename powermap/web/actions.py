@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from .. import vocabulary as v
 from ..schema import ENTITIES
-from ..validation import record_label
+from ..validation import record_label, whole_number
 from .db import get_store
 from .records import safe_next
 
@@ -33,10 +33,10 @@ def index():
         params.append(status)
     opportunity_id = request.args.get("opportunity_id", "")
     if opportunity_id:
-        if not opportunity_id.isdigit():
+        if whole_number(opportunity_id) is None:
             abort(400, description="opportunity_id must be a whole number")
         where.append("opportunity_id = ?")
-        params.append(int(opportunity_id))
+        params.append(whole_number(opportunity_id))
     store = get_store()
     actions = store.rows("action", " AND ".join(where) or None, params,
                          order_by="due_date IS NULL, due_date, id")
@@ -54,6 +54,6 @@ def mark_done(action_id: int):
     store = get_store()
     version = request.form.get("version", "")
     action = store.update("action", action_id, {"status": "done"},
-                          version=int(version) if version.isdigit() else None)
+                          version=whole_number(version))
     flash(f"Done: {record_label(ENTITIES['action'], action, action_id)}.")
     return redirect(safe_next() or url_for("actions.index"), 303)

@@ -23,7 +23,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from ..errors import NotFoundError, Problem, ValidationError
 from ..schema import ENTITIES, Entity
 from ..store import Store
-from ..validation import coerce, record_label
+from ..validation import coerce, record_label, whole_number
 from .db import get_store
 from .reports import (
     opportunity_analysis,
@@ -152,10 +152,9 @@ def _json_object() -> dict:
 def _version(value: object) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    number = whole_number(value)
+    if number is not None:
+        return number
     abort(400, description=f"version must be a whole number, got {value!r}")
 
 
@@ -166,10 +165,11 @@ def _filters(ent: Entity) -> tuple[list[str], list]:
     for name in request.args:
         values = request.args.getlist(name)
         if name == "id":
-            if not all(v.isdigit() for v in values):
+            ids = [whole_number(v) for v in values]
+            if None in ids:
                 abort(400, description="filter 'id': expected whole numbers")
             where.append(f"id IN ({', '.join('?' for _ in values)})")
-            params.extend(int(v) for v in values)
+            params.extend(ids)
             continue
         try:
             field = ent.field(name)
@@ -203,7 +203,7 @@ def _resolve_references(store: Store, ent: Entity, values: dict) -> dict:
         value = values.get(field.name)
         if not field.ref or not isinstance(value, str) or not value.strip():
             continue
-        if value.strip().isdigit():
+        if whole_number(value) is not None:
             continue
         try:
             resolved[field.name] = store.resolve(field.ref, value, account_id=account_id)

@@ -20,6 +20,7 @@ from .. import vocabulary as v
 from ..errors import NotFoundError, ValidationError
 from ..schema import ENTITIES, Entity, Field
 from ..store import Store
+from ..validation import whole_number
 
 __all__ = ["FormField", "build_form", "read_form", "form_errors", "account_of", "label_of",
            "editable_fields"]
@@ -202,9 +203,7 @@ def _int(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
+    return whole_number(value) if isinstance(value, str) else None
 
 
 def _reference_options(store: Store, ref: str, account_id: int | None) -> list[tuple[str, str]]:

@@ -16,12 +16,14 @@ each problem beside its field, status 422, and nothing written.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ..errors import ConflictError, ValidationError
 from ..schema import ENTITIES, Entity, by_collection
 from ..store import Store
-from ..validation import record_label
+from ..validation import record_label, whole_number
 from .db import get_store
 from .forms import account_of, build_form, form_errors, read_form
 
@@ -71,7 +73,7 @@ def create(collection: str):
 
 def _account_hint(value: str | None) -> int | None:
     """An account id that scopes a form's choices (from ``?account_id=``)."""
-    return int(value) if value and value.isdigit() else None
+    return whole_number(value)
 
 
 @bp.route("/<collection>/<int:record_id>/edit", methods=["GET", "POST"])
@@ -85,7 +87,7 @@ def edit(collection: str, record_id: int):
         version = request.form.get("version", "")
         try:
             record = store.update(ent.name, record_id, values,
-                                  version=int(version) if version.isdigit() else None)
+                                  version=whole_number(version))
         except (ValidationError, ConflictError) as exc:
             latest = store.get(ent.name, record_id)
             return _form(store, ent, {**values, "id": record_id, "version": latest["version"]},
@@ -106,11 +108,11 @@ def delete(collection: str, record_id: int):
     if request.method == "POST":
         version = request.form.get("version", "")
         destination = safe_next() or _home_after_delete(store, ent, current)
-        store.delete(ent.name, record_id, version=int(version) if version.isdigit() else None)
+        store.delete(ent.name, record_id, version=whole_number(version))
         flash(f"Deleted {label}.")
         return redirect(destination, 303)
     return render_template("confirm_delete.html", entity=ent, record=current, label=label,
-                           next=request.args.get("next", ""))
+                           next=safe_next() or "")
 
 
 def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = None,
@@ -135,16 +137,20 @@ def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = Non
     page = render_template("form.html", entity=ent, fields=fields, fixed=fixed, title=title,
                            record=current, version=values.get("version"), general=general,
                            account_hint=account_hint,
-                           next=request.values.get("next", ""))
+                           next=safe_next() or "")
     return page, status
 
 
 def safe_next() -> str | None:
     """The ``next`` form/query value if it is a path on this site, else None."""
     target = request.values.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    if any(ord(ch) < 0x20 or ch == "\x7f" for ch in target):
+        return None  # browsers and werkzeug drop tabs and newlines: "/\t/evil" is "//evil"
+    parts = urlsplit(target)
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target):
+        return None
+    return target
 
 
 def home_of(store: Store, ent: Entity, record: dict) -> str:

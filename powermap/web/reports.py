@@ -12,6 +12,7 @@ import datetime as dt
 
 from ..graph import build_graph
 from ..store import Store
+from ..validation import whole_number
 
 __all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
 
@@ -21,18 +22,22 @@ def parse_today(text: str | None) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"today must be a date as YYYY-MM-DD, got {text!r}") from None
+    if not 1900 <= day.year <= 9000:  # staleness windows are computed back from it
+        raise ValueError(f"today must be a date between the years 1900 and 9000, got {text!r}")
+    return day
 
 
 def parse_top(text: str | None, default: int = 10) -> int:
     """A positive whole number of suggestions/ranked people. Raises ``ValueError``."""
     if text in (None, ""):
         return default
-    if not text.isdigit() or int(text) < 1:
+    number = whole_number(text)
+    if number is None or number < 1:
         raise ValueError(f"top must be a whole number of at least 1, got {text!r}")
-    return int(text)
+    return number
 
 
 def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | None = None,
