@@ -12,6 +12,8 @@ __all__ = [
     "REQUIRED_ROLES",
     "INFLUENCE",
     "ATTITUDE",
+    "STANCES",
+    "QUADRANTS",
     "COVERAGE",
     "RELATIONSHIP_TYPES",
     "DIRECTED_RELATIONSHIPS",
@@ -54,6 +56,24 @@ ATTITUDE: dict[int, str] = {
     0: "neutral",
     1: "supporter",
     2: "champion",
+}
+
+#: Support buckets (domain section 4): attitudes grouped for the support shares. Plural on
+#: purpose: "supporters" holds supporters and champions, "opponents" sceptics and opponents,
+#: so they never read as the single attitude labels above.
+STANCES: dict[str, str] = {
+    "supporters": "attitude +1 or +2",
+    "neutrals": "attitude 0",
+    "opponents": "attitude -1 or -2",
+    "unknowns": "attitude unknown",
+}
+
+#: Quadrants of the influence x attitude grid (the stakeholder matrix).
+QUADRANTS: dict[str, str] = {
+    "leverage": "high influence, on our side: use them",
+    "convert": "high influence, not on our side: win them over",
+    "neutralise": "low influence, against us: keep them from blocking",
+    "monitor": "low influence, not against us: keep informed",
 }
 
 #: Relationship strength of a team member (or competitor) with a stakeholder.

@@ -36,12 +36,16 @@ def role_label(role: str) -> str:
 
 
 def stance(attitude: int | None) -> str:
-    """``supporter`` (>= +1), ``neutral`` (0), ``opponent`` (<= -1) or ``unknown``."""
+    """The support bucket of an attitude (:data:`powermap.vocabulary.STANCES`).
+
+    >>> [stance(a) for a in (2, 1, 0, -1, None)]
+    ['supporters', 'supporters', 'neutrals', 'opponents', 'unknowns']
+    """
     if attitude is None:
-        return "unknown"
+        return "unknowns"
     if attitude >= 1:
-        return "supporter"
-    return "neutral" if attitude == 0 else "opponent"
+        return "supporters"
+    return "neutrals" if attitude == 0 else "opponents"
 
 
 def is_ally(data: dict) -> bool:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary as v
 from ._people import r6
 from .ranking import effective_influence
 
 __all__ = ["HIGH_THRESHOLD", "QUADRANTS", "quadrant", "influence_attitude_grid"]
 
 HIGH_THRESHOLD = 0.6
-QUADRANTS = ("leverage", "convert", "neutralise", "monitor")
+QUADRANTS = tuple(v.QUADRANTS)
 
 
 def quadrant(effective: float, attitude: int | None, *,

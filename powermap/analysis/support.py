@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .. import vocabulary as v
 from ._people import r6, stance
 from .ranking import effective_influence
 
 __all__ = ["STANCES", "support"]
 
 #: The four stances, in report order.
-STANCES = ("supporter", "neutral", "opponent", "unknown")
+STANCES = tuple(v.STANCES)
 
 
 def support(G: nx.MultiDiGraph, *, influence: dict[int, float] | None = None) -> dict:

@@ -13,18 +13,16 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .. import vocabulary as v
+
 __all__ = ["grid_figure", "QUADRANT_COLORS"]
 
 WIDTH, HEIGHT = 680, 440
 _LEFT, _RIGHT, _TOP, _BOTTOM = 60, 30, 20, 50
 
 #: Colour of each quadrant's points (and its legend swatch).
-QUADRANT_COLORS: dict[str, str] = {
-    "leverage": "#1e8449",
-    "convert": "#d68910",
-    "neutralise": "#c0392b",
-    "monitor": "#7f8c8d",
-}
+QUADRANT_COLORS: dict[str, str] = dict(zip(
+    v.QUADRANTS, ("#1e8449", "#d68910", "#c0392b", "#7f8c8d"), strict=True))
 
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _COLUMNS = (None, -2, -1, 0, 1, 2)  # None: attitude unknown

@@ -78,7 +78,7 @@ def test_turning_someone_into_a_supporter_never_lowers_support(G, data):
     H.nodes[n]["attitude"] = 1
     before, after = support(G), support(H)
     assert after["net_support"] >= before["net_support"] - 1e-12
-    assert after["shares"]["supporter"] >= before["shares"]["supporter"] - 1e-12
+    assert after["shares"]["supporters"] >= before["shares"]["supporters"] - 1e-12
     assert consensus_forecast(H)["deal"] >= consensus_forecast(G)["deal"] - 1e-12
 
 

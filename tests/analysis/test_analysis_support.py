@@ -23,12 +23,12 @@ def test_shares_and_net(mixed):
     weights = {1: 0.4, 2: 0.2, 3: 0.3, 4: 0.1}
     result = support(mixed, influence=weights)
     assert result["shares"] == approx(
-        {"supporter": 0.4, "neutral": 0.3, "opponent": 0.2, "unknown": 0.1})
-    assert result["counts"] == {"supporter": 1, "neutral": 1, "opponent": 1, "unknown": 1}
+        {"supporters": 0.4, "neutrals": 0.3, "opponents": 0.2, "unknowns": 0.1})
+    assert result["counts"] == {"supporters": 1, "neutrals": 1, "opponents": 1, "unknowns": 1}
     assert result["net_support"] == approx(0.4 * 1 + 0.2 * -0.5)
     assert result["net_support_known"] == approx(0.3 / 0.9)
     assert [p["stakeholder_id"] for p in result["people"]] == [1, 3, 2, 4]
-    assert result["people"][3]["stance"] == "unknown"
+    assert result["people"][3]["stance"] == "unknowns"
 
 
 def test_computes_weights_itself(mixed):
@@ -40,5 +40,5 @@ def test_computes_weights_itself(mixed):
 def test_empty_buying_center():
     result = support(new_map())
     assert result["net_support"] is None and result["net_support_known"] is None
-    assert result["shares"] == {"supporter": 0.0, "neutral": 0.0, "opponent": 0.0,
-                                "unknown": 0.0}
+    assert result["shares"] == {"supporters": 0.0, "neutrals": 0.0, "opponents": 0.0,
+                                "unknowns": 0.0}
