@@ -16,7 +16,8 @@ Graph layout (a :class:`networkx.MultiDiGraph`):
   ``competitors`` (``{competitor_id: {"coverage": c, "preference": p}}``).
   People outside the buying center have ``influence`` and ``attitude`` None.
 * One edge per relationship, ``source -> target`` with ``key`` = type and
-  attributes ``type``, ``strength``, ``id``, ``directed``. ``allied`` and
+  attributes ``type``, ``strength``, ``id``, ``directed``, ``version`` (the
+  stored relationship's, for editing and deleting it). ``allied`` and
   ``conflict`` are undirected: stored once, ``directed=False``.
 """
 
@@ -106,8 +107,9 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
                 "id": row[4], "coverage": row[2], "preference": row[3]}
     G.add_edges_from(
         (source, target, kind, {"id": rid, "type": kind, "strength": strength,
-                                "directed": kind in v.DIRECTED_RELATIONSHIPS})
-        for rid, source, target, kind, strength in store.db.execute(
-            "SELECT id, source_id, target_id, type, strength FROM relationships "
+                                "directed": kind in v.DIRECTED_RELATIONSHIPS,
+                                "version": version})
+        for rid, source, target, kind, strength, version in store.db.execute(
+            "SELECT id, source_id, target_id, type, strength, version FROM relationships "
             "WHERE account_id = ? ORDER BY id", [account_id]))
     return G

@@ -13,7 +13,8 @@ The payload is plain JSON:
   strength, competitor positions with who leads, the analysis' reasons and
   quadrant, ``entry_id``/``entry_version`` for editing, and precomputed
   positions ``org`` (org chart) and ``net`` (network) as ``[x, y]``.
-* ``edges`` — ``{id, from, to, type, strength}``; their look per type lives in
+* ``edges`` — ``{id, from, to, type, strength, version}`` (``version`` is the
+  stored relationship's, sent back when it is removed); their look per type lives in
   ``legend.edge_types`` so the style is defined once, here.
 * ``placeholders`` — roles nobody fills yet, drawn as dashed ghost nodes.
 * ``legend``, ``summary`` (health, flags, support, forecast),
@@ -157,7 +158,8 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     edges = [
         {"id": d.get("id"), "from": u, "to": w, "type": d.get("type", k),
          "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(d.get("type", k),
-                                                                   (0, 2))[1]}
+                                                                   (0, 2))[1],
+         "version": d.get("version")}
         for u, w, k, d in sorted(links, key=lambda e: (e[3].get("id") or 0, e[0], e[1], e[2]))
     ]
     if layout not in ("org", "network"):

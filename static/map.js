@@ -615,7 +615,7 @@
       if (self.live && e.id !== undefined && e.id !== null) {
         item.appendChild(el("button", { type: "button", className: "pm-remove", text: "Remove",
           "aria-label": "Remove relationship",
-          onclick: function () { self.removeRelationship(e.id); } }));
+          onclick: function () { self.removeRelationship(e.id, e.version); } }));
       }
       list.appendChild(item);
     });
@@ -816,15 +816,31 @@
     return form;
   };
 
-  PowerMap.prototype.removeRelationship = function (id) {
+  /* Remove a relationship; with its version, so one changed meanwhile is refused (409). */
+  PowerMap.prototype.removeRelationship = function (id, version) {
     var self = this;
-    this.api("DELETE", "/relationships/" + id).then(function (result) {
+    var path = "/relationships/" + id;
+    if (typeof version === "number") path += "?version=" + encodeURIComponent(version);
+    this.api("DELETE", path).then(function (result) {
       if (result.status >= 200 && result.status < 300) {
         self.say("Relationship removed.");
         return self.fetchPayload();
       }
+      if (result.status === 409) {
+        return self.fetchPayload().then(function () {
+          var list = self.panelBody.querySelector(".pm-relationships");
+          if (list) {
+            var data = result.data || {};
+            list.insertBefore(el("p", { className: "pm-form-error pm-conflict", role: "alert",
+              text: (data.message || "Someone else changed this relationship.") +
+                " The map was reloaded and nothing was removed; check it and remove it " +
+                "again if you still want to." }), list.children[1] || null);
+          }
+          self.say("Conflict: reloaded.", true);
+        });
+      }
       self.say((result.data && result.data.message) || "Could not remove it.", true);
-    });
+    }).catch(function (e) { self.say("Not removed: " + e.message, true); });
   };
 
   // ------------------------------------------------------------------ suggestions

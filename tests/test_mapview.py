@@ -125,6 +125,20 @@ def test_edges_and_their_type_styles(board):
     assert styles["conflict"]["color"] == "#c0392b"
 
 
+def test_edges_carry_relationship_version_so_remove_sends_it(store, board):
+    """D3: the live map deleted relationships without a version (payload edges had none)."""
+    stored = {r["id"]: r for r in store.rows("relationship")}
+    bumped = next(r for r in stored.values() if r["type"] == "influences")
+    store.update("relationship", bumped["id"], {"strength": 1}, version=bumped["version"])
+    payload = map_payload(build_graph(store, board["opportunity"]), {})
+    versions = {e["id"]: e["version"] for e in payload["edges"]}
+    assert versions == {rid: 2 if rid == bumped["id"] else r["version"]
+                        for rid, r in stored.items()}
+    assert set(versions.values()) == {1, 2}
+    G = build_graph(store, board["opportunity"])
+    assert {d["version"] for _, _, d in G.edges(data=True)} == {1, 2}
+
+
 def test_placeholders_become_ghost_nodes_beside_the_map(board):
     payload = map_payload(board["G"], {})
     [ghost] = payload["placeholders"]

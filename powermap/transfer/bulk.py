@@ -16,8 +16,10 @@ import json
 from collections.abc import Iterator
 from itertools import chain
 
+from ..errors import ConflictError
 from ..schema import Entity
 from ..store import Store
+from ..validation import record_label
 
 __all__ = ["insert_many", "update_many", "now", "collector_paused"]
 
@@ -107,8 +109,16 @@ def _insert_rows(store: Store, table: str, columns: list[str], rows: list[tuple]
         conn.execute(head + ", ".join([one] * len(rest)), list(chain.from_iterable(rest)))
 
 
-def update_many(store: Store, ent: Entity, updates: list[tuple[int, dict]]) -> None:
-    """Write each ``(id, whole validated record)``; bump version and ``updated_at``."""
+def update_many(store: Store, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
+    """Write each ``(id, version read, whole validated record)``; bump version and ``updated_at``.
+
+    A row is written only if it is still at the version it had when it was
+    read (``WHERE id = ? AND version = ?``); if any row was changed or
+    deleted since, :class:`ConflictError` is raised. The caller's
+    transaction then rolls back everything, so a stale import never
+    overwrites an edit made meanwhile. (Importers read and write in one
+    ``BEGIN IMMEDIATE`` transaction, so this is a last line of defence.)
+    """
     if not updates:
         return
     assert store.db.conn.in_transaction, "update_many must run inside store.transaction()"
@@ -116,7 +126,36 @@ def update_many(store: Store, ent: Entity, updates: list[tuple[int, dict]]) -> N
     names = [n for n, _ in kinds]
     stamp = now()
     sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
-           "version = version + 1, updated_at = ? WHERE id = ?")
-    store.db.conn.executemany(sql, (
-        [*(_value(kind, r.get(n)) for n, kind in kinds), stamp, record_id]
-        for record_id, r in updates))
+           "version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+    cursor = store.db.conn.executemany(sql, (
+        [*(_value(kind, r.get(n)) for n, kind in kinds), stamp, record_id, version]
+        for record_id, version, r in updates))
+    if cursor.rowcount != len(updates):
+        _raise_conflict(store, ent, updates, stamp)
+
+
+def _raise_conflict(store: Store, ent: Entity, updates: list[tuple[int, int, dict]],
+                    stamp: str) -> None:
+    """Raise :class:`ConflictError` for the first of ``updates`` that was not written.
+
+    Rows written by this call carry ``updated_at = stamp``; no one else can
+    write while the transaction holds SQLite's write lock.
+    """
+    found: dict[int, tuple[int, str]] = {}
+    ids = sorted({record_id for record_id, _, _ in updates})
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        found.update((row[0], (row[1], row[2])) for row in store.db.conn.execute(
+            f"SELECT id, version, updated_at FROM {ent.table} WHERE id IN "
+            f"({', '.join('?' for _ in chunk)})", chunk))
+    written: set[int] = set()
+    for record_id, version, record in updates:
+        actual, updated_at = found.get(record_id, (0, ""))
+        if updated_at == stamp and actual == version + 1 and record_id not in written:
+            written.add(record_id)
+            continue
+        if record_id not in found:
+            raise ConflictError(f"{record_label(ent, record, record_id)} (deleted meanwhile)",
+                                version, 0)
+        raise ConflictError(record_label(ent, record, record_id), version, actual)
+    raise ConflictError(ent.name.replace("_", " "), 0, 0)  # pragma: no cover - unreachable

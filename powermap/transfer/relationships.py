@@ -145,7 +145,7 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
             creates.append(record)
             report.add(RowChange("relationship", "create", labels[index], number))
         elif record.get("strength") != current.get("strength"):
-            updates.append((current["id"], record))
+            updates.append((current["id"], current["version"], record))
             report.add(RowChange("relationship", "update", labels[index], number,
                                  {"strength": (current["strength"], record["strength"])}))
         else:

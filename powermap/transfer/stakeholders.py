@@ -7,8 +7,11 @@ relationships. Importing into an opportunity turns rows with buying-center
 columns (Role, Influence, Attitude) into buying-center entries.
 
 Every row is validated first (:func:`powermap.validation.validate_many`);
-only when no row has a problem is anything written, all in one transaction.
-A dry run goes through the same steps and rolls back.
+only when no row has a problem is anything written. Reading the stored
+people, matching, validating and writing all happen in one transaction that
+holds the write lock, so an edit made meanwhile (in the web UI) is either
+seen by the import or waits for it, never overwritten. A dry run goes
+through the same steps and rolls back.
 
 >>> from powermap.store import Store
 >>> store = Store(":memory:")
@@ -130,10 +133,13 @@ class _Import:
         self.map_columns()
         self.fail_if_problems()
         total = 3 * len(self.table.rows)
-        self.prepare_rows()
-        self.progress(len(self.table.rows), total)
         try:
+            # Read the stored people, match, validate and write in one BEGIN
+            # IMMEDIATE transaction: no edit can land between reading a
+            # person and writing the merged record over it.
             with self.store.transaction():
+                self.prepare_rows()
+                self.progress(len(self.table.rows), total)
                 self.write_people()
                 self.progress(2 * len(self.table.rows), total)
                 self.write_managers()
@@ -317,7 +323,7 @@ class _Import:
             report.add(RowChange("stakeholder", "update" if diff else "unchanged",
                                  _person_label(record), numbers[i], diff))
             if diff:
-                updates.append((current["id"], record))
+                updates.append((current["id"], current["version"], record))
         new_ids = bulk.insert_many(self.store, ent, creates)
         for i, new_id in zip(created, new_ids, strict=True):
             self.ids[i] = new_id
@@ -404,7 +410,7 @@ class _Import:
             if current is None:
                 creates.append(record)
             else:
-                updates.append((current["id"], record))
+                updates.append((current["id"], current["version"], record))
         bulk.insert_many(self.store, ent, creates)
         bulk.update_many(self.store, ent, updates)
 
@@ -478,7 +484,7 @@ class _Import:
             self.report.add(RowChange("buying_center_entry", "update" if diff else "unchanged",
                                       label, number, diff))
             if diff:
-                updates.append((current["id"], record))
+                updates.append((current["id"], current["version"], record))
         bulk.insert_many(self.store, ent, creates)
         bulk.update_many(self.store, ent, updates)
 

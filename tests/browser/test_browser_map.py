@@ -317,6 +317,41 @@ def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
     page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
 
 
+@pytest.mark.expect_http_errors(409)
+def test_removing_a_relationship_changed_meanwhile_is_refused_with_a_conflict(page, base_url):
+    """D3: Remove sent no version, so it deleted a relationship someone had just edited."""
+    payload = open_map(page, base_url)
+    source = person(payload, "Tian Yu")
+    linked = {e["to"] if e["from"] == source["id"] else e["from"] for e in payload["edges"]
+              if source["id"] in (e["from"], e["to"])}
+    target = next(n for n in payload["nodes"] if n["id"] != source["id"]
+                  and n["id"] not in linked)
+    created = page.request.post(f"{base_url}/api/v1/relationships", data={
+        "source_id": source["id"], "target_id": target["id"], "type": "conflict",
+        "strength": 1})
+    assert created.status == 201
+    rid = created.json()["id"]
+    payload = open_map(page, base_url)
+    assert next(e for e in payload["edges"] if e["id"] == rid)["version"] == 1
+    click_node(page, source["id"])
+    item = page.locator(f".pm-relationships li[data-relationship='{rid}']")
+    assert item.count() == 1
+    # someone else edits it after our map was drawn
+    assert page.request.patch(f"{base_url}/api/v1/relationships/{rid}",
+                              data={"strength": 3, "version": 1}).ok
+    item.locator(".pm-remove").click()
+    page.wait_for_selector(".pm-relationships .pm-form-error:has-text('reloaded')")
+    assert "nothing was removed" in page.locator(".pm-relationships .pm-conflict").inner_text()
+    assert page.request.get(f"{base_url}/api/v1/relationships/{rid}").json()["strength"] == 3
+    page.wait_for_function("(id) => window.powermapMap.payload.edges.some("
+                           "(e) => e.id === id && e.version === 2)", arg=rid)
+    # with the reloaded version, Remove works
+    page.locator(f".pm-relationships li[data-relationship='{rid}'] .pm-remove").click()
+    page.wait_for_function("(id) => !window.powermapMap.payload.edges.some((e) => e.id === id)",
+                           arg=rid)
+    assert page.request.get(f"{base_url}/api/v1/relationships/{rid}").status == 404
+
+
 def test_adding_an_outsider_to_the_buying_center(page, base_url):
     payload = open_map(page, base_url)
     outsider = next(n for n in payload["nodes"] if not n["in_buying_center"])

@@ -172,6 +172,25 @@ def test_delete_with_stale_version_is_409(client, deal, db):
     assert db.get("action", deal["action"])
 
 
+def test_delete_relationship_with_stale_map_version_is_409_and_keeps_it(client, deal, db):
+    """D3: what the live map's Remove button sends: the edge's version from the payload."""
+    payload = client.get(f"/api/v1/opportunities/{deal['opportunity']}/map").get_json()
+    edge = next(e for e in payload["edges"] if e["type"] == "influences")
+    assert edge["version"] == 1
+    db.update("relationship", edge["id"], {"strength": 1}, version=1)  # edited meanwhile
+    response = client.delete(f"/api/v1/relationships/{edge['id']}?version={edge['version']}")
+    assert response.status_code == 409
+    assert response.get_json()["error"] == "conflict"
+    assert db.get("relationship", edge["id"])["strength"] == 1
+    assert db.counts()["relationship"] == 2
+    fresh = client.get(f"/api/v1/opportunities/{deal['opportunity']}/map").get_json()
+    edge = next(e for e in fresh["edges"] if e["id"] == edge["id"])
+    assert edge["version"] == 2
+    response = client.delete(f"/api/v1/relationships/{edge['id']}?version={edge['version']}")
+    assert response.status_code == 204
+    assert db.counts()["relationship"] == 1
+
+
 def test_delete_then_404(client, deal, db):
     response = client.delete(f"/api/v1/actions/{deal['action']}?version=1")
     assert response.status_code == 204
