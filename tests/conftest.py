@@ -35,6 +35,22 @@ def demo_store(tmp_path):
 
 
 @pytest.fixture
+def app(tmp_path):
+    """The web app on a fresh database file."""
+    from powermap.web import create_app
+
+    return create_app({"DATABASE": str(tmp_path / "web.db"), "TESTING": True,
+                       "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture
+def db(app):
+    """A store on the app's database, to arrange data and check what was written."""
+    with Store(app.config["DATABASE"]) as store:
+        yield store
+
+
+@pytest.fixture
 def acme(store):
     """A small hand-made account: ids of the records, for exact assertions."""
     account = store.create("account", {"name": "Acme"})

@@ -9,13 +9,6 @@ import json
 import pytest
 
 from powermap.store import Store
-from powermap.web import create_app
-
-
-@pytest.fixture
-def app(tmp_path):
-    return create_app({"DATABASE": str(tmp_path / "web.db"), "TESTING": True,
-                       "SECRET_KEY": "test-secret"})
 
 
 @pytest.fixture
@@ -28,6 +21,7 @@ def client(app):
 
 @pytest.fixture
 def db(app):
+    """The app's database with one account and opportunity to import into."""
     with Store(app.config["DATABASE"]) as store:
         store.create("account", {"name": "Acme"})
         store.create("opportunity", {"account_id": 1, "name": "ERP"})

@@ -8,28 +8,14 @@ import pytest
 
 from powermap.demo import load_demo
 from powermap.store import Store
-from powermap.web import create_app
 
 TODAY = dt.date(2026, 11, 1)
-
-
-@pytest.fixture
-def app(tmp_path):
-    """The app on a fresh database file."""
-    return create_app({"DATABASE": str(tmp_path / "web.db"), "TESTING": True,
-                       "SECRET_KEY": "test-secret"})
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
 
-
-@pytest.fixture
-def db(app):
-    """A store on the app's database, to arrange data and check what was written."""
-    with Store(app.config["DATABASE"]) as store:
-        yield store
 
 
 @pytest.fixture
