@@ -135,6 +135,61 @@ class Store:
                                                f"{key!r}; use the id ({', '.join(map(str, ids))})")
         return ids[0]
 
+    def account_of(self, entity_name: str, values: dict) -> int | None:
+        """The account a record (stored, or being written) belongs to, if it can be told.
+
+        Follows references (an entry's opportunity, a coverage's team member…)
+        up to the account; references given by name are not followed.
+        """
+        ent = entity(entity_name)
+        if ent.name == "account":
+            return whole_number(values.get("id"))
+        if whole_number(values.get("account_id")) is not None:
+            return whole_number(values["account_id"])
+        for f in ent.fields:
+            ref_id = whole_number(values.get(f.name)) if f.ref and f.ref != "account" else None
+            if ref_id is None:
+                continue
+            try:
+                found = self.account_of(f.ref, self.get(f.ref, ref_id))
+            except NotFoundError:
+                continue
+            if found is not None:
+                return found
+        return None
+
+    def resolve_references(self, entity_name: str, values: dict,
+                           current: dict | None = None) -> dict:
+        """Return ``values`` with references given by name (``"Acme"``) turned into ids.
+
+        Names are looked up within the record's account, as soon as it is
+        known (from ``current``, an id given, or an earlier name), so two
+        people called "Li Wei" at different customers do not collide. Ids pass
+        through for validation to check. Raises :class:`ValidationError`
+        naming every reference that matches no record, or several.
+        """
+        ent = entity(entity_name)
+        account_id = self.account_of(ent.name, {**(current or {}), **values})
+        resolved = dict(values)
+        problems = []
+        for f in ent.fields:
+            value = values.get(f.name)
+            if (not f.ref or not isinstance(value, str) or not value.strip()
+                    or whole_number(value) is not None):
+                continue
+            try:
+                resolved[f.name] = self.resolve(f.ref, value, account_id=account_id)
+            except NotFoundError as exc:
+                label = record_label(ent, {**(current or {}), **values},
+                                     current["id"] if current else None)
+                problems.append(Problem(label, f.name, str(exc)))
+                continue
+            if account_id is None:
+                account_id = self.account_of(f.ref, self.get(f.ref, resolved[f.name]))
+        if problems:
+            raise ValidationError(problems)
+        return resolved
+
     def _decode(self, ent: Entity, row: sqlite3.Row | tuple) -> dict:
         columns = self._columns(ent.table)
         record = dict(zip(columns, row, strict=True))

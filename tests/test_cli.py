@@ -75,7 +75,8 @@ def test_build_a_map_by_hand(run, db_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["stakeholder", "add", "--account", "Nope", "--name", "X"], "Error: no account 'Nope'\n"),
+    (["stakeholder", "add", "--account", "Nope", "--name", "X"],
+     "Error: new stakeholder 'X' field 'account_id': no account 'Nope'\n"),
     (["account", "add", "--name", "Acme", "--size", "many"],
      "Error: new account 'Acme' field 'size': expected a whole number, got 'many'\n"),
     (["buying-center", "edit", "99", "--attitude", "1"], "Error: no buying center entry 99\n"),

@@ -154,3 +154,23 @@ def test_unicode_round_trip_through_a_file(db_path):
     with Store(db_path) as store:
         person = store.rows("stakeholder")[0]
         assert (person["name"], person["notes"]) == ("陈建国", "喜欢围棋 🀄")
+
+
+def test_references_by_name_resolve_within_the_records_account(store, acme):
+    other = store.create("account", {"name": "Other"})
+    twin = store.create("stakeholder", {"account_id": other["id"], "name": "Ada"})
+    entry = store.resolve_references("buying_center_entry", {
+        "opportunity_id": "ERP", "stakeholder_id": "Ada", "roles": ["user"]})
+    assert (entry["opportunity_id"], entry["stakeholder_id"]) == (acme["opportunity"], acme["Ada"])
+    edge = store.resolve_references("relationship", {"source_id": str(twin["id"]),
+                                                     "target_id": "Ada", "type": "allied"})
+    assert edge["target_id"] == twin["id"]  # the account comes from the source's id
+    assert store.account_of("coverage", {"stakeholder_id": acme["Bo"]}) == acme["account"]
+
+
+def test_unknown_names_are_all_reported_as_validation_problems(store, acme):
+    with pytest.raises(ValidationError) as info:
+        store.resolve_references("buying_center_entry", {"opportunity_id": "Nope",
+                                                         "stakeholder_id": "Nobody"})
+    assert [(p.field, p.reason) for p in info.value.problems] == [
+        ("opportunity_id", "no opportunity 'Nope'"), ("stakeholder_id", "no stakeholder 'Nobody'")]

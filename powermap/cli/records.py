@@ -11,7 +11,6 @@ from __future__ import annotations
 import click
 
 from ..schema import ENTITIES, Entity, Field
-from ..store import Store
 from ..validation import record_label
 from . import open_store
 
@@ -57,39 +56,6 @@ def _metavar(f: Field) -> str:
     return {"int": "N", "real": "X", "date": "YYYY-MM-DD", "list": "A,B"}.get(f.kind, "TEXT")
 
 
-def _resolve_references(store: Store, ent: Entity, values: dict,
-                        current: dict | None = None) -> dict:
-    """Turn ``--account Acme`` style references into ids, within the record's account."""
-    account_id = (current or {}).get("account_id")
-    if current and account_id is None:
-        account_id = _account_of(store, ent, current)
-    resolved = {}
-    for f in ent.fields:
-        if f.name not in values:
-            continue
-        value = values[f.name]
-        if f.ref and value not in (None, ""):
-            record_id = store.resolve(f.ref, value, account_id=account_id)
-            resolved[f.name] = record_id
-            if account_id is None:
-                account_id = _account_of(store, ENTITIES[f.ref], store.get(f.ref, record_id))
-        else:
-            resolved[f.name] = value
-    return resolved
-
-
-def _account_of(store: Store, ent: Entity, record: dict) -> int | None:
-    if ent.name == "account":
-        return record["id"]
-    if record.get("account_id") is not None:
-        return record["account_id"]
-    for f in ent.fields:
-        if f.ref and f.ref != "competitor" and record.get(f.name) is not None:
-            parent = store.get(f.ref, record[f.name])
-            return _account_of(store, ENTITIES[f.ref], parent)
-    return None
-
-
 def _describe(ent: Entity, record: dict) -> str:
     return record_label(ent, record, record["id"])
 
@@ -104,7 +70,7 @@ def _make_group(ent: Entity) -> click.Group:
     def add(**options) -> None:
         store = open_store()
         values = {k: v for k, v in options.items() if v is not None}
-        record = store.create(ent.name, _resolve_references(store, ent, values))
+        record = store.create(ent.name, store.resolve_references(ent.name, values))
         click.echo(f"Created {_describe(ent, record)}.")
 
     for option in reversed(_field_options(ent, for_edit=False)):
@@ -118,7 +84,7 @@ def _make_group(ent: Entity) -> click.Group:
         changes = {k: v for k, v in options.items() if v is not None}
         if not changes:
             raise click.UsageError("nothing to change; give at least one option (see --help)")
-        changes = _resolve_references(store, ent, changes, current)
+        changes = store.resolve_references(ent.name, changes, current)
         record = store.update(ent.name, key, changes, version=version)
         click.echo(f"Updated {_describe(ent, record)} (now version {record['version']}).")
 

@@ -20,10 +20,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from ..errors import NotFoundError, Problem, ValidationError
 from ..schema import ENTITIES, Entity
-from ..store import Store
-from ..validation import coerce, record_label, whole_number
+from ..validation import coerce, whole_number
 from .db import get_store
 from .reports import (
     opportunity_analysis,
@@ -55,7 +53,7 @@ def create_record(entity_name: str):
     """Create one record from the JSON body; 201 with the stored record."""
     ent = ENTITIES[entity_name]
     store = get_store()
-    values = _resolve_references(store, ent, _json_object())
+    values = store.resolve_references(ent.name, _json_object())
     record = store.create(ent.name, values)
     response = jsonify(record)
     response.status_code = 201
@@ -75,8 +73,8 @@ def update_record(entity_name: str, record_id: int):
     version = _version(changes.pop("version", None))
     for key in ("id", "created_at", "updated_at"):
         changes.pop(key, None)
-    store.get(ent.name, record_id)  # 404 before 422
-    changes = _resolve_references(store, ent, changes)
+    current = store.get(ent.name, record_id)  # 404 before 422
+    changes = store.resolve_references(ent.name, changes, current)
     return jsonify(store.update(ent.name, record_id, changes, version=version))
 
 
@@ -194,21 +192,3 @@ def _filters(ent: Entity) -> tuple[list[str], list]:
     return where, params
 
 
-def _resolve_references(store: Store, ent: Entity, values: dict) -> dict:
-    """Turn names given for reference fields into ids (ids pass through)."""
-    resolved = dict(values)
-    problems = []
-    account_id = values.get("account_id") if isinstance(values.get("account_id"), int) else None
-    for field in ent.fields:
-        value = values.get(field.name)
-        if not field.ref or not isinstance(value, str) or not value.strip():
-            continue
-        if whole_number(value) is not None:
-            continue
-        try:
-            resolved[field.name] = store.resolve(field.ref, value, account_id=account_id)
-        except NotFoundError as exc:
-            problems.append(Problem(record_label(ent, values), field.name, str(exc)))
-    if problems:
-        raise ValidationError(problems)
-    return resolved

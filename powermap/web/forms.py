@@ -17,12 +17,11 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from .. import vocabulary as v
-from ..errors import NotFoundError, ValidationError
+from ..errors import ValidationError
 from ..schema import ENTITIES, Entity, Field
 from ..store import Store
-from ..validation import whole_number
 
-__all__ = ["FormField", "build_form", "read_form", "form_errors", "account_of", "label_of",
+__all__ = ["FormField", "build_form", "read_form", "form_errors", "label_of",
            "editable_fields"]
 
 #: Words for the points of a scale, by (entity, field).
@@ -81,22 +80,6 @@ def label_of(f: Field) -> str:
     return f.name.removesuffix("_id").replace("_", " ").capitalize()
 
 
-def account_of(store: Store, ent: Entity, values: dict) -> int | None:
-    """The account a record (or a form being filled) belongs to, if it can be told."""
-    if values.get("account_id") not in (None, ""):
-        return _int(values["account_id"])
-    for f in ent.fields:
-        if f.ref and f.ref != "account" and _int(values.get(f.name)) is not None:
-            try:
-                ref = store.get(f.ref, _int(values[f.name]))
-            except NotFoundError:
-                continue
-            found = account_of(store, ENTITIES[f.ref], ref)
-            if found is not None:
-                return found
-    return None
-
-
 def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
                fixed: tuple[str, ...] = (), errors: dict[str, list[str]] | None = None,
                account_hint: int | None = None) -> list[FormField]:
@@ -108,7 +91,7 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
     not tell its account (a new coverage opened from an account page).
     """
     errors = errors or {}
-    account_id = account_of(store, ent, values)
+    account_id = store.account_of(ent.name, values)
     if account_id is None:
         account_id = account_hint
     form = []
@@ -196,14 +179,6 @@ def _scale_label(n: int, words: dict[int, str], *, signed: bool) -> str:
 
 def _short_scale(f: Field) -> bool:
     return f.minimum is not None and f.maximum is not None and f.maximum - f.minimum <= 10
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    return whole_number(value) if isinstance(value, str) else None
 
 
 def _reference_options(store: Store, ref: str, account_id: int | None) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from ..schema import ENTITIES, Entity, by_collection
 from ..store import Store
 from ..validation import record_label, whole_number
 from .db import get_store
-from .forms import account_of, build_form, form_errors, read_form
+from .forms import build_form, form_errors, read_form
 
 __all__ = ["bp", "home_of", "safe_next"]
 
@@ -161,7 +161,7 @@ def home_of(store: Store, ent: Entity, record: dict) -> str:
         return url_for("opportunities.opportunity", opportunity_id=record["id"])
     if record.get("opportunity_id"):
         return url_for("opportunities.opportunity", opportunity_id=record["opportunity_id"])
-    account_id = account_of(store, ent, record)
+    account_id = store.account_of(ent.name, record)
     if account_id is not None:
         return url_for("accounts.account", account_id=account_id)
     return url_for("records.index", collection=ent.collection)
