@@ -11,7 +11,8 @@ import functools
 import re
 from pathlib import Path
 
-__all__ = ["templates_dir", "static_dir", "vis_network_css"]
+__all__ = ["templates_dir", "static_dir", "vis_network_css", "MAP_SCRIPTS",
+           "map_script_files", "map_script"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -49,3 +50,31 @@ def vis_network_css() -> str:
     css = (static_dir() / "vendor/vis-network/vis-network.css").read_text(encoding="utf-8")
     rules = re.findall(r"[^{}]+\{[^{}]*\}", css)
     return "".join(rule for rule in rules if not _UNUSED_VIS.search(rule))
+
+
+#: The map's script, one idea per file, in the order they must run: ``core`` defines
+#: ``window.PowerMap`` and the helpers the others share, the middle files add to it,
+#: ``start`` (last) starts every map on the page. The live page and the HTML export
+#: both use this order, through :func:`map_script`.
+MAP_SCRIPTS = ("core.js", "summary.js", "panel.js", "editing.js", "suggestions.js",
+               "competitors.js", "start.js")
+
+
+def map_script_files() -> list[Path]:
+    """The files of the map's script under ``static/map/``, in :data:`MAP_SCRIPTS` order."""
+    folder = static_dir() / "map"
+    return [folder / name for name in MAP_SCRIPTS]
+
+
+def map_script() -> str:
+    """The map's script: every file of :func:`map_script_files` joined, in order.
+
+    The live page loads it from one URL and the HTML export inlines it, so both run
+    the same text. Each file is a self-contained function expression, so joining them
+    with newlines is all it takes (no bundler).
+
+    >>> text = map_script()
+    >>> text.index("window.PowerMap = PowerMap") < text.index("new PowerMap(root)")
+    True
+    """
+    return "\n".join(path.read_text(encoding="utf-8") for path in map_script_files())

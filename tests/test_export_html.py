@@ -49,7 +49,7 @@ def test_one_self_contained_file_without_any_external_reference(demo_export):
     assert "bootstrap" not in html.lower() and "cdn" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
-    assert html.count("</script") == 3  # payload, vis-network, map.js
+    assert html.count("</script") == 3  # payload, vis-network, the map's script
     assert "vis-network" in html and "powermapMap" in html
 
 
@@ -87,12 +87,25 @@ def test_every_user_string_is_escaped(acme, store):
 
 
 def test_map_script_never_parses_text_as_html():
-    from powermap.resources import static_dir
+    from powermap.resources import map_script_files, static_dir
 
-    script = (static_dir() / "map.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                 "new Function"):
-        assert sink not in script, sink
+    files = map_script_files()
+    assert sorted(files) == sorted((static_dir() / "map").glob("*.js"))  # none left out
+    for path in files:
+        script = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                     "new Function"):
+            assert sink not in script, f"{path.name}: {sink}"
+
+
+def test_export_inlines_the_map_script_files_in_their_order(demo_export):
+    from powermap.resources import MAP_SCRIPTS, map_script, map_script_files
+
+    html = demo_export[2]
+    assert map_script() in html
+    starts = [html.index(path.read_text(encoding="utf-8")) for path in map_script_files()]
+    assert starts == sorted(starts) and len(starts) == len(MAP_SCRIPTS) == 7
+    assert [p.name for p in map_script_files()][0::6] == ["core.js", "start.js"]
 
 
 def test_script_json_escapes_what_could_end_the_element():

@@ -48,7 +48,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..mapview import map_payload
-from ..resources import static_dir, templates_dir, vis_network_css
+from ..resources import map_script, static_dir, templates_dir, vis_network_css
 
 __all__ = ["export_html", "script_json", "COMPRESS_ABOVE"]
 
@@ -139,7 +139,7 @@ def _assets() -> dict[str, Markup]:
     """Our own script and style files, inlined (trusted, never user data)."""
     static = static_dir()
     vis_js = (static / "vendor/vis-network/vis-network.min.js").read_text(encoding="utf-8")
-    map_js = (static / "map.js").read_text(encoding="utf-8")
+    map_js = map_script()
     for name, text in (("vis-network.min.js", vis_js), ("map.js", map_js)):
         if "</script" in text.lower():
             raise ValueError(f"{name} contains '</script' and cannot be inlined")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from jinja2 import TemplateNotFound
 
-from ..resources import vis_network_css
+from ..resources import map_script, vis_network_css
 from .api import PREFIX
 from .db import get_store
 
@@ -43,6 +45,20 @@ def vis_network_stylesheet() -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = 3600
     return response
+
+
+@bp.get("/assets/map.js")
+def map_script_asset() -> Response:
+    """The map's script files joined in their order (see resources.map_script).
+
+    Revalidated on every use (ETag, 304 when unchanged), so a new version is never
+    hidden behind a cached old one.
+    """
+    text = map_script()
+    response = Response(text, mimetype="text/javascript")
+    response.set_etag(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
 
 
 @bp.get("/opportunities/<int:opportunity_id>")

@@ -50,10 +50,23 @@ def test_opportunity_page_embeds_the_map_partial(client, deal):
     page = _page(client, f"/opportunities/{deal['opportunity']}")
     assert f'data-map-url="/api/v1/opportunities/{deal["opportunity"]}/map"' in page
     assert 'data-api-base="/api/v1"' in page
-    assert "/static/map.js" in page
+    assert '<script src="/assets/map.js"></script>' in page
+    assert 'data-csrf-token="' in page and 'data-csrf-token=""' not in page
     # health, risk flags and suggestions come from the map payload, live; not twice
     assert "Whom to win next" not in page and "Plan this action" not in page
     assert "Decision maker 决策" in page
+
+
+def test_map_script_is_served_joined_in_order_and_revalidated(client):
+    from powermap.resources import map_script
+
+    response = client.get("/assets/map.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.get_data(as_text=True) == map_script()
+    assert response.headers["Cache-Control"] == "no-cache"
+    again = client.get("/assets/map.js", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
 
 
 def test_opportunity_page_of_unknown_id_is_404(client):

@@ -1,0 +1,87 @@
+/* powermap — the interactive power map, part 2: the summary above it and the legend under it.
+ *
+ * The summary shows the deal's health, forecast, net support and risk flags; the legend
+ * explains colours, shapes, lines and borders. Both are rebuilt from the payload after
+ * every load.
+ */
+(function () {
+  "use strict";
+
+  var PowerMap = window.PowerMap;
+  var el = PowerMap.el, t = PowerMap.t, clear = PowerMap.clear, signed = PowerMap.signed;
+
+  // ------------------------------------------------------------------ summary & legend
+  PowerMap.prototype.renderSummary = function () {
+    var s = this.payload.summary || {};
+    var opp = this.payload.opportunity || {};
+    var health = s.health || "unknown";
+    var forecast = s.forecast || {};
+    var support = s.support || {};
+    var flags = s.flags || [];
+    clear(this.summaryBox);
+    this.root.setAttribute("data-health", health);
+    this.root.setAttribute("data-forecast", forecast.deal === undefined || forecast.deal === null
+      ? "" : String(forecast.deal));
+    this.summaryBox.appendChild(el("span", { className: "pm-health pm-health-" + health,
+                                             text: t("Health: {health}", { health: health }) }));
+    this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-forecast",
+      text: t("Deal forecast {forecast}", { forecast: signed(forecast.deal) }) }));
+    this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-support",
+      text: t("Net support {support}", { support: signed(support.net_support) }) }));
+    this.summaryBox.appendChild(el("span", { className: "pm-kpi",
+      text: t("{members} in buying center · {people} people", {
+        members: this.payload.nodes.filter(function (n) { return n.in_buying_center; }).length,
+        people: this.payload.nodes.length }) }));
+    if (flags.length) {
+      var list = el("ul", { className: "pm-flags" });
+      flags.slice(0, 6).forEach(function (f) {
+        list.appendChild(el("li", { className: "pm-flag pm-sev-" + f.severity },
+          [el("strong", { text: f.title }), f.message ? " — " + f.message : ""]));  // server text
+      });
+      var details = el("details", { className: "pm-risks" },
+        [el("summary", { text: flags.length === 1 ? t("1 risk flag") : t("{count} risk flags",
+                                                                        { count: flags.length }) }),
+         list]);
+      this.summaryBox.appendChild(details);
+    }
+    if (opp.name) this.root.setAttribute("data-opportunity", opp.name);
+  };
+
+  PowerMap.prototype.renderLegend = function () {
+    var legend = this.payload.legend;
+    clear(this.legendBox);
+    var attitudes = el("ul", { className: "pm-legend-group" },
+      [el("li", { className: "pm-legend-title", text: t("Attitude") })]);
+    legend.attitudes.forEach(function (a) {
+      attitudes.appendChild(el("li", {}, [
+        el("span", { className: "pm-swatch" + (a.key === "unknown" ? " pm-swatch-unknown" : ""),
+                     style: "background:" + a.color }), a.label]));
+    });
+    var roles = el("ul", { className: "pm-legend-group" },
+      [el("li", { className: "pm-legend-title", text: t("Role (shape · badge)") })]);
+    legend.roles.forEach(function (r) {
+      roles.appendChild(el("li", {}, [
+        el("span", { className: "pm-shape pm-shape-" + r.shape, "aria-hidden": "true" }),
+        r.badge + " " + r.label + " " + r.label_zh]));
+    });
+    var edges = el("ul", { className: "pm-legend-group" },
+      [el("li", { className: "pm-legend-title", text: t("Relationship") })]);
+    legend.edge_types.forEach(function (type) {
+      edges.appendChild(el("li", {}, [
+        el("span", { className: "pm-line pm-line-" + type.type,
+                     style: "border-top-color:" + type.color }),
+        type.label + (type.directed ? " →" : "")]));
+    });
+    var coverage = el("ul", { className: "pm-legend-group" },
+      [el("li", { className: "pm-legend-title", text: t("Border = our best coverage") })]);
+    legend.coverage.forEach(function (c) {
+      coverage.appendChild(el("li", {}, [
+        el("span", { className: "pm-swatch", style: "border-width:" + c.border + "px" }),
+        c.value + " " + c.label]));
+    });
+    coverage.appendChild(el("li", {}, [
+      el("span", { className: "pm-swatch pm-swatch-ghost" }), t("Role nobody fills yet")]));
+    [attitudes, roles, edges, coverage].forEach(function (g) { this.legendBox.appendChild(g); },
+                                                this);
+  };
+})();
