@@ -29,7 +29,8 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "expect_http_errors(*statuses): API answers a test "
-                                       "provokes on purpose (Chromium logs them as errors)")
+                                       "provokes on purpose (Chromium logs them as errors); "
+                                       "'network' for requests the test aborts")
 
 
 def ensure_chromium() -> str:
@@ -81,9 +82,11 @@ def browser():
 class PageWatch:
     """What a page did that it should not have: console errors, outside requests."""
 
-    def __init__(self, allowed_origin: str | None, expected_statuses: tuple[int, ...] = ()):
+    def __init__(self, allowed_origin: str | None,
+                 expected_statuses: tuple[int | str, ...] = ()):
         self.allowed = allowed_origin
-        self.expected = [f"status of {status} " for status in expected_statuses]
+        self.expected = [f"status of {status} " if status != "network" else "net::ERR_FAILED"
+                         for status in expected_statuses]
         self.errors: list[str] = []
         self.outside: list[str] = []
 
