@@ -9,7 +9,8 @@
  * vis-network (physics off: positions come precomputed for both layouts) and
  * builds the toolbar: filters, search and the layout switch. It defines
  * window.PowerMap, which the other files extend, and the helpers they share:
- * el() and t().
+ * el() and t(). It runs past 400 lines because filters, search and layouts rewrite the
+ * same vis-network data sets that loading fills; apart they would share private state.
  *
  * The DOM is built with createElement/textContent only: user text is never
  * parsed as HTML. Tests read window.powermapMap and the root's data-* state.
