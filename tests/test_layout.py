@@ -95,10 +95,10 @@ def _overlaps(pos, boxes):
 
 
 def test_demo_layouts_are_compact_and_nobody_overlaps(demo_store):
-    from powermap.mapview import FONT_SIZES, _look
+    from powermap.mapview.look import FONT_SIZES, node_look
 
     G = build_graph(demo_store, 1)
-    boxes = {n: _look(n, G.nodes[n], (G.nodes[n].get("influence") or 0) / 5)[2] for n in G}
+    boxes = {n: node_look(n, G.nodes[n], (G.nodes[n].get("influence") or 0) / 5)[2] for n in G}
     for positions in (org_chart_positions(G, boxes), network_positions(G, boxes)):
         assert _overlaps(positions, boxes) == []
         xs = [positions[n][0] + s * boxes[n][0] / 2 for n in G for s in (-1, 1)]

@@ -27,6 +27,9 @@ ours is the attitude; ``None`` = unknown).
   0 or above (or unknown), and covers more strongly than we do.
 * **stronghold_departments**: departments with 2+ buying-center members where
   the competitor's weighted share is at least 0.5 and above ours.
+* **matrix**: per buying-center member, the leader and each party's cell
+  with its lead; ``outside`` holds the same rows for people outside the
+  buying center whom a competitor has a position with (they count in no share).
 * **blind_spots**: buying-center members nobody (us or any competitor) covers
   at all (every coverage below 1, aware).
 """
@@ -95,9 +98,7 @@ def competitor_coverage(G: nx.MultiDiGraph, *,
         for c in rivals]
     cells = {n: _cells(G, n, rivals) for n in people}
     leaders = {n: _leader(parties, cells[n]) for n in people}
-    for n in people:
-        for k in range(1, len(parties)):
-            cells[n][k]["lead"] = lead_against(cells[n], k)
+    people_set = set(people)
 
     def share(k: int, members: list[int]) -> float:
         weight = sum(weights.get(n, 0.0) for n in members)
@@ -142,11 +143,21 @@ def competitor_coverage(G: nx.MultiDiGraph, *,
         "blind_spots": [person_ref(G, n) for n in nobody],
         "matrix": {
             "parties": parties,
-            "rows": [{**person_ref(G, n), "department": G.nodes[n].get("department"),
-                      "influence": G.nodes[n].get("influence"), "leader": leaders[n],
-                      "cells": cells[n]} for n in people],
+            "rows": [_row(G, n, parties, cells[n]) for n in people],
+            "outside": [_row(G, n, parties, _cells(G, n, rivals)) for n in sorted(G)
+                        if n not in people_set
+                        and set(G.nodes[n].get("competitors") or ()) & set(rivals)],
         },
     }
+
+
+def _row(G: nx.MultiDiGraph, n: int, parties: list[dict], cells: list[dict]) -> dict:
+    """One person's line of the matrix: who leads, and each party's cell with its lead."""
+    for k in range(1, len(parties)):
+        cells[k]["lead"] = lead_against(cells, k)
+    return {**person_ref(G, n), "department": G.nodes[n].get("department"),
+            "influence": G.nodes[n].get("influence"), "leader": _leader(parties, cells),
+            "cells": cells}
 
 
 def _name(record: object) -> str | None:
