@@ -274,7 +274,11 @@ def _agrees_with_report(G: nx.MultiDiGraph, report: dict, payload: dict) -> int:
     """Assert the payload's competitor judgements are the report's; return the pairs checked."""
     competition = report["competition"]
     keys = {p["key"]: p["competitor_id"] for p in competition["matrix"]["parties"]}
-    expected = {}
+    expected, outside = {}, {}
+    for row in competition["matrix"]["outside"]:
+        for party, cell in zip(competition["matrix"]["parties"][1:], row["cells"][1:],
+                               strict=True):
+            outside[(row["stakeholder_id"], party["competitor_id"])] = cell["lead"]
     for row in competition["matrix"]["rows"]:
         for party, cell in zip(competition["matrix"]["parties"][1:], row["cells"][1:],
                                strict=True):
@@ -290,6 +294,9 @@ def _agrees_with_report(G: nx.MultiDiGraph, report: dict, payload: dict) -> int:
     shown = {(node["id"], c["id"]): c["lead"] for node in payload["nodes"]
              if node.get("in_buying_center") for c in node.get("competitors", [])}
     assert shown == expected
+    # outside the buying center: whoever holds a position gets the report's leads too
+    assert {(node["id"], c["id"]): c.get("lead") for node in payload["nodes"]
+            if not node.get("in_buying_center") for c in node.get("competitors", [])} == outside
     for rival, drawn in zip(competition["competitors"], payload["competition"]["competitors"],
                             strict=True):
         ids = {key: [p["stakeholder_id"] for p in rival[key]]

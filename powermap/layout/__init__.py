@@ -8,12 +8,14 @@
   stress majorization, then overlap removal in box units.
 
 Both layouts work in the units the map is drawn in (vis-network pixels at
-zoom 1), are deterministic, never modify ``G`` and return ``{node: (x, y)}`` —
-the centre of each node's shape, y growing downwards.
+zoom 1), are deterministic (ties broken by :func:`node_order`, the order the
+map payload lists nodes in), never modify ``G`` and return ``{node: (x, y)}``
+— the centre of each node's shape, y growing downwards.
 """
 
 from __future__ import annotations
 
+from ._graph import node_order
 from .boxes import DEFAULT_BOX, Box, label_extent, node_box
 from .network import network_positions
 from .org_chart import org_chart_positions
@@ -23,6 +25,7 @@ __all__ = [
     "DEFAULT_BOX",
     "label_extent",
     "node_box",
+    "node_order",
     "org_chart_positions",
     "network_positions",
 ]

@@ -46,8 +46,7 @@ from typing import Any
 import networkx as nx
 
 from .. import vocabulary as v
-from ..layout import Box, network_positions, node_box, org_chart_positions
-from ..layout._graph import node_order
+from ..layout import Box, network_positions, node_box, node_order, org_chart_positions
 from . import report
 from .legend import map_legend
 from .look import FONT_SIZES, GHOST_SIZE, ROLE_SHAPES, border, node_look, person_roles, wrap_label
