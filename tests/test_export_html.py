@@ -8,7 +8,6 @@ import datetime as dt
 import gzip
 import json
 import re
-import time
 
 import networkx as nx
 import pytest
@@ -143,13 +142,10 @@ def test_graph_is_not_modified(demo_export):
     assert nx.node_link_data(G, edges="edges") == before
 
 
-def test_thousand_people_export_small_and_fast():
+def test_thousand_people_export_stays_small():
+    """Size only: the time budget is held by ``python -m benchmarks.export``."""
     G = _synthetic_graph(1000, seed=11)
-    export_html(G, {})  # warm up: pyvis import, template compilation
-    start = time.perf_counter()
     html = export_html(G, {})
-    elapsed = time.perf_counter() - start
     size = len(html.encode("utf-8"))
     assert size <= 1_200_000, f"{size:,} bytes"
-    assert elapsed < 2.0, f"{elapsed:.2f}s"  # the benchmark holds the 1 s budget
     assert len(inline_payload(html)["nodes"]) == 1000

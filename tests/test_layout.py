@@ -9,13 +9,15 @@ import numpy as np
 import pytest
 from scipy.spatial import cKDTree
 
-from powermap import layout
 from powermap.graph import build_graph
 from powermap.layout import (
     DEFAULT_BOX,
+    boxes,
     label_extent,
+    network,
     network_positions,
     node_box,
+    org_chart,
     org_chart_positions,
 )
 from tests.test_mapview import _synthetic_graph, board  # noqa: F401  (fixture)
@@ -28,8 +30,9 @@ def reports(pairs):
     return G
 
 
-def test_doctests():
-    assert doctest.testmod(layout).failed == 0
+@pytest.mark.parametrize("module", [boxes, org_chart, network])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
 
 
 def test_label_extent_counts_cjk_as_one_em_and_lines_by_height():
@@ -70,11 +73,11 @@ def test_org_chart_spacing_follows_the_boxes():
     G = reports([(1, 0), (2, 0), (3, 1), (4, 2)])
     narrow = org_chart_positions(G, {n: (40.0, 10.0, 30.0) for n in G})
     wide = org_chart_positions(G, {n: (200.0, 10.0, 30.0) for n in G})
-    assert narrow[2][0] - narrow[1][0] == 40.0 + layout._GAP_X
-    assert wide[2][0] - wide[1][0] == 200.0 + layout._GAP_X
+    assert narrow[2][0] - narrow[1][0] == 40.0 + boxes.GAP_X
+    assert wide[2][0] - wide[1][0] == 200.0 + boxes.GAP_X
     # a level sits below the tallest box of the level above, plus the gap
     tall = org_chart_positions(G, {**{n: (40.0, 10.0, 30.0) for n in G}, 0: (40.0, 10.0, 90.0)})
-    assert tall[1][1] - tall[0][1] == 90.0 + layout._GAP_Y + 10.0
+    assert tall[1][1] - tall[0][1] == 90.0 + boxes.GAP_Y + 10.0
 
 
 def _overlaps(pos, boxes):
@@ -92,10 +95,10 @@ def _overlaps(pos, boxes):
 
 
 def test_demo_layouts_are_compact_and_nobody_overlaps(demo_store):
-    from powermap.mapview import FONT_SIZES, _look
+    from powermap.mapview.look import FONT_SIZES, node_look
 
     G = build_graph(demo_store, 1)
-    boxes = {n: _look(n, G.nodes[n], (G.nodes[n].get("influence") or 0) / 5)[2] for n in G}
+    boxes = {n: node_look(n, G.nodes[n], (G.nodes[n].get("influence") or 0) / 5)[2] for n in G}
     for positions in (org_chart_positions(G, boxes), network_positions(G, boxes)):
         assert _overlaps(positions, boxes) == []
         xs = [positions[n][0] + s * boxes[n][0] / 2 for n in G for s in (-1, 1)]

@@ -10,9 +10,14 @@ import networkx as nx
 
 from .. import vocabulary as v
 
-#: Coverage strength from which one of our people counts as having a relationship
-#: (2 = acquainted; 1 = merely aware of us).
+# Thresholds on the coverage scale (0 none, 1 aware, 2 acquainted, 3 trusted, 4 advocate),
+# the one place every analysis reads them from:
+#: From here someone has been *contacted* (1 = aware of us).
+CONTACT_COVERAGE = 1
+#: From here a party has a relationship: the person is *reached* / *covered* (2 = acquainted).
 RELATIONSHIP_COVERAGE = 2
+#: From here a relationship is *strong* (3 = trusted); a competitor's strongholds start here.
+STRONG_COVERAGE = 3
 
 
 def buying_center(G: nx.MultiDiGraph) -> list[int]:

@@ -41,7 +41,15 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
 from .. import vocabulary as v
-from ._people import buying_center, is_ally, our_coverage, r6, relationships, role_label
+from ._people import (
+    CONTACT_COVERAGE,
+    buying_center,
+    is_ally,
+    our_coverage,
+    r6,
+    relationships,
+    role_label,
+)
 from .forecast import ForecastModel, forecast_model
 
 __all__ = ["BASE_SUCCESS", "COLD_RELIABILITY", "choose_activity", "plan_allies",
@@ -78,7 +86,7 @@ def choose_activity(attitude: int | None, roles: list[str], level: int | None,
     """
     if {"decision_maker", "approver"} & set(roles) and level in (1, 2):
         return "executive_visit"
-    if attitude is None or coverage < 1:
+    if attitude is None or coverage < CONTACT_COVERAGE:
         return "ice_breaking"
     if attitude < 0:
         return "turn_attitude"

@@ -5,7 +5,8 @@ a title, a message, the people involved, a department where it applies and a
 suggested remedy. Thresholds:
 
 * *contacted*: at least one of our team has a coverage entry of strength ≥ 1;
-* *reached* (a relationship): coverage strength ≥ 2; *strong*: ≥ 3;
+* *reached* (a relationship): coverage strength ≥ 2; *strong*: ≥ 3 (the
+  coverage thresholds are shared by every analysis, in :mod:`._people`);
 * *high influence*: declared influence ≥ :data:`HIGH_INFLUENCE` (4);
 * *champion*: attitude +2 or the ``coach`` role; *weak*: declared influence ≤ 2;
 * *stale*: scores verified, or our latest contact, more than
@@ -22,7 +23,15 @@ from collections import defaultdict
 import networkx as nx
 
 from .. import vocabulary as v
-from ._people import RELATIONSHIP_COVERAGE, buying_center, our_coverage, person_ref, role_label
+from ._people import (
+    CONTACT_COVERAGE,
+    RELATIONSHIP_COVERAGE,
+    STRONG_COVERAGE,
+    buying_center,
+    our_coverage,
+    person_ref,
+    role_label,
+)
 from .competition import competitor_coverage
 from .ranking import effective_influence
 
@@ -30,7 +39,6 @@ __all__ = ["CODES", "STALE_DAYS", "HIGH_INFLUENCE", "risk_flags"]
 
 STALE_DAYS = 90
 HIGH_INFLUENCE = 4
-STRONG_COVERAGE = 3
 WEAK_INFLUENCE = 2
 SEVERITIES = ("high", "medium", "low")
 #: Every flag code, in report order within a severity.
@@ -134,7 +142,8 @@ def _decision_makers(ctx: _Context):
     if ctx.deciders:
         top = min(ctx.deciders, key=lambda n: (-ctx.weights.get(n, 0.0),
                                                ctx.data(n).get("level") or 99, n))
-        if not any((c["strength"] or 0) >= 1 for c in ctx.data(top).get("coverage") or ()):
+        if not any((c["strength"] or 0) >= CONTACT_COVERAGE
+                   for c in ctx.data(top).get("coverage") or ()):
             yield ctx.flag(
                 "top_decision_maker_not_contacted", "high", "Top decision maker not contacted",
                 f"Nobody on our team has a relationship with {ctx.name(top)}, the top decision "
@@ -276,7 +285,8 @@ def _roles(ctx: _Context):
 
 def _coordination(ctx: _Context):
     for n in ctx.people:
-        coverage = [c for c in ctx.data(n).get("coverage") or () if (c["strength"] or 0) >= 1]
+        coverage = [c for c in ctx.data(n).get("coverage") or ()
+                    if (c["strength"] or 0) >= CONTACT_COVERAGE]
         if len(coverage) >= 2 and not any(c.get("owner") for c in coverage):
             yield ctx.flag(
                 "uncoordinated_coverage", "medium", "Several of us, no owner",

@@ -53,12 +53,34 @@ def test_matrix(contest):
     row = matrix["rows"][0]
     assert row["stakeholder_id"] == 1 and row["leader"] == "us"
     assert row["cells"] == [{"coverage": 3, "preference": 1},
-                            {"coverage": None, "preference": None},
-                            {"coverage": 2, "preference": 0}]
+                            {"coverage": None, "preference": None, "lead": "us"},
+                            {"coverage": 2, "preference": 0, "lead": "us"}]
     assert matrix["rows"][3]["leader"] is None
+
+
+def test_lead_against_each_competitor_names_the_leader_from_its_side(contest):
+    """Each competitor cell says who leads the person as seen against that competitor."""
+    rows = competitor_coverage(contest, influence=WEIGHTS)["matrix"]["rows"]
+    leads = {row["stakeholder_id"]: [cell["lead"] for cell in row["cells"][1:]] for row in rows}
+    # parties: us, Other (5), Rival (9); Rival leads 2 and 3, nobody's position is positive on 4
+    assert leads == {1: ["us", "us"], 2: ["other", "them"], 3: ["other", "them"],
+                     4: ["nobody", "nobody"]}
+
+
+def test_coverage_alone_does_not_lead_a_person_who_prefers_us():
+    """Regression: the map called a person the competitor covers at 2 and prefers +1 contested
+    while the review said the competitor leads; both now read the position p/2 + c/4."""
+    G = new_map(competitors={9: {"id": 9, "name": "Rival"}})
+    person(G, 1, attitude=0, coverage=[(7, 2)], competitors={9: {"coverage": 2, "preference": 1}})
+    person(G, 2, attitude=2, coverage=[(7, 2)], competitors={9: {"coverage": 4, "preference": 0}})
+    result = competitor_coverage(G)
+    assert [row["cells"][1]["lead"] for row in result["matrix"]["rows"]] == ["them", "us"]
+    assert [p["stakeholder_id"] for p in result["competitors"][0]["leads"]] == [1]
 
 
 def test_tie_has_no_leader():
     G = new_map(competitors=RIVALS)
     person(G, 1, attitude=0, coverage=[(7, 2)], competitors={9: {"coverage": 2, "preference": 0}})
-    assert competitor_coverage(G)["matrix"]["rows"][0]["leader"] is None
+    [row] = competitor_coverage(G)["matrix"]["rows"]
+    assert row["leader"] is None and row["cells"][2]["lead"] == "contested"
+    assert row["cells"][1]["lead"] == "contested"  # a tie at the top, whoever is in it

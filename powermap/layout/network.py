@@ -1,258 +1,34 @@
-"""Server-side map layouts: the org chart and the network, sized by what each node shows.
+"""The network layout: linked people close, nobody on anybody, sized by each node's box.
 
-Both layouts work in the units the map is drawn in (vis-network pixels at zoom 1):
-every node has a *box* — its shape plus the label under it — and spacing is a
-margin between boxes, so a map fitted to the screen is as small as it can be
-without names overlapping. A label's box is estimated from its text (CJK
-characters one em wide, others a little over half an em) and font size:
-:func:`label_extent`, :func:`node_box`.
+Pivot MDS (Brandes & Pich 2006) gives the shape, refined by stress
+majorization (SMACOF) on components small enough to read at a glance; then, in
+box units (x / box width, y / box height), crowded people are pushed apart and
+snapped to free cells so no two boxes overlap; each component is turned so that
+its long side lies horizontal, like the screen. Components are packed left to
+right, isolated people in a grid below. Deterministic (no randomness; ties
+broken by node order), never modifies ``G``.
 
-* :func:`org_chart_positions` — a tidy layered tree over ``reports_to`` in
-  O(n): each sub-tree takes the width its widest part needs, a manager sits
-  over the middle of its reports, and a manager's direct reports without
-  reports of their own stack in a compact block (a column for two or three,
-  a few columns for more). People with no manager are roots; people with
-  neither a manager nor reports are packed in a grid below.
-* :func:`network_positions` — pivot MDS (Brandes & Pich 2006) for the shape,
-  refined by stress majorization (SMACOF) on components small enough to read
-  at a glance; then, in box units (x / box width, y / box height), crowded
-  people are pushed apart and snapped to free cells so no two boxes overlap;
-  each component is turned so that its long side lies horizontal, like the
-  screen. Components are packed left to right, isolated people in a grid below.
-
-Both are deterministic (no randomness; ties broken by node order), never
-modify ``G`` and return ``{node: (x, y)}`` — the centre of each node's shape,
-y growing downwards.
-
->>> import networkx as nx
->>> G = nx.MultiDiGraph()
->>> G.add_edges_from([("Bo", "Ada"), ("Cy", "Ada"), ("Di", "Bo")], type="reports_to")
-[0, 0, 0]
->>> pos = org_chart_positions(G)
->>> pos["Ada"][1] < pos["Bo"][1] == pos["Cy"][1] < pos["Di"][1]
-True
->>> pos["Ada"][0] == (pos["Bo"][0] + pos["Cy"][0]) / 2
-True
+This module is one idea (placing a graph without overlaps) in several numeric
+steps; it stays a little over 300 lines so the steps can be read in order.
 """
 
 from __future__ import annotations
 
 import math
-import unicodedata
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-__all__ = [
-    "Box",
-    "DEFAULT_BOX",
-    "label_extent",
-    "node_box",
-    "org_chart_positions",
-    "network_positions",
-]
+from ._graph import edge_list, node_order
+from .boxes import DEFAULT_BOX, GAP_X, ROW_GAP, Box, grid_positions
 
-#: A node's footprint ``(width, above, below)``: width of shape or label, whichever is
-#: wider; how far it reaches above and below the centre of its shape (the label hangs below).
-Box = tuple[float, float, float]
+__all__ = ["network_positions"]
 
-#: The box of a node nobody sized: a two-line label at 13 px under a 10 px shape.
-DEFAULT_BOX: Box = (96.0, 10.0, 48.0)
-
-_LINE = 1.2  # line height in ems
-_LABEL_GAP = 5.0  # vis-network's space between a shape and the label under it
-_GAP_X = 18.0  # margin between two boxes side by side
-_GAP_Y = 30.0  # margin between two levels of the org chart (edges run through it)
-_ROW_GAP = 12.0  # margin between rows of a block of direct reports
 _SMALL = 150  # components up to this size get stress majorization (O(n²) memory)
 _EDGE_BOXES = 1.1  # target network edge length, in box diagonals
-
-
-def label_extent(label: str, font_size: float) -> tuple[float, float]:
-    """Estimated ``(width, height)`` in px of a (multi-line) label drawn at ``font_size``.
-
-    Wide and full-width characters (CJK) count one em, others 0.58 em — a
-    little over the average of a sans-serif face, so the estimate errs wide.
-
-    >>> label_extent("陈建国\\n[DM]", 10)
-    (30.0, 24.0)
-    """
-    lines = label.split("\n") if label else [""]
-    ems = max(sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.58 for ch in line)
-              for line in lines)
-    return round(ems * font_size, 1), round(len(lines) * _LINE * font_size, 1)
-
-
-def node_box(size: float, label: str, font_size: float) -> Box:
-    """The :data:`Box` of a node drawn ``size`` px (vis-network radius) with ``label`` below.
-
-    >>> node_box(10, "Ada", 10)
-    (20.0, 10.0, 27.0)
-    """
-    width, height = label_extent(label, font_size)
-    below = size + (_LABEL_GAP + height if label else 0.0)
-    return max(2.0 * size, width), float(size), round(below, 1)
-
-
-# --------------------------------------------------------------------------- org chart
-
-
-def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
-                        links: list | None = None) -> dict[Any, tuple[float, float]]:
-    """Org-chart positions ``{node: (x, y)}`` by ``reports_to`` (source reports to target).
-
-    Parameters
-    ----------
-    G : the graph; nodes may carry ``department`` and ``influence`` (sibling order).
-    boxes : ``{node: (width, above, below)}`` footprints (:func:`node_box`);
-        :data:`DEFAULT_BOX` for anyone missing.
-    links : ``G``'s edges as ``(u, v, key, data)`` when the caller already has them.
-
-    A sub-tree is as wide as the widest of its own box and its children side
-    by side (boxes plus :data:`_GAP_X`); levels are as far apart as their
-    tallest boxes need. Two or more direct reports without reports of their
-    own stack in a block of ``ceil(sqrt(k / 3))`` columns beside the
-    manager's other sub-trees. Runs in O(n); cycles are broken.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_edges_from([(i, 0, "reports_to", {"type": "reports_to"}) for i in (1, 2, 3)])
-    ['reports_to', 'reports_to', 'reports_to']
-    >>> pos = org_chart_positions(G)
-    >>> len({pos[i][0] for i in (1, 2, 3)}), pos[1][1] < pos[2][1] < pos[3][1]
-    (1, True)
-    """
-    boxes = boxes or {}
-    manager = _managers(_edges(G) if links is None else links)
-    children: dict[Any, list] = defaultdict(list)
-    for person, boss in manager.items():
-        children[boss].append(person)
-
-    def order(n: Any) -> tuple:
-        a = G.nodes[n]
-        return (str(a.get("department") or ""), -(a.get("influence") or 0), _sort_key(n))
-
-    def box(n: Any) -> Box:
-        return boxes.get(n, DEFAULT_BOX)
-
-    for kids in children.values():
-        kids.sort(key=order)
-    roots = sorted((n for n in G if n not in manager and n in children), key=order)
-    loners = sorted((n for n in G if n not in manager and n not in children), key=order)
-
-    # post-order: sub-tree widths and blocks of direct reports (iterative: chains may be deep)
-    width: dict[Any, float] = {}
-    plan: dict[Any, tuple[list, list[list], list[float]]] = {}
-    depth: dict[Any, int] = {}
-    for root in roots:
-        depth[root] = 0
-        stack = [(root, False)]
-        while stack:
-            n, done = stack.pop()
-            if not done:
-                stack.append((n, True))
-                for c in children.get(n, ()):
-                    depth[c] = depth[n] + 1
-                    stack.append((c, False))
-                continue
-            kids = children.get(n, [])
-            leaves = [c for c in kids if c not in children]
-            branches = [c for c in kids if c in children]
-            if len(leaves) < 2:
-                branches, leaves = kids, []
-            cols = math.ceil(math.sqrt(len(leaves) / 3)) if leaves else 0
-            rows = math.ceil(len(leaves) / cols) if cols else 0
-            columns = [leaves[i * rows:(i + 1) * rows] for i in range(cols)]
-            col_widths = [max(box(c)[0] for c in col) + _GAP_X for col in columns]
-            plan[n] = (branches, columns, col_widths)
-            width[n] = max(box(n)[0] + _GAP_X,
-                           sum(width[c] for c in branches) + sum(col_widths))
-
-    # level heights: a level is as tall as its tallest box (block rows are spaced by their own)
-    above: dict[int, float] = defaultdict(float)
-    below: dict[int, float] = defaultdict(float)
-    for n, d in depth.items():
-        above[d] = max(above[d], box(n)[1])
-        below[d] = max(below[d], box(n)[2])
-    level_y = [0.0]
-    for d in range(1, max(depth.values(), default=0) + 1):
-        level_y.append(level_y[-1] + below[d - 1] + _GAP_Y + above[d])
-
-    pos: dict[Any, tuple[float, float]] = {}
-    left = 0.0
-    for root in roots:
-        stack = [(root, left)]
-        while stack:
-            n, x0 = stack.pop()
-            y = level_y[depth[n]]
-            pos[n] = (x0 + width[n] / 2, y)
-            branches, columns, col_widths = plan[n]
-            inner = sum(width[c] for c in branches) + sum(col_widths)
-            x = x0 + (width[n] - inner) / 2
-            for c in branches:
-                stack.append((c, x))
-                x += width[c]
-            for col, col_width in zip(columns, col_widths, strict=True):
-                row_y = level_y[depth[n] + 1]
-                for c in col:
-                    pos[c] = (x + col_width / 2, row_y)
-                    row_y += box(c)[2] + _ROW_GAP + box(c)[1]
-                x += col_width
-        left += width[root] + _GAP_X
-    if loners:
-        bottom = max((p[1] + box(n)[2] for n, p in pos.items()), default=0.0) + 2 * _GAP_Y
-        _grid(loners, box, left=0.0, top=bottom, out=pos)
-    return pos
-
-
-def _grid(people: list, box, *, left: float, top: float,
-          out: dict[Any, tuple[float, float]]) -> None:
-    """People in rows under ``top``, about twice as many columns as rows, in cells of the
-    widest box."""
-    cell_w = max(box(n)[0] for n in people) + _GAP_X
-    cell_h = max(box(n)[1] + box(n)[2] for n in people) + _ROW_GAP
-    reach = max(box(n)[1] for n in people)
-    cols = max(1, math.ceil(math.sqrt(len(people) * 2)))
-    for i, n in enumerate(people):
-        row, col = divmod(i, cols)
-        out[n] = (left + (col + 0.5) * cell_w, top + reach + row * cell_h)
-
-
-def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
-    """``{person: manager}`` from ``reports_to`` edges (source reports to target)."""
-    manager: dict[Any, Any] = {}
-    for u, w, k, d in links:
-        if (d.get("type") or k) == "reports_to" and u != w and u not in manager:
-            manager[u] = w
-    # break any cycle defensively: validation forbids them, imports might not
-    for start in list(manager):
-        seen = {start}
-        n = manager.get(start)
-        while n is not None and n in manager:
-            if n in seen:
-                manager.pop(n)
-                break
-            seen.add(n)
-            n = manager.get(n)
-    return manager
-
-
-def _edges(G: nx.Graph) -> list[tuple[Any, Any, Any, dict]]:
-    """Every edge as ``(u, v, key, data)``; plain graphs have no key (``None``)."""
-    if G.is_multigraph():
-        return list(G.edges(keys=True, data=True))
-    return [(u, w, None, d) for u, w, d in G.edges(data=True)]
-
-
-def _sort_key(n: Any) -> tuple:
-    return (0, n, "") if isinstance(n, int) else (1, 0, str(n))
-
-
-# --------------------------------------------------------------------------- network
 
 
 def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
@@ -263,7 +39,7 @@ def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None
     Parameters
     ----------
     G : the graph; every edge counts as a link, whatever its type or direction.
-    boxes : ``{node: (width, above, below)}`` footprints (:func:`node_box`);
+    boxes : ``{node: (width, above, below)}`` footprints (:func:`~powermap.layout.boxes.node_box`);
         :data:`DEFAULT_BOX` for anyone missing. Spacing is in units of the
         median box, so bigger labels get more room.
     pivots : pivots of the pivot MDS (more: closer to a full stress layout, slower).
@@ -279,16 +55,16 @@ def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None
     True
     """
     boxes = boxes or {}
-    nodes = sorted(G, key=_sort_key)
+    nodes = sorted(G, key=node_order)
     index = {n: i for i, n in enumerate(nodes)}
     adjacency: list[set[int]] = [set() for _ in nodes]
-    for u, w, *_ in (_edges(G) if links is None else links):
+    for u, w, *_ in (edge_list(G) if links is None else links):
         if u != w:
             adjacency[index[u]].add(index[w])
             adjacency[index[w]].add(index[u])
     sized = np.array([boxes.get(n, DEFAULT_BOX) for n in nodes]).reshape(-1, 3)
-    unit = (np.array([np.median(sized[:, 0]) + _GAP_X,
-                      np.median(sized[:, 1] + sized[:, 2]) + _ROW_GAP])
+    unit = (np.array([np.median(sized[:, 0]) + GAP_X,
+                      np.median(sized[:, 1] + sized[:, 2]) + ROW_GAP])
             if len(nodes) else np.ones(2))
     components, isolated = _components(adjacency)
 
@@ -312,7 +88,7 @@ def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None
         bottom = max(bottom, span[1])
     if isolated:
         grid: dict[Any, tuple[float, float]] = {}
-        _grid(isolated, lambda i: tuple(sized[i]), left=0.0,
+        grid_positions(isolated, lambda i: tuple(sized[i]), left=0.0,
               top=bottom + 2 * unit[1] if components else 0.0, out=grid)
         for i, p in grid.items():
             xy[i] = p
@@ -488,8 +264,8 @@ def _separate_boxes(xy: np.ndarray, boxes: np.ndarray, rounds: int = 40) -> np.n
     (a decision maker drawn large) needs more room than the median box.
     """
     xy = xy.copy()
-    half = boxes[:, 0] / 2 + _GAP_X / 2
-    above, below = boxes[:, 1] + _ROW_GAP / 2, boxes[:, 2] + _ROW_GAP / 2
+    half = boxes[:, 0] / 2 + GAP_X / 2
+    above, below = boxes[:, 1] + ROW_GAP / 2, boxes[:, 2] + ROW_GAP / 2
     upper = np.triu(np.ones((len(xy), len(xy)), dtype=bool), 1)
     for _ in range(rounds):
         dx = xy[:, None, 0] - xy[None, :, 0]

@@ -1,0 +1,165 @@
+"""What the map reads from the analysis report: it judges nothing itself.
+
+Who leads a person against each competitor, strongholds, contested people,
+blind spots, ranks, forecasts, quadrants, reasons and risk flags are computed
+once, by :func:`powermap.analysis.analyze`; the map and the review therefore
+always agree. The report's schema is documented in ``docs/analysis.md``:
+person-level data are lists of objects carrying ``stakeholder_id``; every key
+may be missing (an empty report still draws, with nothing judged).
+
+>>> parties = [{"key": "us", "competitor_id": None}, {"key": "competitor:9", "competitor_id": 9}]
+>>> competitor_leads({"competition": {"matrix": {"parties": parties,
+...     "rows": [{"stakeholder_id": 1, "cells": [{}, {"lead": "them"}]}]}}})
+{(1, 9): 'them'}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "competition",
+    "competitor_leads",
+    "people",
+    "quadrants",
+    "reasons",
+    "suggestions",
+    "summary",
+]
+
+
+def people(records: Any) -> dict[Any, dict]:
+    """A list of person records as ``{stakeholder_id: record}``."""
+    return {rec["stakeholder_id"]: rec for rec in records or []
+            if isinstance(rec, Mapping) and "stakeholder_id" in rec}
+
+
+def _ids(items: Iterable | None) -> list:
+    """Person references (or bare ids) → stakeholder ids."""
+    return [i.get("stakeholder_id", i.get("id")) if isinstance(i, Mapping) else i
+            for i in items or []]
+
+
+def quadrants(grid: Any) -> dict[Any, str]:
+    """``{stakeholder_id: quadrant}`` of the influence × attitude grid."""
+    cells = grid.get("quadrants") if isinstance(grid, Mapping) else None
+    return {person: quadrant for quadrant, members in (cells or {}).items()
+            for person in _ids(members)}
+
+
+def competitor_leads(analysis: Mapping[str, Any]) -> dict[tuple[Any, Any], str]:
+    """``{(stakeholder_id, competitor_id): lead}`` from the competition matrix.
+
+    The lead is :func:`powermap.analysis.competition.lead_against`'s: ``us``,
+    ``them``, ``other``, ``contested`` or ``nobody``; for buying-center members
+    (the matrix' ``rows``) and the people outside it with a competitor position
+    (its ``outside``).
+    """
+    matrix = (analysis.get("competition") or {}).get("matrix") or {}
+    parties = [p.get("competitor_id") if isinstance(p, Mapping) else None
+               for p in matrix.get("parties") or []]
+    leads = {}
+    for row in [*(matrix.get("rows") or []), *(matrix.get("outside") or [])]:
+        if not isinstance(row, Mapping):
+            continue
+        for competitor, cell in zip(parties, row.get("cells") or [], strict=False):
+            if competitor is not None and isinstance(cell, Mapping) and cell.get("lead"):
+                leads[(row.get("stakeholder_id"), competitor)] = cell["lead"]
+    return leads
+
+
+def _flags(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
+    risks = analysis.get("risks") or {}
+    return [{"code": f.get("code"), "severity": f.get("severity"),
+             "title": f.get("title") or f.get("code"), "message": f.get("message"),
+             "remedy": f.get("remedy"), "department": f.get("department"),
+             "stakeholders": _ids(f.get("stakeholders"))}
+            for f in risks.get("flags") or [] if isinstance(f, Mapping)]
+
+
+def reasons(analysis: Mapping[str, Any]) -> dict[Any, list[str]]:
+    """Every explanation the analyses give about a person: ranking, then risk flags."""
+    out: dict[Any, list[str]] = defaultdict(list)
+    for person, rec in people(analysis.get("ranking")).items():
+        out[person].extend(str(r) for r in rec.get("reasons") or [])
+    for flag in _flags(analysis):
+        text = f"{flag['severity']} risk: {flag['title']}"
+        # a flag about many people lists them all in its message: each person gets the title
+        if flag["message"] and len(flag["stakeholders"]) <= 3:
+            text += f" — {flag['message']}"
+        for person in flag["stakeholders"]:
+            if text not in out[person]:
+                out[person].append(text)
+    return out
+
+
+def summary(analysis: Mapping[str, Any]) -> dict[str, Any]:
+    """Health, flag counts and flags, support and the deal forecast."""
+    risks = analysis.get("risks") or {}
+    support = analysis.get("support") or {}
+    forecast = analysis.get("forecast") or {}
+    return {
+        "health": risks.get("health"),
+        "counts": risks.get("counts") or {},
+        "flags": _flags(analysis),
+        "support": {k: support.get(k) for k in ("net_support", "net_support_known",
+                                                "shares", "counts") if k in support},
+        "forecast": {k: forecast.get(k) for k in ("deal", "deal_initial", "unknown_range",
+                                                  "converged") if k in forecast},
+    }
+
+
+def suggestions(records: Any, G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Ally-expansion plans; ``path`` becomes the stakeholder ids to highlight."""
+    out = []
+    for rec in records or []:
+        if not isinstance(rec, Mapping):
+            continue
+        steps = [s if isinstance(s, Mapping) else {"kind": "stakeholder", "id": s}
+                 for s in rec.get("path") or []]
+        introducer = rec.get("introducer") or None
+        out.append({
+            **{k: rec.get(k) for k in ("rank", "stakeholder_id", "name", "roles", "attitude",
+                                       "attitude_label", "activity", "activity_label",
+                                       "reliability", "success_probability",
+                                       "expected_move", "gain", "summary")},
+            "introducer": introducer,
+            "owner_id": introducer.get("id") if isinstance(introducer, Mapping)
+            and introducer.get("kind") == "team_member" else None,
+            "steps": steps,
+            "path": [s.get("id") for s in steps
+                     if s.get("kind") == "stakeholder" and s.get("id") in G],
+        })
+    return out
+
+
+def competition(G: nx.MultiDiGraph, report: Any) -> dict[str, Any]:
+    """Per competitor in play: share, strongholds, contested people, leads; plus blind spots.
+
+    Every list is the analysis' own; a competitor the report does not cover
+    (or an empty report) has empty lists: the map never guesses a judgement.
+    """
+    report = report if isinstance(report, Mapping) else {}
+    given = {c.get("competitor_id"): c for c in report.get("competitors") or []
+             if isinstance(c, Mapping)}
+    out = []
+    for cid, comp in sorted((G.graph.get("competitors") or {}).items()):
+        rec = given.get(cid, {})
+        out.append({
+            "id": cid,
+            "name": comp.get("name"),
+            "share": rec.get("share"),
+            "preference_index": rec.get("preference_index"),
+            "strongholds": _ids(rec.get("strongholds")),
+            "contested": _ids(rec.get("contested")),
+            "leads": _ids(rec.get("leads")),
+        })
+    return {
+        "competitors": out,
+        "blind_spots": _ids(report.get("blind_spots")),
+        "our_share": (report.get("us") or {}).get("share"),
+    }
