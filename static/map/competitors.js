@@ -14,8 +14,7 @@
     if (!this.competitorView || !n || !n.in_buying_center) return null;
     var cid = this.competitorView;
     var pos = (n.competitors || []).filter(function (c) { return String(c.id) === cid; })[0];
-    if (pos) return pos.lead;
-    return (n.coverage_best || 0) >= 2 ? "us" : "nobody";
+    return pos ? pos.lead : null;  // the analysis judges every member; the map never does
   };
 
   PowerMap.prototype.colourByCompetitor = function (cid) {
