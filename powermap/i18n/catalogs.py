@@ -2,8 +2,9 @@
 
 ``powermap/translations/<locale>/LC_MESSAGES/messages.po`` is the source a
 translator edits. A built package also carries ``messages.mo``, compiled by
-the ``build_py`` hook in ``setup.py``; a source checkout has no ``.mo`` (they
-are not committed), so the ``.po`` is compiled in memory on first load.
+the ``build_py`` hook in ``setup.py``, and loads that. A source checkout
+(``babel.cfg`` two levels above the catalogs) always compiles the ``.po`` in
+memory on first load: a ``.mo`` lying there may be older than the ``.po``.
 Nothing is written at run time.
 
 English is the source language: its "catalog" is the msgids themselves.
@@ -41,9 +42,14 @@ class Language:
     source: Path | None = None  # None for the source language
 
 
+def _source_checkout(root: Path) -> bool:
+    return (root.parent.parent / "babel.cfg").is_file()
+
+
 def load_language(locale: str, root: Path = TRANSLATIONS_DIR) -> Language:
-    """Load ``locale`` from ``root``: the ``.mo`` when it is at least as new as the ``.po``,
-    else the ``.po`` compiled in memory (fuzzy entries left out, as ``pybabel compile`` does).
+    """Load ``locale`` from the catalogs under ``root``: the compiled ``.mo`` of an installed
+    package, else the ``.po`` compiled in memory (fuzzy entries left out, as
+    ``pybabel compile`` does).
     """
     from babel.support import NullTranslations, Translations
 
@@ -51,7 +57,7 @@ def load_language(locale: str, root: Path = TRANSLATIONS_DIR) -> Language:
         return Language(locale, NullTranslations())
     mo = root / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
     po = mo.with_suffix(".po")
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+    if mo.is_file() and not (po.is_file() and _source_checkout(root)):
         with mo.open("rb") as fp:
             return Language(locale, Translations(fp, domain=DOMAIN), mo)
     if not po.is_file():

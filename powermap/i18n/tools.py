@@ -71,6 +71,8 @@ def update(root: Path = ROOT, translations: Path = TRANSLATIONS_DIR) -> list[Pat
     """
     template = extract(root)
     written = [translations / f"{DOMAIN}.pot"]
+    if written[0].is_file():  # a date that changes on every run would conflict on every merge
+        template.creation_date = _read(written[0]).creation_date
     _write(template, written[0])
     for locale in LOCALES:
         if locale == SOURCE_LOCALE:
