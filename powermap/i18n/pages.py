@@ -51,7 +51,8 @@ def _npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 def install_jinja(env: Environment) -> None:
     """Give ``env`` the i18n extension, gettext callables and the language globals
-    (``current_locale()``, ``html_lang()``, ``LOCALES``, ``language_names``).
+    (``current_locale()``, ``html_lang()``, ``js_catalog()``, ``LOCALES``,
+    ``language_names``).
 
     Jinja formats and escapes the parameters itself (new style), so the callables
     installed are the bare lookups.
@@ -59,8 +60,8 @@ def install_jinja(env: Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext)
-    env.globals.update(current_locale=current_locale, html_lang=html_lang, LOCALES=LOCALES,
-                       language_names=LANGUAGE_NAMES)
+    env.globals.update(current_locale=current_locale, html_lang=html_lang,
+                       js_catalog=js_catalog, LOCALES=LOCALES, language_names=LANGUAGE_NAMES)
 
 
 @functools.cache
