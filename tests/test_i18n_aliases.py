@@ -183,8 +183,9 @@ _SEPARATORS = st.sampled_from(["", " ", "-", "_", "  ", "/"])
 @given(data=st.data())
 def test_case_and_separators_do_not_matter(data):
     vocabulary, code = data.draw(st.sampled_from(_every_code()))
+    # a "-" before a number is a sign, not a separator: scores are covered by EXPECTED
     text = data.draw(st.sampled_from([a for a in aliases.aliases(vocabulary, code)
-                                      if not a.lstrip("+-").isdigit()]))
+                                      if not a.lstrip("+-")[:1].isdigit()]))
     flipped = "".join(ch.upper() if data.draw(st.booleans()) else ch.lower() for ch in text)
     spaced = data.draw(_SEPARATORS) + flipped.replace(" ", data.draw(_SEPARATORS)) + \
         data.draw(_SEPARATORS)
