@@ -69,8 +69,8 @@ def format_datetime(value: dt.datetime | str | None, locale: str | None = None) 
 def format_number(value: float | None, digits: int = 0, locale: str | None = None) -> str:
     """``12000000`` → ``12,000,000`` in both languages, ``digits`` decimals; None → ``""``.
 
-    >>> format_number(1234567.891, 2, "zh_CN"), format_number(-0.5, 0, "en")
-    ('1,234,567.89', '-0')
+    >>> format_number(1234567.891, 2, "zh_CN"), format_number(12_000_000, 0, "en")
+    ('1,234,567.89', '12,000,000')
     """
     if value is None:
         return ""
