@@ -374,3 +374,23 @@ def test_the_build_compiles_the_catalogs(tmp_path):
     language = catalogs.load_language("zh_CN", built)
     assert language.source == built / "zh_CN/LC_MESSAGES/messages.mo"
     assert language.translations.gettext("Language") == "语言"
+
+
+def test_review_summary_aligns_chinese_and_latin_names(store):
+    from powermap.analysis import analyze
+    from powermap.analysis.review import summary_text
+    from powermap.graph import build_graph
+
+    account = store.create("account", {"name": "Acme"})["id"]
+    opp = store.create("opportunity", {"account_id": account, "name": "ERP"})["id"]
+    for name, attitude in (("王建国", 2), ("Alice", -1), ("欧阳晓峰", None)):
+        person = store.create("stakeholder", {"account_id": account, "name": name})["id"]
+        store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": person,
+                                             "roles": ["user"], "influence": 3,
+                                             "attitude": attitude})
+    text = summary_text(analyze(build_graph(store, opp), today=dt.date(2026, 11, 1)))
+    rows = [line for line in text.splitlines() if line.endswith(" user")]
+    assert len(rows) == 3
+    # "  1. " + name padded to 24 cells + " " + influence: the number starts at cell 30
+    assert {i18n.display_width(row[:row.index("0.")]) for row in rows} == {30}
+    assert {i18n.display_width(row[:row.index(" user")]) for row in rows} == {30 + 4 + 2 + 9}
