@@ -1,27 +1,16 @@
 """Plain-text views of accounts and opportunities for the terminal.
 
-Widths are measured in terminal cells, so Chinese names (two cells per
-character) line up with Latin ones.
+Widths are measured in terminal cells (:func:`powermap.i18n.display_width`),
+so Chinese names (two cells per character) line up with Latin ones.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from . import vocabulary as v
+from .i18n import display_width, pad
 from .store import Store
 
-__all__ = ["cell_width", "pad", "account_text"]
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells ``text`` occupies: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, width: int) -> str:
-    """Pad ``text`` with spaces to ``width`` terminal cells."""
-    return text + " " * max(0, width - cell_width(text))
+__all__ = ["account_text"]
 
 
 def _score(entry: dict) -> str:
@@ -57,7 +46,7 @@ def account_text(store: Store, account_id: int) -> str:
         lines.append(f"  buying center ({len(entries)}):")
         names = [people[e["stakeholder_id"]]["name"] if e["stakeholder_id"] else
                  f"? {e['placeholder']}" for e in entries]
-        width = max(map(cell_width, names), default=10)
+        width = max(map(display_width, names), default=10)
         for who, e in zip(names, entries, strict=True):
             lines.append(f"    {pad(who, width)}  {pad(', '.join(e['roles']), 26)}  {_score(e)}")
     lines += ["", f"Stakeholders ({len(people)})"]

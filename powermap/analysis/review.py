@@ -6,6 +6,7 @@ Pure string builders (no printing), shared by the CLI and the exporters.
 from __future__ import annotations
 
 from .. import vocabulary as v
+from ..i18n import pad
 
 __all__ = ["review_text", "summary_text", "suggestions_text"]
 
@@ -95,12 +96,12 @@ def summary_text(report: dict) -> str:
     lines += ["Key people (effective influence)", "--------------------------------"]
     for row in report["ranking"]:
         roles = ", ".join(v.ROLES[r][0].lower() for r in row["roles"] if r in v.ROLES)
-        lines.append(f"{row['rank']:>3}. {row['name']:<24} {row['effective_influence']:.2f}  "
-                     f"{row['attitude_label']:<9} {roles}")
+        lines.append(f"{row['rank']:>3}. {pad(row['name'], 24)} {row['effective_influence']:.2f}  "
+                     f"{pad(row['attitude_label'], 9)} {roles}")
     lines += ["", *_support_lines(report), "", "Grid", "----"]
     names = {p["stakeholder_id"]: p["name"] for p in report["grid"]["people"]}
     for quadrant, ids in report["grid"]["quadrants"].items():
-        lines.append(f"{quadrant:<10} {', '.join(names[i] for i in ids) or '—'}")
+        lines.append(f"{pad(quadrant, 10)} {', '.join(names[i] for i in ids) or '—'}")
     rivals = report["competition"]["competitors"]
     if rivals:
         lines += ["", "Competition", "-----------",

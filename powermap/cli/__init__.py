@@ -12,6 +12,7 @@ import click
 
 from ..errors import PowermapError
 from ..store import Store, default_db_path
+from .language import language_option
 
 __all__ = ["main", "cli", "open_store", "fail"]
 
@@ -32,6 +33,7 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,
               help="SQLite database file [default: $POWERMAP_DB or ./powermap.db].")
+@language_option
 @click.version_option(package_name="powermap")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None) -> None:

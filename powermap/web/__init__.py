@@ -75,6 +75,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     errors.init_app(app)
     filters.init_app(app)
+    from . import language  # the reader's language; its before_request runs first
+    language.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     app.after_request(_security_headers)
