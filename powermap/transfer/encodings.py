@@ -32,6 +32,7 @@ letters all read as other letters in Windows-1252, needs ``--encoding``.)
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import Problem, ValidationError
@@ -52,6 +53,7 @@ CANDIDATES: dict[str, tuple[str, str]] = {
 _LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8",
            "utf-16": "UTF-16", "shift_jis": "Shift-JIS (Japanese)",
            "gbk": "GBK (Simplified Chinese)", "cp950": "Big5 (Traditional Chinese)"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Two readings closer than this in chaos and in language fit are a tie.
 _TIE = 0.02
 
@@ -168,8 +170,9 @@ def _most_common_alike(data: bytes, codec: str) -> str:
 def _symbols_in_words(text: str) -> int:
     """How many symbols (``£ ¯ ³ ¹``, ``¿`` between letters) touch a letter: mojibake's mark."""
     count = 0
-    for i, char in enumerate(text):
-        if char.isalnum() or char.isspace() or char.isascii():
+    for found in _NON_ASCII.finditer(text):
+        char, i = found.group(), found.start()
+        if char.isalnum() or char.isspace():
             continue
         category = unicodedata.category(char)
         before = text[i - 1].isalpha() if i else False
