@@ -2,19 +2,27 @@
 
 Errors a person can fix are printed as one line on stderr with a non-zero
 exit code, never a traceback.
+
+Start-up stays fast (``powermap --help`` imports click and powermap's
+declarations only): the store, sqlite-utils, the analyses (networkx, numpy,
+scipy), the web app (Flask) and the exporters (pyvis, openpyxl) are imported
+inside the commands that use them. ``tests/test_startup.py`` checks this.
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import PowermapError
-from ..store import Store, default_db_path
 from .language import language_option
 
-__all__ = ["main", "cli", "open_store", "fail"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["main", "cli", "open_store", "database_path", "fail"]
 
 
 class _Group(click.Group):
@@ -38,15 +46,27 @@ class _Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None) -> None:
     """powermap: stakeholder power maps and relationship planning for key accounts."""
-    ctx.obj = {"db_path": db_path or default_db_path()}
+    ctx.obj = {"db_path": db_path}
+
+
+def database_path(ctx: click.Context | None = None) -> str:
+    """The database file chosen with ``--db``, else :func:`powermap.store.default_db_path`."""
+    root = (ctx or click.get_current_context()).find_root()
+    if root.obj["db_path"] is None:
+        from ..store import default_db_path
+
+        root.obj["db_path"] = default_db_path()
+    return root.obj["db_path"]
 
 
 def open_store(ctx: click.Context | None = None) -> Store:
     """Open the database chosen with ``--db`` (closed when the command ends)."""
+    from ..store import Store
+
     ctx = ctx or click.get_current_context()
     root = ctx.find_root()
     if "store" not in root.obj:
-        store = Store(root.obj["db_path"])
+        store = Store(database_path(ctx))
         root.obj["store"] = store
         root.call_on_close(store.close)
     return root.obj["store"]
@@ -62,11 +82,9 @@ def _register() -> None:
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
-    from . import analysis  # analyze, suggest, review
-    for command in analysis.COMMANDS:
-        cli.add_command(command)
-    from . import serve  # serve (web app under waitress)
-    for command in serve.COMMANDS:
+    from . import analysis, serve
+
+    for command in (*analysis.COMMANDS, *serve.COMMANDS):
         cli.add_command(command)
 
 

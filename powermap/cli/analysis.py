@@ -11,15 +11,15 @@ import json
 
 import click
 
-from ..analysis import analyze as run_analysis
-from ..analysis.review import review_text, suggestions_text, summary_text
-from ..graph import build_graph
 from . import open_store
 
 __all__ = ["COMMANDS"]
 
 
 def _report(opportunity: str, today: dt.datetime | None, top: int) -> dict:
+    from ..analysis import analyze as run_analysis
+    from ..graph import build_graph
+
     store = open_store()
     opportunity_id = store.resolve("opportunity", opportunity)
     return run_analysis(build_graph(store, opportunity_id),
@@ -45,6 +45,8 @@ _today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None
 @_today
 def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
     """Run every analysis on an opportunity (id or name): ranking, support, forecast, …"""
+    from ..analysis.review import summary_text
+
     report = _report(opportunity, today, top)
     if as_json:
         _emit(report)
@@ -60,6 +62,8 @@ def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
 @_today
 def suggest(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
     """Suggest whom to win next, through whom and how (ally expansion)."""
+    from ..analysis.review import suggestions_text
+
     report = _report(opportunity, today, top)
     if as_json:
         _emit({"schema_version": report["schema_version"],
@@ -76,6 +80,8 @@ def suggest(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
 @_today
 def review(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
     """A deal review: health, risk flags and remedies, support, forecast, next steps."""
+    from ..analysis.review import review_text
+
     report = _report(opportunity, today, top)
     if as_json:
         _emit({key: report[key] for key in (

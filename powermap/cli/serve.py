@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import click
 
+from . import database_path
+
 __all__ = ["serve", "serve_app", "COMMANDS"]
 
 
@@ -40,7 +42,7 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     """Serve the web app (pages and the JSON API under /api/v1) with waitress."""
-    serve_app(ctx.find_root().obj["db_path"], host, port, threads=threads)
+    serve_app(database_path(ctx), host, port, threads=threads)
 
 
 COMMANDS = [serve]

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ..demo import DEMO_ACCOUNT, load_demo
-from ..migrations import SCHEMA_VERSION
-from ..textview import account_text
 from . import fail, open_store
 
 __all__ = ["COMMANDS"]
@@ -15,6 +12,8 @@ __all__ = ["COMMANDS"]
 @click.command()
 def init() -> None:
     """Create the database, or upgrade an older one in place."""
+    from ..migrations import SCHEMA_VERSION
+
     store = open_store()
     click.echo(f"Database {store.path} is ready (schema version {SCHEMA_VERSION}).")
 
@@ -28,6 +27,8 @@ def demo(no_serve: bool, host: str, port: int) -> None:
 
     Run again on the same database, it serves the demo as it was left.
     """
+    from ..demo import DEMO_ACCOUNT, load_demo
+
     store = open_store()
     if store.rows("account", "name = ?", [DEMO_ACCOUNT]):
         click.echo(f"The demo account is already in {store.path}; using it as it is.")
@@ -67,6 +68,8 @@ def show(account: str | None) -> None:
 
     Without ACCOUNT, shows the only account in the database.
     """
+    from ..textview import account_text
+
     store = open_store()
     if account is None:
         ids = [a["id"] for a in store.rows("account")]

@@ -21,13 +21,32 @@ _TEXT_FORMATS = {"html", "json", "graphml", "gexf", "csv", "review"}
 
 
 def _report_problems(exc: ValidationError) -> None:
+    from ..transfer.encodings import EncodingUnsure
+
     for problem in exc.problems:
         click.echo(f"Error: {problem}", err=True)
+    if isinstance(exc, EncodingUnsure):
+        example = exc.candidates[0] if exc.candidates else "cp1252"
+        fail(f"name the file's encoding with --encoding, e.g. --encoding {example}; "
+             f"nothing was imported")
     noun = "problem" if len(exc.problems) == 1 else "problems"
     fail(f"{len(exc.problems)} {noun} found; nothing was imported")
 
 
-def _print_report(report, verbose: bool) -> None:
+def _read(file: Path, encoding: str | None):
+    """The file as a :class:`~powermap.transfer.tables.Table` (problems reported)."""
+    from ..transfer.tables import read_table
+
+    try:
+        return read_table(file, encoding=encoding)
+    except ValidationError as exc:
+        _report_problems(exc)
+
+
+def _print_report(report, verbose: bool, table=None) -> None:
+    note = table.encoding_note() if table is not None else None
+    if note and (verbose or report.dry_run):
+        click.echo(f"Note: {note}", err=True)
     for notice in report.notices:
         click.echo(f"Note: {notice}", err=True)
     if verbose or report.dry_run:
@@ -71,7 +90,8 @@ _common = [
                  help='Map a column by hand, e.g. --map "Job Title=title" (repeatable; '
                       'FIELD "ignore" skips the column).'),
     click.option("--encoding", metavar="NAME",
-                 help="CSV encoding [default: UTF-8 with or without BOM, else GB18030]."),
+                 help="CSV encoding, e.g. gb18030, big5, shift_jis, cp1252 [default: UTF-8, "
+                      "else detected]."),
     click.option("--dry-run", is_flag=True,
                  help="Check the file and show what would change; write nothing."),
     click.option("-v", "--verbose", is_flag=True, help="List every row's change."),
@@ -109,18 +129,19 @@ def import_stakeholders_command(file: Path, account: str | None, opportunity: st
     """
     from ..transfer.stakeholders import import_stakeholders
 
+    table = _read(file, encoding)
     store = open_store()
     bar = _Bar("Importing")
     try:
-        report = import_stakeholders(store, file, account=account, opportunity=opportunity,
-                                     mapping=_overrides(mapping), encoding=encoding,
-                                     dry_run=dry_run, progress=bar)
+        report = import_stakeholders(store, table, account=account, opportunity=opportunity,
+                                     mapping=_overrides(mapping), dry_run=dry_run,
+                                     progress=bar)
     except ValidationError as exc:
         bar.close()
         _report_problems(exc)
         return
     bar.close()
-    _print_report(report, verbose)
+    _print_report(report, verbose, table)
 
 
 @import_group.command("relationships")
@@ -136,14 +157,14 @@ def import_relationships_command(file: Path, account: str, mapping: tuple[str, .
     """
     from ..transfer.relationships import import_relationships
 
+    table = _read(file, encoding)
     try:
-        report = import_relationships(open_store(), file, account=account,
-                                      mapping=_overrides(mapping), encoding=encoding,
-                                      dry_run=dry_run)
+        report = import_relationships(open_store(), table, account=account,
+                                      mapping=_overrides(mapping), dry_run=dry_run)
     except ValidationError as exc:
         _report_problems(exc)
         return
-    _print_report(report, verbose)
+    _print_report(report, verbose, table)
 
 
 @import_group.command("map")

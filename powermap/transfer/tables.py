@@ -1,8 +1,8 @@
 """Read tabular files (CSV, XLSX) into header + rows, reporting problems per cell.
 
-CSV bytes are decoded as UTF-8 (with or without BOM) and, failing that, as
-GB18030 — what Excel writes on Chinese Windows — unless an encoding is
-given. The delimiter (comma, semicolon or tab) is sniffed from the header.
+CSV bytes are decoded by :func:`powermap.transfer.encodings.decode` (the
+given encoding, else UTF-8, else a detected one). The delimiter (comma,
+semicolon or tab) is sniffed from the header.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
+from .encodings import decode, encoding_note
 
-__all__ = ["Table", "read_table", "decode", "check_shape", "DELIMITERS"]
+__all__ = ["Table", "read_table", "check_shape", "DELIMITERS"]
 
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -22,7 +23,11 @@ _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 @dataclass
 class Table:
-    """A header and its rows; ``numbers[i]`` is the file's row number of ``rows[i]``."""
+    """A header and its rows; ``numbers[i]`` is the file's row number of ``rows[i]``.
+
+    ``encoding`` is the codec a CSV was decoded with (None for XLSX), and
+    ``detected`` whether it was detected rather than given.
+    """
 
     file: str
     header: list[str]
@@ -30,13 +35,21 @@ class Table:
     numbers: list[int]
     encoding: str | None = None
     delimiter: str | None = None
+    detected: bool = False
+
+    def encoding_note(self) -> str | None:
+        """The sentence that says which encoding was used (None for XLSX)."""
+        return encoding_note(self.encoding, self.detected)
 
 
 def read_table(source: str | Path | bytes, *, name: str | None = None,
                encoding: str | None = None) -> Table:
     """Read a CSV or XLSX file (by suffix of ``name`` or the path; bytes are sniffed).
 
-    Raises :class:`ValidationError` for a file that cannot be read as a table.
+    ``encoding`` names a CSV's encoding; without it the encoding is detected.
+    Raises :class:`ValidationError` for a file that cannot be read as a table
+    (:class:`~powermap.transfer.encodings.EncodingUnsure` when the encoding
+    cannot be told for sure).
     """
     if isinstance(source, (str, Path)):
         path = Path(source)
@@ -48,25 +61,6 @@ def read_table(source: str | Path | bytes, *, name: str | None = None,
     if data[:4] == b"PK\x03\x04" or name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data, name)
     return _read_csv(data, name, encoding)
-
-
-def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``: the given encoding, else UTF-8 (BOM or not), else GB18030."""
-    tried = [encoding] if encoding else ["utf-8-sig", "gb18030"]
-    for name in tried:
-        try:
-            return data.decode(name), name
-        except LookupError:
-            raise ValidationError([Problem("file", None, f"unknown encoding {name!r}",
-                                           file=file)]) from None
-        except UnicodeDecodeError as exc:
-            error = exc
-    line = data[: error.start].count(b"\n") + 1
-    hint = ("" if encoding else "; save it as UTF-8 (\"CSV UTF-8\" in Excel) or pass "
-            "--encoding")
-    raise ValidationError([Problem(
-        "file", None, f"cannot be decoded as {' or '.join(tried)} (bad byte at offset "
-                      f"{error.start}){hint}", file=file, row=line)])
 
 
 def _sniff(first_line: str) -> str:
@@ -101,7 +95,7 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
         raise ValidationError([Problem("file", None, f"is not valid CSV: {exc}", file=file,
                                        row=reader.line_num)]) from None
     assert header is not None
-    return Table(file, header, rows, numbers, used, delimiter)
+    return Table(file, header, rows, numbers, used, delimiter, detected=encoding is None)
 
 
 def _read_xlsx(data: bytes, file: str) -> Table:

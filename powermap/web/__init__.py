@@ -31,7 +31,7 @@ __all__ = ["create_app", "get_store"]
 
 def _blueprints() -> list[Blueprint]:
     """Every area of the app, one blueprint each, in registration order."""
-    from . import accounts, actions, api, openapi, opportunities, records, review
+    from . import accounts, actions, api, openapi, opportunities, records, review, transfer
 
     registry = [
         api.bp,
@@ -41,11 +41,8 @@ def _blueprints() -> list[Blueprint]:
         review.bp,
         actions.bp,
         records.bp,
+        transfer.bp,
     ]
-    # --- import / export pages (engineer D, powermap/web/transfer.py) --------------
-    from . import transfer
-
-    registry.append(transfer.bp)
     return registry
 
 

@@ -15,7 +15,7 @@ __all__ = ["bp", "buying_center"]
 
 bp = Blueprint("opportunities", __name__)
 
-#: The map partial engineer C provides (expects ``opportunity``, ``map_url``, ``api_base``).
+#: The live map's partial template (expects ``opportunity``, ``map_url``, ``api_base``).
 MAP_PARTIAL = "_map.html"
 
 

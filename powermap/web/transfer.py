@@ -5,7 +5,9 @@
   first rows, lets the user map each column and dry-runs the import (every
   problem listed, nothing written); ``step=import`` imports for real. The
   file travels between the two steps in a hidden field (base64), so the
-  server keeps no upload on disk.
+  server keeps no upload on disk. The encoding is detected unless chosen;
+  when detection is unsure the form comes back, keeping the file, and asks
+  for the encoding.
 * ``GET /opportunities/<id>/export`` — the download buttons;
   ``GET /opportunities/<id>/export.<fmt>`` — the file itself.
 """
@@ -19,6 +21,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import PowermapError, ValidationError
 from ..transfer.columns import IGNORE, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
+from ..transfer.encodings import CANDIDATES, EncodingUnsure, encoding_label
 from ..transfer.exports import MEDIA_TYPES, export
 from ..transfer.relationships import import_relationships
 from ..transfer.spreadsheets import TABLES
@@ -32,6 +35,9 @@ bp = Blueprint("transfer", __name__)
 
 KINDS = {"stakeholders": STAKEHOLDER_COLUMNS, "relationships": RELATIONSHIP_COLUMNS}
 PREVIEW_ROWS = 10
+#: The upload form's encoding choices: codec → label ("" detects).
+ENCODING_CHOICES = {"utf-8": encoding_label("utf-8"),
+                    **{codec: label for codec, (_, label) in CANDIDATES.items()}}
 _LABELS = {"html": "Interactive map (HTML)", "review": "Deal review (HTML, printable)",
            "json": "powermap JSON", "graphml": "GraphML (Gephi, yEd, igraph)",
            "gexf": "GEXF (Gephi)", "csv": "Stakeholders (CSV)",
@@ -71,14 +77,15 @@ def download(opportunity_id: int, fmt: str):
 def _options(account_id: int) -> dict:
     store = get_store()
     return {"account": store.get("account", account_id),
-            "opportunities": store.rows("opportunity", "account_id = ?", [account_id])}
+            "opportunities": store.rows("opportunity", "account_id = ?", [account_id]),
+            "encodings": ENCODING_CHOICES}
 
 
 @bp.get("/accounts/<int:account_id>/import")
 def upload(account_id: int):
     """The upload form."""
     return render_template("import_upload.html", **_options(account_id), kinds=KINDS,
-                           problems=[])
+                           problems=[], kept=None)
 
 
 @bp.post("/accounts/<int:account_id>/import")
@@ -100,14 +107,22 @@ def preview_or_import(account_id: int):
         name = form.get("name") or "upload"
     if not data:
         return render_template("import_upload.html", **options, kinds=KINDS,
-                               problems=["Choose a file to upload."]), 400
+                               problems=["Choose a file to upload."], kept=None), 400
     encoding = form.get("encoding") or None
     opportunity = form.get("opportunity") or None
     try:
         table = read_table(data, name=name, encoding=encoding)
+    except EncodingUnsure as exc:
+        problems = [str(p) for p in exc.problems]
+        problems.append("Choose the file's encoding below and preview it again.")
+        return render_template("import_upload.html", **options, kinds=KINDS,
+                               problems=problems, kept={
+                                   "name": name, "kind": kind, "opportunity": opportunity,
+                                   "data": base64.b64encode(data).decode("ascii"),
+                                   "encodings": exc.candidates}), 422
     except ValidationError as exc:
         return render_template("import_upload.html", **options, kinds=KINDS,
-                               problems=[str(p) for p in exc.problems]), 422
+                               problems=[str(p) for p in exc.problems], kept=None), 422
     chosen = {h: form.get(f"map-{n}") for n, h in enumerate(table.header)
               if form.get(f"map-{n}")}
     try:
@@ -140,6 +155,7 @@ def preview_or_import(account_id: int):
                 "target": mapping.fields.get(h, IGNORE)} for n, h in enumerate(table.header)]
     return render_template(
         "import_preview.html", **options, kind=kind, name=name, encoding=encoding or "",
+        encoding_note=table.encoding_note(),
         opportunity=opportunity or "", data=base64.b64encode(data).decode("ascii"),
         header=table.header, rows=table.rows[:PREVIEW_ROWS], numbers=table.numbers,
         total=len(table.rows), columns=columns, targets=targets, report=report,

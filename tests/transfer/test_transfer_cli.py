@@ -106,3 +106,48 @@ def test_export_formats_to_files(run, tmp_path, fmt, suffix):
 def test_binary_export_needs_a_file(run):
     result = run("export", "1", "-f", "xlsx")
     assert result.exit_code == 1 and "-o FILE" in result.output
+
+
+WESTERN = ("Name,Title,Department,Email\n"
+           "Jürgen Müller,Vertriebsleiter,Vertrieb,j.mueller@acme.de\n"
+           "Anna Schäfer,Einkäuferin,Einkauf,a.schaefer@acme.de\n"
+           "Karl Jünger,Geschäftsführer,Geschäftsleitung,k.juenger@acme.de\n")
+
+
+def test_dry_run_says_which_encoding_was_detected(run, write, db_path):
+    path = write("de.csv", WESTERN.encode("cp1252"))
+    result = run("import", "stakeholders", str(path), "--account", "Acme", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert ("Note: The file was read as Windows-1252 (Western European), detected "
+            "automatically.") in result.output
+    assert "row 2: create stakeholder 'Jürgen Müller'" in result.output
+    assert counts(db_path)["stakeholder"] == 0
+
+
+def test_unsure_encoding_asks_for_encoding_option(run, write, db_path):
+    path = write("cn.csv", "姓名\n王伟\n".encode("gb18030"))
+    result = run("import", "stakeholders", str(path), "--account", "Acme")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "Error: name the file's encoding with --encoding, e.g. --encoding gb18030; nothing "
+        "was imported")
+    assert "could not be told for sure" in result.output and "Traceback" not in result.output
+    assert counts(db_path)["stakeholder"] == 0
+    result = run("import", "stakeholders", str(path), "--account", "Acme", "--dry-run",
+                 "--encoding", "gbk")
+    assert result.exit_code == 0, result.output
+    assert "Note: The file was read as GBK (Simplified Chinese), as chosen." in result.output
+    assert "row 2: create stakeholder '王伟'" in result.output
+
+
+def test_relationships_take_encoding_option(run, write, db_path):
+    run("stakeholder", "add", "--account", "Acme", "--name", "Jürgen Müller")
+    run("stakeholder", "add", "--account", "Acme", "--name", "Anna Schäfer")
+    path = write("r.csv", "source,target,type\nAnna Schäfer,Jürgen Müller,reports_to\n"
+                 .encode("cp1252"))
+    result = run("import", "relationships", str(path), "--account", "Acme",
+                 "--encoding", "cp1252", "-v")
+    assert result.exit_code == 0, result.output
+    assert "Note: The file was read as Windows-1252 (Western European), as chosen." in (
+        result.output)
+    assert counts(db_path)["relationship"] == 1

@@ -84,7 +84,7 @@ def test_explicit_encoding_wins(store, account, write):
     path = write("cn.csv", "姓名\n王伟\n".encode("gb18030"))
     with pytest.raises(ValidationError) as caught:
         import_stakeholders(store, path, account="Acme", encoding="utf-8")
-    assert "cannot be decoded as utf-8" in str(caught.value)
+    assert "cannot be decoded as UTF-8" in str(caught.value)
     import_stakeholders(store, path, account="Acme", encoding="gb18030")
     assert people(store)[0][0] == "王伟"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from powermap.errors import ValidationError
+from powermap.transfer.encodings import EncodingUnsure
 from powermap.transfer.relationships import import_relationships
 from powermap.transfer.stakeholders import import_stakeholders
 
@@ -33,13 +34,19 @@ def test_wrong_delimiter_in_rows(store, account, write):
 
 def test_undecodable_bytes(store, account, write):
     [p] = problems(store, write("bad.csv", b"Name\nAn\n\xff\xfe\xfa\n"), encoding="utf-8")
-    assert p.file == "bad.csv" and p.row == 3 and "cannot be decoded as utf-8" in p.reason
+    assert p.file == "bad.csv" and p.row == 3
+    assert p.reason == "cannot be decoded as UTF-8 (bad byte at offset 8)"
 
 
-def test_bytes_neither_utf8_nor_gb18030(store, account, write):
-    [p] = problems(store, write("bad.csv", b"Name\n\x80\xff\n"))
-    assert "cannot be decoded as utf-8-sig or gb18030" in p.reason
-    assert "--encoding" in p.reason
+def test_bytes_of_no_clear_encoding(store, account, write):
+    with pytest.raises(EncodingUnsure) as caught:
+        import_stakeholders(store, write("bad.csv", b"Name\nAn\n\xff\xfe\xfa\n"),
+                            account="Acme")
+    assert store.counts()["stakeholder"] == 0
+    assert caught.value.candidates == ["cp1252", "cp1251"]
+    assert [p.reason for p in caught.value.problems] == [
+        "is not UTF-8 and its encoding could not be told for sure (it could be "
+        "Windows-1252 (Western European) or Windows-1251 (Cyrillic))"]
 
 
 def test_missing_required_column(store, account, write):

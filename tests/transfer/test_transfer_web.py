@@ -96,3 +96,42 @@ def test_download_page_and_unknown_format(client, db):
     assert page.status_code == 200 and b"export.xlsx" in page.data
     assert client.get("/opportunities/1/export.exe").status_code == 404
     assert client.get("/opportunities/1/export.csv?table=nope").status_code == 404
+
+
+WESTERN = ("Name,Title,Department,Email\n"
+           "Jürgen Müller,Vertriebsleiter,Vertrieb,j.mueller@acme.de\n"
+           "Anna Schäfer,Einkäuferin,Einkauf,a.schaefer@acme.de\n"
+           "Karl Jünger,Geschäftsführer,Geschäftsleitung,k.juenger@acme.de\n")
+
+
+def test_upload_form_offers_encodings(client, db):
+    html = client.get("/accounts/1/import").get_data(as_text=True)
+    assert '<option value="">automatic (detected)</option>' in html
+    assert '<option value="cp932">Shift-JIS (Japanese)</option>' in html
+
+
+def test_preview_says_which_encoding_was_detected(client, db):
+    page = post(client, file=(io.BytesIO(WESTERN.encode("cp1252")), "de.csv"), step="preview")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200, html
+    assert ("The file was read as Windows-1252 (Western European), detected automatically."
+            in html)
+    assert "<td>Jürgen Müller</td>" in html
+    assert db.counts()["stakeholder"] == 0
+
+
+def test_unsure_encoding_keeps_the_file_and_asks_for_a_choice(client, db):
+    data = "姓名\n王伟\n".encode("gb18030")
+    page = post(client, file=(io.BytesIO(data), "cn.csv"), step="preview")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "could not be told for sure" in html
+    assert "Choose the file&#39;s encoding below and preview it again." in html
+    assert f'name="data" value="{base64.b64encode(data).decode()}"' in html
+    assert '<option value="gb18030" selected>' in html
+    page = post(client, data=base64.b64encode(data).decode(), name="cn.csv",
+                kind="stakeholders", encoding="gb18030", step="import")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200, html
+    assert "The file was read as GB18030 / GBK (Simplified Chinese), as chosen." in html
+    assert [p["name"] for p in db.rows("stakeholder")] == ["王伟"]
