@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from powermap.analysis import analyze
 from powermap.analysis.grid import quadrant
+from powermap.demo import load_demo
+from powermap.graph import build_graph
 from powermap.reviewview import QUADRANT_COLORS, grid_figure
+from powermap.transfer.exports import export
+from tests.conftest import DEMO_TODAY
 
 GRID = {
     "threshold": 0.5,
@@ -89,3 +96,34 @@ def test_a_point_without_a_quadrant_gets_the_rule_s():
     figure = grid_figure({"threshold": 0.5, "people": [
         {"stakeholder_id": 1, "name": "Eve", "attitude": -2, "effective_influence": 0.2}]})
     assert figure["points"][0]["quadrant"] == "neutralise"
+
+
+def _drawn(html: str) -> tuple[dict[int, str], list[tuple[str, str, str]]]:
+    """The quadrant of every person point and the labelled quadrant areas of a grid."""
+    svg = html[html.index('<svg class="grid-svg"'):html.index("</svg>")]
+    points = {int(i): q for i, q in re.findall(
+        r'<g class="point q-\w+" data-stakeholder-id="(\d+)" data-quadrant="(\w+)">', svg)}
+    areas = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" class="axis-note area" '
+                       r'data-quadrant="(\w+)">', svg)
+    return points, areas
+
+
+def test_review_page_and_export_draw_the_same_grid(app, db):
+    """Regression: the export put the divider at attitude 0 and called a high corner
+    "neutralise", while the page and the analysis did otherwise."""
+    load_demo(db, today=DEMO_TODAY)
+    checked = set()
+    for opportunity in db.rows("opportunity"):
+        page = app.test_client().get(f"/opportunities/{opportunity['id']}/review"
+                                     f"?today={DEMO_TODAY}")
+        assert page.status_code == 200
+        exported = export(db, opportunity["id"], "review", today=DEMO_TODAY)
+        on_page, in_file = _drawn(page.get_data(as_text=True)), _drawn(exported)
+        assert on_page == in_file
+        G = build_graph(db, opportunity["id"])
+        grid = analyze(G, today=DEMO_TODAY)["grid"]
+        assert on_page[0] == {p["stakeholder_id"]: p["quadrant"] for p in grid["people"]}
+        assert [q for _, _, q in on_page[1]] == [
+            "convert", "leverage", "monitor", "neutralise", "monitor"]
+        checked.update(on_page[0].values())
+    assert checked == {"leverage", "convert", "neutralise", "monitor"}

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from click.testing import CliRunner
+
 from powermap import templating
 from powermap.analysis import analyze
+from powermap.cli import cli
+from powermap.demo import load_demo
 from powermap.graph import build_graph
 from powermap.templating import action_type, attitude, number, percent, role, signed, words
 from powermap.transfer.html_map import export_html
@@ -55,3 +62,21 @@ def test_exports_write_nothing_into_the_environment(store, acme):
     export_review(G, analysis, generated_at="2026-11-01 09:00")
     assert (dict(env.globals), dict(env.filters)) == before
     assert "pm" not in env.globals
+
+
+@pytest.mark.parametrize("fmt", ["html", "review"])
+def test_exports_from_the_web_app_and_the_cli_are_the_same(app, db, tmp_path, fmt):
+    load_demo(db, today=DEMO_TODAY)
+    downloaded = app.test_client().get(f"/opportunities/1/export.{fmt}")
+    assert downloaded.status_code == 200
+    path = tmp_path / f"map.{fmt}.html"
+    result = CliRunner().invoke(cli, ["--db", app.config["DATABASE"], "export", "1",
+                                      "--format", fmt, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    # the generated-at stamp (to the minute) is the one expected difference
+    stamp = re.compile(r"Generated (by powermap on )?\d{4}-\d\d-\d\d \d\d:\d\d[^;.<]*")
+    from_web = stamp.sub("Generated", downloaded.get_data(as_text=True))
+    from_cli = stamp.sub("Generated", path.read_text(encoding="utf-8"))
+    assert stamp.search(downloaded.get_data(as_text=True))
+    assert from_web == from_cli
+    assert "华东能源集团" in from_cli
