@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import waitress
+from waitress import wasyncore
 
 from powermap.analysis import analyze
 from powermap.graph import build_graph
@@ -96,8 +97,11 @@ def served(app, db):
     try:
         yield f"http://127.0.0.1:{server.effective_port}", ids
     finally:
-        server.close()
+        # close every socket from the server's own loop thread, so its loop ends cleanly
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
+    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize("path", ["/opportunities/{id}/export.html",
