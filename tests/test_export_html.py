@@ -117,22 +117,25 @@ def test_built_through_pyvis_without_its_quadratic_or_default_paths(monkeypatch,
     import pyvis.network
 
     G, analysis, _ = demo_export
-    rendered = []
-    real = pyvis.network.Network.generate_html
+    handed_out = []
+    real = pyvis.network.Network.get_network_data
 
-    def spy(self, *args, **kwargs):
-        rendered.append(self.path)
-        return real(self, *args, **kwargs)
+    def spy(self):
+        handed_out.append(real(self))
+        return handed_out[-1]
 
     def refuse(*args, **kwargs):
-        raise AssertionError("quadratic pyvis path used")
+        raise AssertionError("quadratic or shared-state pyvis path used")
 
-    monkeypatch.setattr(pyvis.network.Network, "generate_html", spy)
+    monkeypatch.setattr(pyvis.network.Network, "get_network_data", spy)
+    # generate_html renders with fixed arguments (the rest would go through shared globals)
     for name in ("add_node", "add_nodes", "add_edge", "add_edges", "from_nx", "show",
-                 "write_html"):
+                 "write_html", "generate_html"):
         monkeypatch.setattr(pyvis.network.Network, name, refuse)
-    export_html(G, analysis)
-    assert rendered == ["export_map.html"]
+    html = export_html(G, analysis)
+    [(nodes, edges, *_)] = handed_out
+    assert f"{len(nodes)} people · {len(edges)} relationships" in html
+    assert len(nodes) == G.number_of_nodes() and len(edges) > 0
 
 
 def test_graph_is_not_modified(demo_export):

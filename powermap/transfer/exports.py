@@ -48,7 +48,7 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
 
         return export_html(G, analysis, generated_at=generated_at)
     if fmt == "review":
-        from .review import export_review
+        from .review_export import export_review
 
         return export_review(G, analysis, generated_at=generated_at)
     if fmt in ("graphml", "gexf"):

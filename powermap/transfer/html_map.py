@@ -7,16 +7,20 @@ it opens from ``file://`` (or an e-mail attachment) with zero network
 requests. It offers the live map's legend, filters, search, layouts, detail
 panel, suggestions and competitor view, without the edit form.
 
-pyvis lives behind this one door (see ``shared/style.md`` item 9). We use its
-:class:`~pyvis.network.Network` for what it is good at — handing ``nodes``,
-``edges`` and settings to a Jinja template — and avoid its traps:
+pyvis lives behind this one door (see ``shared/style.md`` item 9). Its
+:class:`~pyvis.network.Network` holds the map's nodes, edges and options and
+hands them out through :meth:`~pyvis.network.Network.get_network_data`; we
+render the template ourselves and avoid its traps:
 
-* never its default template (it loads Bootstrap from a CDN): ``templates/
-  export_map.html`` is rendered through our own autoescaping environment;
+* never its default template (it loads Bootstrap from a CDN), nor
+  ``generate_html`` (it renders with fixed arguments, so the rest of the
+  page would have to travel in the template environment's globals, shared
+  by every render on every thread): ``templates/export_map.html`` is
+  rendered by :func:`powermap.templating.render` with pyvis' data and ours
+  as the render's own context;
 * never ``add_node``/``add_edge``/``from_nx`` (quadratic, and ``from_nx``
   mutates its input): the already-built payload lists are assigned directly;
-* never ``show()``/``write_html()`` (they open browsers and copy folders);
-  :meth:`~pyvis.network.Network.generate_html` only returns a string.
+* never ``show()``/``write_html()`` (they open browsers and copy folders).
 
 The payload JSON is escaped for a ``<script>`` element (``<``, ``>``, ``&``,
 U+2028/U+2029 as ``\\uXXXX``) so no name can close the element. A payload
@@ -44,11 +48,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..mapview import map_payload
-from ..resources import map_script, static_dir, templates_dir, vis_network_css
+from ..resources import map_script, static_dir, vis_network_css
+from ..templating import render
 
 __all__ = ["export_html", "script_json", "COMPRESS_ABOVE"]
 
@@ -79,10 +83,16 @@ def export_html(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     ``generated_at`` stamps the file (default: now, UTC, to the minute).
     """
     payload = map_payload(G, analysis)
-    stamp = _stamp(generated_at)
-    payload["generated_at"] = stamp
-    network = _network(payload)
-    return network.generate_html()
+    payload["generated_at"] = _stamp(generated_at)
+    nodes, edges, heading, height, width, options = _network(payload).get_network_data()
+    return render(TEMPLATE, nodes=nodes, edges=edges, heading=heading, height=height,
+                  width=width, options=options, pm={
+                      "opportunity": payload["opportunity"],
+                      "summary": payload["summary"],
+                      "generated_at": payload["generated_at"],
+                      **_inline_payload(payload),
+                      **_assets(),
+                  })
 
 
 def _stamp(generated_at: str | dt.datetime | None) -> str:
@@ -95,7 +105,7 @@ def _stamp(generated_at: str | dt.datetime | None) -> str:
 
 
 def _network(payload: dict[str, Any]) -> Any:
-    """A pyvis Network holding the payload, set to render our template."""
+    """A pyvis Network holding the payload's nodes, edges and settings."""
     from pyvis.network import Network  # imported lazily: it pulls in IPython (~1 s)
 
     network = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -104,16 +114,6 @@ def _network(payload: dict[str, Any]) -> Any:
     network.edges = payload["edges"]
     network.heading = payload["opportunity"].get("name") or ""
     network.toggle_physics(False)
-    assets = _assets()
-    network.templateEnv = _environment()
-    network.path = TEMPLATE
-    network.templateEnv.globals["pm"] = {
-        "opportunity": payload["opportunity"],
-        "summary": payload["summary"],
-        "generated_at": payload["generated_at"],
-        **_inline_payload(payload),
-        **assets,
-    }
     return network
 
 
@@ -126,12 +126,6 @@ def _inline_payload(payload: dict[str, Any]) -> dict[str, Any]:
     packed = gzip.compress(text.encode("utf-8"), compresslevel=1, mtime=0)
     return {"payload_json": base64.b64encode(packed).decode("ascii"),
             "payload_encoding": "gzip+base64"}
-
-
-@functools.cache
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(templates_dir())),
-                       autoescape=select_autoescape(default=True, default_for_string=True))
 
 
 @functools.cache

@@ -9,6 +9,10 @@ Config keys: ``DATABASE`` (path; default ``$POWERMAP_DB`` or
 token; default ``$POWERMAP_SECRET_KEY`` or a random key per process),
 ``TESTING``.
 
+The pages' Jinja environment is :mod:`powermap.templating`'s (same options,
+filters and globals as the exports) plus the page-only globals
+``csrf_field``, ``csrf_token`` and ``entities`` (the navigation).
+
 >>> app = create_app({"DATABASE": ":memory:", "TESTING": True})
 >>> app.name
 'powermap'
@@ -21,9 +25,13 @@ import secrets
 from typing import Any
 
 from flask import Blueprint, Flask, Response
+from jinja2 import Environment
 
+from .. import templating
 from ..resources import static_dir, templates_dir
+from ..schema import ENTITIES
 from ..store import default_db_path
+from .csrf import csrf_field, csrf_token
 from .db import get_store
 
 __all__ = ["create_app", "get_store"]
@@ -31,24 +39,34 @@ __all__ = ["create_app", "get_store"]
 
 def _blueprints() -> list[Blueprint]:
     """Every area of the app, one blueprint each, in registration order."""
-    from . import accounts, actions, api, openapi, opportunities, records, review, transfer
+    from . import accounts, actions, api, openapi, opportunities, records, review_page, transfer
 
-    registry = [
+    return [
         api.bp,
         openapi.bp,
         accounts.bp,
         opportunities.bp,
-        review.bp,
+        review_page.bp,
         actions.bp,
         records.bp,
         transfer.bp,
     ]
-    return registry
+
+
+class _App(Flask):
+    """Flask with the pages' Jinja environment defined by :mod:`powermap.templating`."""
+
+    jinja_options = templating.OPTIONS  # type: ignore[assignment]
+
+    def create_jinja_environment(self) -> Environment:
+        return templating.configure(super().create_jinja_environment(),
+                                    csrf_field=csrf_field, csrf_token=csrf_token,
+                                    entities=list(ENTITIES.values()))
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the powermap Flask app; ``config`` overrides the defaults."""
-    app = Flask(
+    app = _App(
         "powermap",
         template_folder=str(templates_dir()),
         static_folder=str(static_dir()),
@@ -66,12 +84,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # 中文 stays readable
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
 
-    from . import csrf, db, errors, filters
+    from . import csrf, db, errors
 
     db.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
-    filters.init_app(app)
     from . import language  # the reader's language; its before_request runs first
     language.init_app(app)
     for blueprint in _blueprints():

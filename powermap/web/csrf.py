@@ -47,5 +47,6 @@ def _check() -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Check every form post; the pages' ``csrf_field()`` global is installed with the
+    environment (see :mod:`powermap.web`)."""
     app.before_request(_check)
-    app.jinja_env.globals.update(csrf_token=csrf_token, csrf_field=csrf_field)

@@ -58,7 +58,6 @@ def init_app(app: Flask) -> None:
     i18n.pages.js_msgids()  # read the scripts' msgids now, not during a request
     app.before_request_funcs.setdefault(None, []).insert(0, _enter)
     app.teardown_request(_leave)
-    i18n.install_jinja(app.jinja_env)
     standard = app.json.default  # type: ignore[attr-defined]
 
     def _json_default(value: object) -> object:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
-from jinja2 import TemplateNotFound
+from flask import Blueprint, Response, render_template, request, url_for
 
 from ..resources import map_script, vis_network_css
 from .api import PREFIX
@@ -14,10 +13,6 @@ from .db import get_store
 __all__ = ["bp", "buying_center"]
 
 bp = Blueprint("opportunities", __name__)
-
-#: The live map's partial template (expects ``opportunity``, ``map_url``, ``api_base``).
-MAP_PARTIAL = "_map.html"
-
 
 def buying_center(store, opportunity_id: int) -> list[dict]:
     """Entries of the opportunity, each with its ``stakeholder`` record (None = placeholder)."""
@@ -28,14 +23,6 @@ def buying_center(store, opportunity_id: int) -> list[dict]:
     rows = [{**e, "stakeholder": people.get(e["stakeholder_id"])} for e in entries]
     return sorted(rows, key=lambda e: (-(e["influence"] or 0),
                                        (e["stakeholder"] or {}).get("name") or ""))
-
-
-def _has_map_partial() -> bool:
-    try:
-        current_app.jinja_env.get_template(MAP_PARTIAL)
-    except TemplateNotFound:
-        return False
-    return True
 
 
 @bp.get("/assets/vis-network.css")
@@ -82,5 +69,5 @@ def opportunity(opportunity_id: int):
         "opportunity.html", opportunity=record, account=account,
         entries=buying_center(store, opportunity_id), actions=actions, people=people,
         team=team, in_play=in_play, competitors=competitors,
-        has_map=_has_map_partial(), api_base=request.script_root + PREFIX,
+        api_base=request.script_root + PREFIX,
         map_url=url_for("api.map_payload", opportunity_id=opportunity_id))
