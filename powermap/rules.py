@@ -136,26 +136,25 @@ def _stored_keys(store: RecordReader, table: str, fields: tuple[str, ...],
 def unique_name(table: str) -> Rule:
     """Rule: names (of accounts, competitors) are unique whatever their case."""
     def rule(store: RecordReader, batch: Batch, problem: Report) -> None:
-        first: dict[str, int] = {}
-        for i in batch.live:
-            name = batch.records[i].get("name")
-            if not name:
-                continue
-            key = name.translate(_ASCII_LOWER)  # what SQLite's lower() does
-            if key in first:
-                problem(i, "name", f"{name!r} is also given for {batch.labels[first[key]]}")
-            else:
-                first[key] = i
-        names = sorted(first)
-        for start in range(0, len(names), CHUNK):
-            chunk = names[start:start + CHUNK]
+        named = [(i, name, name.translate(_ASCII_LOWER))  # what SQLite's lower() does
+                 for i in batch.live if (name := batch.records[i].get("name"))]
+        keys = sorted({key for _, _, key in named})
+        taken: dict[str, list[int]] = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start:start + CHUNK]
             for row_id, key in store.db.execute(
                     f"SELECT id, lower(name) FROM {table} "
                     f"WHERE lower(name) IN ({', '.join('?' for _ in chunk)})", chunk):
-                i = first[key]
-                if row_id != batch.own_id(i):
-                    problem(i, "name", f"{batch.records[i]['name']!r} is already taken by "
-                                       f"#{row_id}")
+                taken.setdefault(key, []).append(row_id)
+        seen: dict[str, int] = {}
+        for i, name, key in named:
+            others = [row_id for row_id in taken.get(key, ()) if row_id != batch.own_id(i)]
+            if others:
+                problem(i, "name", f"{name!r} is already taken by #{others[0]}")
+            elif key in seen:
+                problem(i, "name", f"{name!r} is also given for {batch.labels[seen[key]]}")
+            else:
+                seen[key] = i
     return rule
 
 
