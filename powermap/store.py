@@ -244,7 +244,7 @@ class Store:
         transaction holds the write lock, so no one else takes them.
         """
         ent = entity(entity_name)
-        with self.transaction():
+        with self._batch():
             return self._insert(ent, records)
 
     def update_many(self, entity_name: str, updates: list[tuple[int, int, dict]]) -> None:
@@ -256,7 +256,7 @@ class Store:
         back every write in it, so a stale import never overwrites an edit.
         """
         ent = entity(entity_name)
-        with self.transaction():
+        with self._batch():
             self._rewrite(ent, updates)
 
     def delete(self, entity_name: str, record_id: int, *, version: int | None = None) -> None:
@@ -269,6 +269,20 @@ class Store:
                                     int(version), current["version"])
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
 
+    @contextlib.contextmanager
+    def _batch(self) -> Iterator[None]:
+        """The caller's transaction if there is one, else a transaction of its own.
+
+        No savepoint inside the caller's transaction: SQLite would copy every
+        page a large batch changes into the savepoint's journal. A failed
+        batch raises, and the caller's transaction is rolled back with it.
+        """
+        if self.db.conn.in_transaction:
+            yield
+        else:
+            with self.transaction():
+                yield
+
     def _insert(self, ent: Entity, records: list[dict]) -> list[int]:
         """Insert clean records at version 1, stamped now; return their ids in order."""
         if not records:
@@ -277,8 +291,7 @@ class Store:
         ids = list(range(start + 1, start + 1 + len(records)))
         names = list(ent.field_names)
         stamp = _now()
-        rows = [(new_id, *values, 1, stamp, stamp)
-                for new_id, values in zip(ids, encoded_rows(ent, names, records), strict=True)]
+        rows = encoded_rows(ent, names, records, ids=ids, tail=(1, stamp, stamp))
         with self._constraints(ent, records):
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], rows)

@@ -27,15 +27,21 @@ __all__ = ["encoded_rows", "insert_rows", "raise_conflict", "collector_paused"]
 MAX_VARIABLES = 990
 
 
-def encoded_rows(ent: Entity, names: list[str], records: list[dict]) -> list[tuple]:
-    """The values of ``names`` of each record as stored: lists as JSON, booleans as 0/1.
+def encoded_rows(ent: Entity, names: list[str], records: list[dict], *,
+                 ids: list[int] | None = None, tail: tuple = ()) -> list[tuple]:
+    """Each record's ``names`` as stored (lists as JSON, booleans as 0/1), as a row.
 
+    With ``ids``, a row is ``(id, *values, *tail)``, else ``(*values, *tail)``:
+    the whole row is built in one go, which an import of 100,000 rows notices.
     An import repeats the same few lists (roles) many times; each distinct
     list is turned into JSON once per call.
     """
     kinds = [ent.field(name).kind for name in names]
     if all(kind not in ("list", "bool") for kind in kinds):
-        return [tuple(map(record.get, names)) for record in records]
+        if ids is not None:
+            return [(new_id, *map(record.get, names), *tail)
+                    for new_id, record in zip(ids, records, strict=True)]
+        return [(*map(record.get, names), *tail) for record in records]
     lists: dict[tuple, str] = {}
 
     def stored(kind: str, value: Any) -> object:
@@ -50,7 +56,11 @@ def encoded_rows(ent: Entity, names: list[str], records: list[dict]) -> list[tup
         return value
 
     pairs = list(zip(names, kinds, strict=True))
-    return [tuple(stored(kind, record.get(name)) for name, kind in pairs) for record in records]
+    if ids is not None:
+        return [(new_id, *(stored(kind, record.get(name)) for name, kind in pairs), *tail)
+                for new_id, record in zip(ids, records, strict=True)]
+    return [(*(stored(kind, record.get(name)) for name, kind in pairs), *tail)
+            for record in records]
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, columns: list[str],
