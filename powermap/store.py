@@ -306,7 +306,7 @@ class Store:
         sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
         records = [record for _, _, record in updates]
-        with self._constraints(ent, records):
+        with self._constraints(ent, records, updates[0][0]):
             cursor = self.db.conn.executemany(sql, (
                 [*values, stamp, record_id, version] for (record_id, version, _), values
                 in zip(updates, encoded_rows(ent, names, records), strict=True)))
@@ -314,12 +314,17 @@ class Store:
             raise_conflict(self.db.conn, ent, updates, stamp)
 
     @contextlib.contextmanager
-    def _constraints(self, ent: Entity, records: list[dict]) -> Iterator[None]:
-        """Turn a constraint validation could not see into a :class:`ValidationError`."""
+    def _constraints(self, ent: Entity, records: list[dict],
+                     first_id: int | None = None) -> Iterator[None]:
+        """Turn a constraint validation could not see into a :class:`ValidationError`.
+
+        SQLite does not say which row broke it: a batch of one names its
+        record (``first_id`` for an update), a larger batch the entity.
+        """
         try:
             yield
         except sqlite3.IntegrityError as exc:
-            label = (record_label(ent, records[0]) if len(records) == 1
+            label = (record_label(ent, records[0], first_id) if len(records) == 1
                      else ent.name.replace("_", " "))
             raise ValidationError([Problem(label, None, str(exc))]) from exc
 

@@ -218,3 +218,13 @@ def test_a_constraint_broken_by_unchecked_records_is_a_validation_problem(store,
                                               "opportunities.account_id, opportunities.name"):
         store.create_many("opportunity", [values, values])
     assert [o["name"] for o in store.rows("opportunity")] == ["ERP"]
+
+
+def test_a_constraint_broken_by_an_update_names_the_stored_record(store, acme):
+    """Regression: the message named an updated record 'new stakeholder'."""
+    ada = store.get("stakeholder", acme["Ada"])
+    with pytest.raises(ValidationError) as info:
+        store.update_many("stakeholder", [(ada["id"], 1, {**ada, "name": None})])
+    assert [(p.record, p.field) for p in info.value.problems] == [("stakeholder #1", None)]
+    assert "NOT NULL constraint failed: stakeholders.name" in info.value.problems[0].reason
+    assert store.get("stakeholder", ada["id"]) == ada
