@@ -9,6 +9,10 @@ reason), are the ones listed.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from powermap.errors import ValidationError
@@ -231,3 +235,15 @@ def test_few_and_many_records_are_checked_alike(store, world, size):
     assert [(i, p.reason) for i, p in problems] == [
         (size + 1, "'Bo' and 'P0' already have a allied relationship"),
         (size - 1, "'Cy' reporting to 'Ada' would make a reporting cycle")]
+
+
+def test_validation_does_not_import_the_store():
+    """The store imports validation; validation reads it through a protocol, so the
+    import circle between them is gone."""
+    code = ("import sys, powermap.validation, powermap.fields; "
+            "print(sorted(m for m in sys.modules if m.startswith('powermap.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent)
+    assert result.stdout.strip() == str([
+        "powermap.errors", "powermap.fields", "powermap.relationship_rules", "powermap.rules",
+        "powermap.schema", "powermap.validation", "powermap.vocabulary"])
