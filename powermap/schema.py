@@ -1,7 +1,7 @@
 """Entity definitions: the fields of every record powermap stores.
 
 One declaration per entity drives the SQLite tables (``migrations.py``), the
-field checks (``validation.py``), the CLI's add/edit options, the JSON API and
+checks (``fields.py``, ``validation.py``), the CLI's add/edit options, the JSON API and
 its OpenAPI document. Add a field here and every layer learns about it.
 """
 

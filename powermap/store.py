@@ -2,7 +2,7 @@
 
 A :class:`Store` wraps one SQLite database (through sqlite-utils) with
 foreign keys enforced and WAL journalling. Writes are validated by
-:func:`powermap.validation.validate`, stamp ``version`` / ``created_at`` /
+:mod:`powermap.validation`, stamp ``version`` / ``created_at`` /
 ``updated_at``, and refuse stale versions. Wrap several writes in
 :meth:`Store.transaction` to make them all-or-nothing.
 
@@ -25,9 +25,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import ConflictError, NotFoundError, Problem, ValidationError
+from .fields import record_label, whole_number
 from .migrations import migrations
 from .schema import ENTITIES, Entity, entity
-from .validation import record_label, validate, whole_number
+from .validation import validate
+from .writes import encoded_rows, insert_rows, raise_conflict
 
 __all__ = ["Store", "default_db_path"]
 
@@ -207,17 +209,18 @@ class Store:
         return cache[table]
 
     # --- writes ----------------------------------------------------------------
+    #
+    # ``create`` and ``update`` check one record and write it through the same
+    # ``_insert`` / ``_rewrite`` that ``create_many`` / ``update_many`` use for
+    # the records of an import, so ids, versions, timestamps and encodings
+    # cannot differ between a form and a 100,000-row file.
 
     def create(self, entity_name: str, values: dict) -> dict:
         """Validate and insert one record; return it as stored."""
         ent = entity(entity_name)
         with self.transaction():
-            record = validate(self, ent, values)
-            now = _now()
-            row = {**_encode(ent, record), "version": 1, "created_at": now, "updated_at": now}
-            cursor = self._write(ent, record, f"INSERT INTO {ent.table} ({', '.join(row)}) "
-                                 f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
-            return self.get(ent.name, cursor.lastrowid)
+            [new_id] = self._insert(ent, [validate(self, ent, values)])
+            return self.get(ent.name, new_id)
 
     def update(self, entity_name: str, record_id: int, changes: dict,
                *, version: int | None = None) -> dict:
@@ -225,19 +228,36 @@ class Store:
         ent = entity(entity_name)
         with self.transaction():
             current = self.get(ent.name, record_id)
-            label = record_label(ent, current, current["id"])
             if version is not None and int(version) != current["version"]:
-                raise ConflictError(label, int(version), current["version"])
+                raise ConflictError(record_label(ent, current, current["id"]),
+                                    int(version), current["version"])
             record = validate(self, ent, changes, current)
-            row = {k: val for k, val in _encode(ent, record).items()
-                   if k in changes or k == "account_id"}
-            row["updated_at"] = _now()
-            assignments = ", ".join(f"{k} = ?" for k in row)
-            self._write(ent, record,
-                        f"UPDATE {ent.table} SET {assignments}, version = version + 1 "
-                        "WHERE id = ? AND version = ?",
-                        [*row.values(), current["id"], current["version"]])
+            self._rewrite(ent, [(current["id"], current["version"], record)])
             return self.get(ent.name, current["id"])
+
+    def create_many(self, entity_name: str, records: list[dict]) -> list[int]:
+        """Insert records checked by :func:`~powermap.validation.validate_many`; their new ids.
+
+        For imports: the caller validates the whole batch first (to report
+        every problem with its row) and passes the clean records here. Ids
+        are ``max(id) + 1 …`` in order, as SQLite would pick them; the
+        transaction holds the write lock, so no one else takes them.
+        """
+        ent = entity(entity_name)
+        with self._batch():
+            return self._insert(ent, records)
+
+    def update_many(self, entity_name: str, updates: list[tuple[int, int, dict]]) -> None:
+        """Write each ``(id, version read, whole record from validate_many)``.
+
+        A record is written only if it is still at the version it had when
+        it was read; if any was changed or deleted since,
+        :class:`ConflictError` names the first, and the transaction rolls
+        back every write in it, so a stale import never overwrites an edit.
+        """
+        ent = entity(entity_name)
+        with self._batch():
+            self._rewrite(ent, updates)
 
     def delete(self, entity_name: str, record_id: int, *, version: int | None = None) -> None:
         """Delete one record and what depends on it (its entries, edges, coverage…)."""
@@ -249,11 +269,64 @@ class Store:
                                     int(version), current["version"])
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
 
-    def _write(self, ent: Entity, record: dict, sql: str, params: list) -> sqlite3.Cursor:
+    @contextlib.contextmanager
+    def _batch(self) -> Iterator[None]:
+        """The caller's transaction if there is one, else a transaction of its own.
+
+        No savepoint inside the caller's transaction: SQLite would copy every
+        page a large batch changes into the savepoint's journal. A failed
+        batch raises, and the caller's transaction is rolled back with it.
+        """
+        if self.db.conn.in_transaction:
+            yield
+        else:
+            with self.transaction():
+                yield
+
+    def _insert(self, ent: Entity, records: list[dict]) -> list[int]:
+        """Insert clean records at version 1, stamped now; return their ids in order."""
+        if not records:
+            return []
+        start = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {ent.table}").fetchone()[0]
+        ids = list(range(start + 1, start + 1 + len(records)))
+        names = list(ent.field_names)
+        stamp = _now()
+        rows = encoded_rows(ent, names, records, ids=ids, tail=(1, stamp, stamp))
+        with self._constraints(ent, records):
+            insert_rows(self.db.conn, ent.table,
+                        ["id", *names, "version", "created_at", "updated_at"], rows)
+        return ids
+
+    def _rewrite(self, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
+        """Write whole clean records over ``(id, version)``; bump version and ``updated_at``."""
+        if not updates:
+            return
+        names = [f.name for f in ent.fields if not f.immutable]
+        stamp = _now()
+        sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
+               "version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
+        records = [record for _, _, record in updates]
+        with self._constraints(ent, records, updates[0][0]):
+            cursor = self.db.conn.executemany(sql, (
+                [*values, stamp, record_id, version] for (record_id, version, _), values
+                in zip(updates, encoded_rows(ent, names, records), strict=True)))
+        if cursor.rowcount != len(updates):
+            raise_conflict(self.db.conn, ent, updates, stamp)
+
+    @contextlib.contextmanager
+    def _constraints(self, ent: Entity, records: list[dict],
+                     first_id: int | None = None) -> Iterator[None]:
+        """Turn a constraint validation could not see into a :class:`ValidationError`.
+
+        SQLite does not say which row broke it: a batch of one names its
+        record (``first_id`` for an update), a larger batch the entity.
+        """
         try:
-            return self.db.execute(sql, params)
-        except sqlite3.IntegrityError as exc:  # a constraint validation could not see
-            raise ValidationError([Problem(record_label(ent, record), None, str(exc))]) from exc
+            yield
+        except sqlite3.IntegrityError as exc:
+            label = (record_label(ent, records[0], first_id) if len(records) == 1
+                     else ent.name.replace("_", " "))
+            raise ValidationError([Problem(label, None, str(exc))]) from exc
 
     # --- convenience -------------------------------------------------------------
 
@@ -265,16 +338,3 @@ class Store:
     def is_empty(self) -> bool:
         return not any(self.counts().values())
 
-
-def _encode(ent: Entity, record: dict) -> dict:
-    row = {}
-    for f in ent.fields:
-        if f.name not in record:
-            continue
-        value = record[f.name]
-        if f.kind == "list":
-            value = json.dumps(value or [], ensure_ascii=False)
-        elif f.kind == "bool":
-            value = int(bool(value))
-        row[f.name] = value
-    return row

@@ -174,3 +174,57 @@ def test_unknown_names_are_all_reported_as_validation_problems(store, acme):
                                                          "stakeholder_id": "Nobody"})
     assert [(p.field, p.reason) for p in info.value.problems] == [
         ("opportunity_id", "no opportunity 'Nope'"), ("stakeholder_id", "no stakeholder 'Nobody'")]
+
+
+def test_many_and_single_writes_store_records_alike(store, acme):
+    """create_many/update_many and create/update share one writer: ids, versions, stamps."""
+    opp = acme["opportunity"]
+    [first] = store.create_many("buying_center_entry", [
+        {"opportunity_id": opp, "stakeholder_id": acme["Ada"], "roles": ["coach", "user"],
+         "influence": 4}])
+    second = store.create("buying_center_entry", {
+        "opportunity_id": opp, "stakeholder_id": acme["Bo"], "roles": ["coach", "user"],
+        "influence": 4})
+    assert second["id"] == first + 1
+    one, two = store.rows("buying_center_entry")
+    for row in (one, two):
+        assert (row["roles"], row["influence"], row["version"]) == (["coach", "user"], 4, 1)
+        assert row["created_at"] == row["updated_at"]
+    assert store.db.execute("SELECT roles FROM buying_center").fetchall() == [
+        ('["coach", "user"]',), ('["coach", "user"]',)]
+    store.update_many("buying_center_entry", [(first, 1, {**one, "influence": 5})])
+    updated = store.update("buying_center_entry", second["id"], {"influence": 5})
+    one, two = store.rows("buying_center_entry")
+    assert [(r["influence"], r["version"]) for r in (one, two)] == [(5, 2), (5, 2)]
+    assert one["updated_at"] > one["created_at"] and updated == two
+
+
+def test_ids_follow_the_highest_stored_one_after_a_delete(store, acme):
+    """New ids are max(id) + 1 on both paths, as SQLite picks them without AUTOINCREMENT."""
+    last = store.create("stakeholder", {"account_id": acme["account"], "name": "Dee"})
+    store.delete("stakeholder", last["id"])
+    assert store.create_many("stakeholder", [{"account_id": acme["account"], "name": "Eve"},
+                                             {"account_id": acme["account"], "name": "Fay"}]
+                             ) == [last["id"], last["id"] + 1]
+    assert store.create("stakeholder", {"account_id": acme["account"],
+                                        "name": "Gus"})["id"] == last["id"] + 2
+
+
+def test_a_constraint_broken_by_unchecked_records_is_a_validation_problem(store, acme):
+    """create_many trusts its records; if they break a table constraint anyway, the
+    caller gets a ValidationError (not sqlite3.IntegrityError) and nothing is kept."""
+    values = {"account_id": acme["account"], "name": "CRM"}
+    with pytest.raises(ValidationError, match="opportunity: UNIQUE constraint failed: "
+                                              "opportunities.account_id, opportunities.name"):
+        store.create_many("opportunity", [values, values])
+    assert [o["name"] for o in store.rows("opportunity")] == ["ERP"]
+
+
+def test_a_constraint_broken_by_an_update_names_the_stored_record(store, acme):
+    """Regression: the message named an updated record 'new stakeholder'."""
+    ada = store.get("stakeholder", acme["Ada"])
+    with pytest.raises(ValidationError) as info:
+        store.update_many("stakeholder", [(ada["id"], 1, {**ada, "name": None})])
+    assert [(p.record, p.field) for p in info.value.problems] == [("stakeholder #1", None)]
+    assert "NOT NULL constraint failed: stakeholders.name" in info.value.problems[0].reason
+    assert store.get("stakeholder", ada["id"]) == ada

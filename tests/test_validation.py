@@ -8,9 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powermap.errors import ValidationError
+from powermap.fields import coerce, coercer
+from powermap.relationship_rules import reporting_cycles
 from powermap.schema import ENTITIES
 from powermap.store import Store
-from powermap.validation import _coercer, _reporting_cycles, coerce, validate_many
+from powermap.validation import validate_many
 
 
 def _refused(store, entity, values, *fragments, record_id=None):
@@ -277,7 +279,7 @@ def _outcome(convert, value):
 @given(st.sampled_from([f for e in ENTITIES.values() for f in e.fields]), _VALUES)
 def test_quick_field_check_gives_the_same_value_or_message_as_coerce(f, value):
     """The per-field fast path of validate_many must never decide differently."""
-    assert _outcome(_coercer(f), value) == _outcome(lambda x: coerce(f, x), value)
+    assert _outcome(coercer(f), value) == _outcome(lambda x: coerce(f, x), value)
 
 
 @settings(max_examples=200, deadline=None)
@@ -286,16 +288,13 @@ def test_reporting_cycles_are_the_strongly_connected_groups(managers):
     lines = nx.DiGraph(list(managers.items()))
     expected = {p for group in nx.strongly_connected_components(lines) if len(group) > 1
                 for p in group}
-    assert _reporting_cycles(managers) == expected
+    assert reporting_cycles(managers) == expected
 
 
 def _people(store, account_id, n):
     """``n`` stakeholders P0, P1 … written in one go; their ids."""
-    from powermap.transfer import bulk
-
-    with store.transaction():
-        return bulk.insert_many(store, ENTITIES["stakeholder"],
-                                [{"account_id": account_id, "name": f"P{i}"} for i in range(n)])
+    return store.create_many("stakeholder",
+                             [{"account_id": account_id, "name": f"P{i}"} for i in range(n)])
 
 
 def test_bulk_cycle_closed_by_records_far_apart_names_both(store, acme):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import click
 
+from ..fields import record_label
 from ..schema import ENTITIES, Entity, Field
-from ..validation import record_label
 from . import open_store
 
 __all__ = ["COMMANDS", "group_name"]

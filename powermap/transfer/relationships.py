@@ -16,7 +16,7 @@ from ..errors import Problem, ValidationError
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
-from . import bulk
+from ..writes import collector_paused
 from .columns import RELATIONSHIP_COLUMNS, map_columns
 from .people import PeopleIndex
 from .report import ImportReport, RowChange
@@ -50,7 +50,7 @@ def import_relationships(
     """
     result: list[ImportReport] = []
     try:
-        with bulk.collector_paused(), store.transaction():
+        with collector_paused(), store.transaction():
             result.append(_run(store, source, account, mapping, encoding, dry_run, name))
             if dry_run:
                 raise _Rollback
@@ -152,6 +152,6 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
             report.add(RowChange("relationship", "unchanged", labels[index], number))
     if problems:
         raise ValidationError(problems)
-    bulk.insert_many(store, ENTITIES["relationship"], creates)
-    bulk.update_many(store, ENTITIES["relationship"], updates)
+    store.create_many("relationship", creates)
+    store.update_many("relationship", updates)
     return report

@@ -33,7 +33,7 @@ from ..errors import Problem, ValidationError
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
-from . import bulk
+from ..writes import collector_paused
 from .columns import STAKEHOLDER_COLUMNS, ColumnMapping, map_columns
 from .people import PeopleIndex, name_key
 from .report import ImportReport, RowChange
@@ -85,7 +85,7 @@ def import_stakeholders(
     :class:`ValidationError` with every problem (file, row, column, reason)
     and writes nothing if any row is wrong.
     """
-    with bulk.collector_paused():
+    with collector_paused():
         table = source if isinstance(source, Table) else read_table(source, name=name,
                                                                      encoding=encoding)
         return _Import(store, table, account, opportunity, mapping, dry_run, progress).run()
@@ -324,10 +324,10 @@ class _Import:
                                  _person_label(record), numbers[i], diff))
             if diff:
                 updates.append((current["id"], current["version"], record))
-        new_ids = bulk.insert_many(self.store, ent, creates)
+        new_ids = self.store.create_many(ent.name, creates)
         for i, new_id in zip(created, new_ids, strict=True):
             self.ids[i] = new_id
-        bulk.update_many(self.store, ent, updates)
+        self.store.update_many(ent.name, updates)
         self.clean_people = clean
 
     def index_people(self, keys: set[str]) -> None:
@@ -411,8 +411,8 @@ class _Import:
                 creates.append(record)
             else:
                 updates.append((current["id"], current["version"], record))
-        bulk.insert_many(self.store, ent, creates)
-        bulk.update_many(self.store, ent, updates)
+        self.store.create_many(ent.name, creates)
+        self.store.update_many(ent.name, updates)
 
     def manager_problem(self, i: int, key: str, matches: int, column: str) -> None:
         who = f"stakeholder {self.values[i].get('name')!r}"
@@ -485,8 +485,8 @@ class _Import:
                                       label, number, diff))
             if diff:
                 updates.append((current["id"], current["version"], record))
-        bulk.insert_many(self.store, ent, creates)
-        bulk.update_many(self.store, ent, updates)
+        self.store.create_many(ent.name, creates)
+        self.store.update_many(ent.name, updates)
 
 
 def _person_label(record: dict) -> str:

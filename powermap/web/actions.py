@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from .. import vocabulary as v
+from ..fields import record_label, whole_number
 from ..schema import ENTITIES
-from ..validation import record_label, whole_number
 from .db import get_store
 from .records import safe_next
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
+from ..fields import coerce, whole_number
 from ..schema import ENTITIES, Entity
-from ..validation import coerce, whole_number
 from .db import get_store
 from .reports import (
     opportunity_analysis,

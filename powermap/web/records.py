@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from ..errors import ConflictError, ValidationError
+from ..fields import record_label, whole_number
 from ..schema import ENTITIES, Entity, by_collection
 from ..store import Store
-from ..validation import record_label, whole_number
 from .db import get_store
 from .forms import build_form, form_errors, read_form
 

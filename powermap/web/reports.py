@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..fields import whole_number
 from ..graph import build_graph
 from ..store import Store
-from ..validation import whole_number
 
 __all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
 

@@ -13,9 +13,8 @@ import threading
 import pytest
 
 from powermap.errors import ConflictError
-from powermap.schema import ENTITIES
 from powermap.store import Store
-from powermap.transfer import bulk, stakeholders
+from powermap.transfer import stakeholders
 from powermap.transfer.relationships import import_relationships
 from powermap.transfer.stakeholders import import_stakeholders
 
@@ -108,16 +107,15 @@ def test_bulk_update_with_a_stale_version_raises_conflict_and_writes_nothing(sto
     an = store.create("stakeholder", {"account_id": acme, "name": "An", "title": "CEO"})
     bo = store.create("stakeholder", {"account_id": acme, "name": "Bo", "title": "CIO"})
     store.update("stakeholder", bo["id"], {"title": "CTO"})  # now at version 2
-    ent = ENTITIES["stakeholder"]
     with pytest.raises(ConflictError) as caught, store.transaction():
-        bulk.update_many(store, ent, [(an["id"], 1, {**an, "title": "Chair"}),
+        store.update_many("stakeholder", [(an["id"], 1, {**an, "title": "Chair"}),
                                       (bo["id"], 1, {**bo, "title": "Chief"})])
     assert (caught.value.expected, caught.value.actual) == (1, 2)
     assert "stakeholder #2 'Bo'" in str(caught.value)
     assert [(p["title"], p["version"]) for p in store.rows("stakeholder")] == [
         ("CEO", 1), ("CTO", 2)]  # An's update was rolled back with Bo's refusal
     with store.transaction():
-        bulk.update_many(store, ent, [(an["id"], 1, {**an, "title": "Chair"})])
+        store.update_many("stakeholder", [(an["id"], 1, {**an, "title": "Chair"})])
     assert store.get("stakeholder", an["id"])["version"] == 2
 
 
@@ -126,7 +124,7 @@ def test_bulk_update_of_a_row_deleted_meanwhile_raises_conflict(store):
     an = store.create("stakeholder", {"account_id": acme, "name": "An"})
     store.delete("stakeholder", an["id"])
     with pytest.raises(ConflictError, match="deleted meanwhile"), store.transaction():
-        bulk.update_many(store, ENTITIES["stakeholder"], [(an["id"], 1, an)])
+        store.update_many("stakeholder", [(an["id"], 1, an)])
 
 
 def test_relationship_import_refuses_a_stale_update(store, monkeypatch):
@@ -137,13 +135,13 @@ def test_relationship_import_refuses_a_stale_update(store, monkeypatch):
     bo = store.create("stakeholder", {"account_id": acme, "name": "Bo"})["id"]
     edge = store.create("relationship", {"source_id": an, "target_id": bo,
                                          "type": "influences", "strength": 1})
-    update_many = bulk.update_many
+    update_many = store.update_many
 
-    def edited_first(store_, ent, updates):
-        store_.db.execute("UPDATE relationships SET version = version + 1")
-        update_many(store_, ent, updates)
+    def edited_first(entity_name, updates):
+        store.db.execute("UPDATE relationships SET version = version + 1")
+        update_many(entity_name, updates)
 
-    monkeypatch.setattr(bulk, "update_many", edited_first)
+    monkeypatch.setattr(store, "update_many", edited_first)
     with pytest.raises(ConflictError):
         import_relationships(store, b"Source,Target,Type,Strength\nAn,Bo,influences,3\n",
                              account="Acme", name="edges.csv")

@@ -112,13 +112,9 @@ def test_reimport_of_a_large_file_changes_nothing(store, account, write):
 @pytest.mark.parametrize("count", [1, 81, 82, 83, 500])
 def test_insert_many_writes_every_row_across_statement_boundaries(store, account, count):
     """Rows go in many per INSERT (82 stakeholders fit one); none is lost or shifted."""
-    from powermap.schema import ENTITIES
-    from powermap.transfer import bulk
-
     records = [{"account_id": account["id"], "name": f"P{n}", "level": 1 + n % 9,
                 "email": None if n % 2 else f"p{n}@a.cn"} for n in range(count)]
-    with store.transaction():
-        ids = bulk.insert_many(store, ENTITIES["stakeholder"], records)
+    ids = store.create_many("stakeholder", records)
     assert ids == list(range(1, count + 1))
     assert [(p["id"], p["name"], p["level"], p["email"], p["version"])
             for p in store.rows("stakeholder")] == [
@@ -126,9 +122,6 @@ def test_insert_many_writes_every_row_across_statement_boundaries(store, account
 
 
 def test_insert_many_encodes_list_fields_as_json(store, account):
-    from powermap.schema import ENTITIES
-    from powermap.transfer import bulk
-
     opp = store.rows("opportunity")[0]["id"]
     people = [store.create("stakeholder", {"account_id": account["id"], "name": name})["id"]
               for name in ("An", "Bo", "Cy")]
@@ -138,8 +131,7 @@ def test_insert_many_encodes_list_fields_as_json(store, account):
                 "influence": 4},
                {"opportunity_id": opp, "stakeholder_id": people[2], "roles": ["user"],
                 "influence": 3}]
-    with store.transaction():
-        bulk.insert_many(store, ENTITIES["buying_center_entry"], records)
+    store.create_many("buying_center_entry", records)
     assert [e["roles"] for e in store.rows("buying_center_entry")] == [
         ["coach", "user"], ["coach", "user"], ["user"]]
     assert store.db.execute("SELECT roles FROM buying_center ORDER BY id").fetchall() == [

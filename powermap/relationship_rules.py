@@ -1,0 +1,131 @@
+"""The rules for relationships: no self-loops, one account, no duplicates, one
+manager per person and no ``reports_to`` cycle.
+
+They see a whole batch (one record from a form, 90,000 from an import) plus
+the stored relationships it touches, so a cycle closed by rows 10 and 9,000
+of one file is found as surely as one closed by a single edit.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import vocabulary as v
+from .rules import CHUNK, Batch, RecordReader, Report
+
+__all__ = ["relationship_rule"]
+
+
+def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> None:
+    """Self-loops, accounts, duplicates, one manager each and no reporting cycle."""
+    records = batch.records
+    ok: list[int] = []
+    names: dict[int, str] = {}
+    for i in batch.live:
+        record, ref = records[i], batch.refs[i]
+        source, target = ref["source_id"], ref["target_id"]
+        if record.get("strength") is None:
+            record["strength"] = v.RELATIONSHIP_TYPES[record["type"]][1]
+        if source["id"] == target["id"]:
+            problem(i, "target_id", "a stakeholder cannot have a relationship with themselves")
+        elif source["account_id"] != target["account_id"]:
+            problem(i, "target_id", f"{target['name']!r} belongs to another account than "
+                                    f"{source['name']!r}")
+        else:
+            record["account_id"] = source["account_id"]
+            names[source["id"]] = source["name"]
+            names[target["id"]] = target["name"]
+            ok.append(i)
+    edges, managers = _stored_lines(store, [records[i] for i in ok], batch.updating())
+    mine: list[int] = []
+    directed = v.DIRECTED_RELATIONSHIPS
+    for i in ok:
+        record = records[i]
+        s, t, kind = record["source_id"], record["target_id"], record["type"]
+        if (s, t, kind) in edges or (kind not in directed and (t, s, kind) in edges):
+            problem(i, "type", f"{names[s]!r} and {names[t]!r} already have a {kind} "
+                               "relationship")
+            continue
+        edges.add((s, t, kind))
+        if kind != "reports_to":
+            continue
+        if s in managers:
+            boss = managers[s]
+            boss_name = names.get(boss) or store.get("stakeholder", boss)["name"]
+            problem(i, "target_id", f"{names[s]!r} already reports to {boss_name!r}; a person "
+                                    "has at most one manager")
+            continue
+        managers[s] = t
+        mine.append(i)
+    on_cycle = reporting_cycles(managers)
+    for i in mine:
+        s, t = records[i]["source_id"], records[i]["target_id"]
+        if s in on_cycle:  # then so is t, its manager: the next person on the cycle
+            problem(i, "target_id", f"{names[s]!r} reporting to {names[t]!r} would "
+                                    "make a reporting cycle")
+
+
+def _stored_lines(store: RecordReader, records: list[dict], updating: set[int]
+                  ) -> tuple[set[tuple[int, int, str]], dict[int, int]]:
+    """The stored edges the checks need, less those the batch rewrites.
+
+    Returns ``{(source, target, type)}`` and ``{person: manager}``. For a few
+    people: their own edges, and the ``reports_to`` lines above them (any
+    cycle a new edge closes runs up such a line); for many: every edge of
+    their accounts, read once.
+    """
+    if 2 * len(records) <= CHUNK:
+        people = sorted({r[end] for r in records for end in ("source_id", "target_id")})
+        rows = store.db.execute(
+            "SELECT id, source_id, target_id, type FROM relationships WHERE source_id IN "
+            f"({', '.join('?' for _ in people)})", people).fetchall()
+        rows += store.db.execute(
+            """WITH RECURSIVE line(id) AS (
+                   SELECT value FROM json_each(?)
+                   UNION
+                   SELECT r.target_id FROM relationships r JOIN line l ON r.source_id = l.id
+                   WHERE r.type = 'reports_to'
+               ) SELECT r.id, r.source_id, r.target_id, r.type
+                 FROM relationships r JOIN line l ON r.source_id = l.id
+                 WHERE r.type = 'reports_to'""", [json.dumps(people)]).fetchall()
+    else:
+        rows = []
+        for account_id in sorted({r["account_id"] for r in records}):
+            rows += store.db.execute("SELECT id, source_id, target_id, type FROM relationships "
+                                     "WHERE account_id = ?", [account_id]).fetchall()
+    edges: set[tuple[int, int, str]] = set()
+    managers: dict[int, int] = {}
+    for rid, s, t, kind in rows:
+        if rid not in updating:
+            edges.add((s, t, kind))
+            if kind == "reports_to":
+                managers[s] = t
+    return edges, managers
+
+
+def reporting_cycles(managers: dict[int, int]) -> set[int]:
+    """People on a ``reports_to`` cycle of two or more, in one pass over the lines.
+
+    Each person has at most one manager, so walking upward from anyone ends
+    at the top or runs into a cycle; every person is walked over once.
+
+    >>> sorted(reporting_cycles({1: 2, 2: 3, 3: 1, 4: 1, 5: 6}))
+    [1, 2, 3]
+    """
+    walk_of: dict[int, int] = {}
+    on_cycle: set[int] = set()
+    for walk, start in enumerate(managers):
+        if start in walk_of:
+            continue
+        path = []
+        person: int | None = start
+        while person is not None and person not in walk_of:
+            walk_of[person] = walk
+            path.append(person)
+            person = managers.get(person)
+        if person is not None and walk_of[person] == walk:  # back on this walk: a cycle
+            cycle = path[path.index(person):]
+            if len(cycle) > 1:
+                on_cycle.update(cycle)
+    return on_cycle
+
