@@ -16,8 +16,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from .. import aliases
 from .. import vocabulary as v
-from ._people import buying_center, r6, relationships, role_label
+from ..i18n import _, ngettext
+from ._people import buying_center, join, r6, relationships, role_label
 
 __all__ = ["ALPHA", "influence_pagerank", "effective_influence", "rank_stakeholders"]
 
@@ -182,20 +184,23 @@ def _structural(G: nx.MultiDiGraph, pagerank: dict[int, float] | None) -> dict[i
 
 
 def _reasons(data: dict, structural: float, reports: int, influenced: int) -> list[str]:
+    """Why a person ranks where they do, in the current language."""
     influence = data.get("influence")
     reasons = []
     if influence:
-        reasons.append(f"declared influence {influence} ({v.INFLUENCE[influence]})")
+        reasons.append(_("declared influence %(influence)d (%(label)s)", influence=influence,
+                         label=aliases.label("influence", influence)))
     roles = [role_label(r) for r in data.get("roles") or ()]
     if roles:
-        reasons.append("role: " + ", ".join(roles))
+        reasons.append(_("role: %(roles)s", roles=join(roles)))
     if reports:
-        reasons.append(f"{reports} direct report{'s' if reports > 1 else ''}")
+        reasons.append(ngettext("%(num)d direct report", "%(num)d direct reports", reports))
     if influenced:
-        reasons.append(f"influences {influenced} {'people' if influenced > 1 else 'person'}")
+        reasons.append(ngettext("influences %(num)d person", "influences %(num)d people",
+                                influenced))
     if structural >= 0.5:
-        reasons.append(f"structural power {structural:.2f} (PageRank over influence and "
-                       "reporting lines)")
+        reasons.append(_("structural power %(power)s (PageRank over influence and reporting "
+                         "lines)", power=f"{structural:.2f}"))
     if data.get("level") in (1, 2):
-        reasons.append(f"senior executive (level {data['level']})")
+        reasons.append(_("senior executive (level %(level)d)", level=data["level"]))
     return reasons
