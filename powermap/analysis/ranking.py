@@ -76,7 +76,7 @@ def influence_pagerank(G: nx.MultiDiGraph, *, damping: float = DAMPING) -> dict[
     dangling = out == 0
     P = (sp.diags(np.divide(1.0, out, out=np.zeros(size), where=~dangling)) @ flow).T.tocsr()
     x = np.full(size, 1.0 / size)
-    for _ in range(1000):
+    for _iteration in range(1000):
         new = damping * (P @ x + x[dangling].sum() / size) + (1 - damping) / size
         if np.abs(new - x).sum() < size * 1e-12:
             x = new
@@ -150,7 +150,7 @@ def rank_stakeholders(G: nx.MultiDiGraph, *, alpha: float = ALPHA,
     order = sorted(scores, key=lambda n: (-scores[n], n))
     reports: dict[int, int] = {}
     influenced: dict[int, int] = {}
-    for u, w, kind, _ in relationships(G):
+    for u, w, kind, _strength in relationships(G):
         if kind == "reports_to":
             reports[w] = reports.get(w, 0) + 1
         elif kind == "influences":
@@ -199,8 +199,9 @@ def _reasons(data: dict, structural: float, reports: int, influenced: int) -> li
         reasons.append(ngettext("influences %(num)d person", "influences %(num)d people",
                                 influenced))
     if structural >= 0.5:
+        power = f"{structural:.2f}"
         reasons.append(_("structural power %(power)s (PageRank over influence and reporting "
-                         "lines)", power=f"{structural:.2f}"))
+                         "lines)", power=power))
     if data.get("level") in (1, 2):
         reasons.append(_("senior executive (level %(level)d)", level=data["level"]))
     return reasons

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import aliases
 from .. import vocabulary as v
-from ..i18n import _, display_width, format_date, format_money, format_percent, pad
+from ..i18n import _, display_width, format_date, format_money, format_percent, pad, pgettext
 from ._people import join
 
 __all__ = ["review_text", "summary_text", "suggestions_text"]
@@ -41,7 +41,8 @@ def _heading(report: dict) -> list[str]:
     if opp.get("decision_date"):
         details.append(_("decision %(date)s", date=format_date(opp["decision_date"])))
     details.append(_("as of %(date)s", date=format_date(opp["today"])))
-    return [*_underlined(line, "="), join(details), ""]
+    # TRANSLATORS: between the details under a deal's name (stage, value, dates).
+    return [*_underlined(line, "="), pgettext("details separator", ", ").join(details), ""]
 
 
 def _signed(value: float | None) -> str:
@@ -74,12 +75,12 @@ def suggestions_text(report: dict) -> str:
         return _("No suggestions: nobody left to win, or nobody whose attitude moves the deal.")
     lines = []
     for plan in plans:
+        move = f"{plan['expected_move']:+.2f}"
         lines.append(f"{plan['rank']:>2}. {plan['summary']}")
         lines.append("    " + _("success %(success)s (path reliability %(reliability)s), "
                                "expected move %(move)s",
                                success=format_percent(plan["success_probability"]),
-                               reliability=format_percent(plan["reliability"]),
-                               move=f"{plan['expected_move']:+.2f}"))
+                               reliability=format_percent(plan["reliability"]), move=move))
     return "\n".join(lines)
 
 
