@@ -7,6 +7,8 @@ same thing everywhere.
 
 from __future__ import annotations
 
+from .i18n import _l, lazy_pgettext
+
 __all__ = [
     "ROLES",
     "REQUIRED_ROLES",
@@ -23,6 +25,9 @@ __all__ = [
     "OPEN_ACTION_STATUSES",
     "STAGES",
     "TIERS",
+    "SEVERITIES",
+    "HEALTHS",
+    "attitude_key",
     "attitude_label",
 ]
 
@@ -60,20 +65,35 @@ ATTITUDE: dict[int, str] = {
 
 #: Support buckets (domain section 4): attitudes grouped for the support shares. Plural on
 #: purpose: "supporters" holds supporters and champions, "opponents" sceptics and opponents,
-#: so they never read as the single attitude labels above.
-STANCES: dict[str, str] = {
-    "supporters": "attitude +1 or +2",
-    "neutrals": "attitude 0",
-    "opponents": "attitude -1 or -2",
-    "unknowns": "attitude unknown",
+#: so they never read as the single attitude labels above. Values: (label, meaning), lazy
+#: (they read in the current language).
+STANCES: dict[str, tuple[str, str]] = {
+    "supporters": (_l("supporters"), _l("attitude +1 or +2")),
+    "neutrals": (_l("neutrals"), _l("attitude 0")),
+    "opponents": (_l("opponents"), _l("attitude -1 or -2")),
+    "unknowns": (_l("unknowns"), _l("attitude unknown")),
 }
 
-#: Quadrants of the influence x attitude grid (the stakeholder matrix).
-QUADRANTS: dict[str, str] = {
-    "leverage": "high influence, on our side: use them",
-    "convert": "high influence, not on our side: win them over",
-    "neutralise": "low influence, against us: keep them from blocking",
-    "monitor": "low influence, not against us: keep informed",
+#: Quadrants of the influence x attitude grid (the stakeholder matrix): (label, what to do).
+QUADRANTS: dict[str, tuple[str, str]] = {
+    "leverage": (_l("leverage"), _l("high influence, on our side: use them")),
+    "convert": (_l("convert"), _l("high influence, not on our side: win them over")),
+    "neutralise": (_l("neutralise"), _l("low influence, against us: keep them from blocking")),
+    "monitor": (_l("monitor"), _l("low influence, not against us: keep informed")),
+}
+
+#: Severity of a risk flag, most severe first, with its label.
+SEVERITIES: dict[str, str] = {
+    "high": lazy_pgettext("severity", "high"),
+    "medium": lazy_pgettext("severity", "medium"),
+    "low": lazy_pgettext("severity", "low"),
+}
+
+#: Health of a deal (from its risk flags), with its label.
+HEALTHS: dict[str, str] = {
+    "red": lazy_pgettext("health", "red"),
+    "amber": lazy_pgettext("health", "amber"),
+    "green": lazy_pgettext("health", "green"),
 }
 
 #: Relationship strength of a team member (or competitor) with a stakeholder.
@@ -131,10 +151,30 @@ TIERS: dict[str, tuple[str, str]] = {
 }
 
 
-def attitude_label(attitude: int | None) -> str:
-    """Return the word for an attitude score; ``None`` is ``"unknown"``.
+def attitude_key(attitude: int | None) -> str:
+    """The code word of an attitude score, the same in every language (CSS classes, colour
+    keys); ``None`` is ``"unknown"``.
 
-    >>> attitude_label(2), attitude_label(None)
+    >>> attitude_key(2), attitude_key(None)
     ('champion', 'unknown')
     """
     return "unknown" if attitude is None else ATTITUDE[attitude]
+
+
+def attitude_label(attitude: int | None) -> str:
+    """The word for an attitude score in the current language; ``None`` is unknown.
+
+    >>> attitude_label(2), attitude_label(None)
+    ('champion', 'unknown')
+    >>> from powermap.i18n import use_locale
+    >>> with use_locale("zh_CN"):
+    ...     attitude_label(2), attitude_label(None)
+    ('拥护者', '未知')
+    """
+    if attitude is None:
+        from .i18n import pgettext
+
+        return pgettext("attitude", "unknown")
+    from .aliases import label
+
+    return label("attitude", attitude)

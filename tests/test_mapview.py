@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from powermap import vocabulary as v
 from powermap.analysis import analyze
 from powermap.graph import build_graph
+from powermap.i18n import use_locale
 from powermap.mapview import ATTITUDE_COLORS, map_payload, wrap_label
 from tests.conftest import DEMO_TODAY
 
@@ -376,3 +377,56 @@ def test_generated_maps_and_reports_agree_person_by_person(G):
     payload = map_payload(G, report)
     members = sum(1 for _, d in G.nodes(data=True) if d["in_buying_center"])
     assert _agrees_with_report(G, report, payload) == 2 * members
+
+
+def _legend_labels(legend):
+    return {section: [item.get("label") for item in legend[section]]
+            for section in ("attitudes", "roles", "edge_types", "coverage", "influence",
+                            "leads", "action_types")}
+
+
+def test_legend_labels_are_chinese_under_zh_cn_and_keys_stay_codes(board):
+    with use_locale("zh_CN"):
+        payload = map_payload(board["G"], {})
+    legend = payload["legend"]
+    assert _legend_labels(legend) == {
+        "attitudes": ["拥护者", "支持者", "中立", "怀疑", "反对者", "态度未知", "不在采购决策小组"],
+        "roles": ["决策", "审批", "评估/选型", "使用", "影响", "采购", "教练/内线"],
+        "edge_types": ["汇报给", "影响", "结盟", "冲突"],
+        "coverage": ["无关系", "认识", "熟悉", "信任", "铁杆"],
+        "influence": ["很小", "较小", "中等", "较大", "决定性"],
+        "leads": ["我方占优", "竞争对手占优", "其他竞争对手占优", "争夺中", "无人占优"],
+        "action_types": ["破冰", "扭转态度", "提升关系", "高层互访", "参观样板", "技术交流"],
+    }
+    english = map_payload(board["G"], {})["legend"]
+    assert _legend_labels(english)["attitudes"][:2] == ["Champion", "Supporter"]
+    assert _legend_labels(english)["leads"][0] == "We lead"
+    for section in ("attitudes", "roles", "leads", "action_types"):
+        assert [a["key"] for a in legend[section]] == [a["key"] for a in english[section]]
+    assert [e["type"] for e in legend["edge_types"]] == list(v.RELATIONSHIP_TYPES)
+    # colour keys are codes in every language
+    assert nodes_by_name(payload)["Cy"]["color_key"] == "opponent"
+    assert nodes_by_name(payload)["Ada"]["color_key"] == "unknown"
+    json.dumps(payload, allow_nan=False)
+
+
+def test_reasons_and_ghost_names_follow_the_language(board):
+    G = copy.deepcopy(board["G"])
+    for entry in G.graph["placeholders"]:
+        entry["placeholder"] = None
+    with use_locale("zh_CN"):
+        payload = map_payload(G, analyze(G, today=DEMO_TODAY))
+    assert payload["placeholders"][0]["label"] == "? 审批（空缺）"
+    ada = nodes_by_name(payload)["Ada"]
+    assert ada["reasons"] == [
+        "影响力评分 5（决定性）", "角色：决策", "2 名直接下属",
+        "结构性权力 1.00（基于影响关系和汇报关系的 PageRank）",
+        "高风险：竞争对手在决策者处占优 — Rival在Ada（决策者）处领先于我方。",
+        "中风险：高影响力关键人态度未知 — Ada的态度未知。"]
+    with use_locale("en"):
+        english = map_payload(G, analyze(G, today=DEMO_TODAY))
+    assert english["placeholders"][0]["label"] == "? Approver\n(unknown)"  # wrapped
+    assert nodes_by_name(english)["Ada"]["reasons"][-2:] == [
+        "high risk: A competitor leads with a decision maker — Rival is ahead of us with Ada "
+        "(decision maker).",
+        "medium risk: High-influence people with unknown attitude — Attitude unknown for Ada."]

@@ -8,7 +8,8 @@ from contextvars import ContextVar
 
 import networkx as nx
 
-from .. import vocabulary as v
+from .. import aliases
+from ..i18n import pgettext
 
 # Thresholds on the coverage scale (0 none, 1 aware, 2 acquainted, 3 trusted, 4 advocate),
 # the one place every analysis reads them from:
@@ -36,8 +37,25 @@ def our_coverage(G: nx.MultiDiGraph, node: int) -> int:
 
 
 def role_label(role: str) -> str:
-    """``decision_maker`` -> ``decision maker``."""
-    return v.ROLES[role][0].lower() if role in v.ROLES else role.replace("_", " ")
+    """A role's label in the current language, lower case in a sentence.
+
+    >>> role_label("decision_maker")
+    'decision maker'
+    """
+    try:
+        return aliases.label("role", role).lower()
+    except KeyError:
+        return role.replace("_", " ")
+
+
+def join(items) -> str:
+    """Items of a list in a sentence, with the current language's separator (``, `` / ``、``).
+
+    >>> join(["Ann", "Bo"])
+    'Ann, Bo'
+    """
+    # TRANSLATORS: the separator between the items of a list of names or roles in a sentence.
+    return pgettext("list separator", ", ").join(str(item) for item in items)
 
 
 def stance(attitude: int | None) -> str:

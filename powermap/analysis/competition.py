@@ -40,6 +40,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from ..i18n import pgettext
 from ._people import (
     CONTACT_COVERAGE,
     RELATIONSHIP_COVERAGE,
@@ -93,7 +94,8 @@ def competitor_coverage(G: nx.MultiDiGraph, *,
     total = sum(weights.get(n, 0.0) for n in people)
     competitors = G.graph.get("competitors") or {}
     rivals = sorted(competitors)
-    parties = [{"key": "us", "competitor_id": None, "name": "us"}] + [
+    # TRANSLATORS: our side (our company) as a party on a path or in the competition matrix.
+    parties = [{"key": "us", "competitor_id": None, "name": pgettext("party", "us")}] + [
         {"key": f"competitor:{c}", "competitor_id": c, "name": _name(competitors[c])}
         for c in rivals]
     cells = {n: _cells(G, n, rivals) for n in people}

@@ -31,6 +31,9 @@ unknown). For each target there is exactly one plan:
 Plans for different people add up (:math:`D(x_0 + \\sum_j \\delta_j e_j) = D(x_0)
 + \\sum_j G_j`), one plan per person, so the top-*k* plans by gain are the exact
 optimum over all *k*-subsets.
+
+``summary``, ``attitude_label`` and ``activity_label`` are in the current language
+(:mod:`powermap.i18n`); ``activity`` and the path's ``kind`` stay codes.
 """
 
 from __future__ import annotations
@@ -40,11 +43,14 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
+from .. import aliases
 from .. import vocabulary as v
+from ..i18n import _, pgettext
 from ._people import (
     CONTACT_COVERAGE,
     buying_center,
     is_ally,
+    join,
     our_coverage,
     r6,
     relationships,
@@ -176,7 +182,7 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
         path = reach.path(n)
         warm = path is not None
         if not warm:
-            path = [{"kind": "us", "id": None, "name": "us"},
+            path = [{"kind": "us", "id": None, "name": _us()},
                     {"kind": "stakeholder", "id": n, "name": data.get("name")}]
         introducer = path[-2] if warm and path[-2]["kind"] != "us" else None
         plans.append({
@@ -187,7 +193,7 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
             "attitude": data.get("attitude"),
             "attitude_label": v.attitude_label(data.get("attitude")),
             "activity": activity,
-            "activity_label": v.ACTION_TYPES[activity][0],
+            "activity_label": aliases.label("action_type", activity),
             "introducer": introducer,
             "path": path,
             "warm": warm,
@@ -274,22 +280,32 @@ class _Reach:
         steps = []
         for i in reversed(chain):
             kind, key = self.labels[i]
-            name = "us" if kind == "us" else self.names[key] if kind == "team_member" \
+            name = _us() if kind == "us" else self.names[key] if kind == "team_member" \
                 else self.G.nodes[key].get("name")
             steps.append({"kind": kind, "id": key, "name": name})
         return steps
 
 
+def _us() -> str:
+    # TRANSLATORS: our side (our company) as a party on a path or in the competition matrix.
+    return pgettext("party", "us")
+
+
 def _summary(data: dict, roles: list[str], activity: str, introducer: dict | None,
              path: list[dict], gain: float) -> str:
+    """Why this person, through whom, with which activity: one sentence."""
     who = data.get("name")
     if roles:
-        who += f" ({', '.join(role_label(r) for r in roles)}, " \
-               f"{v.attitude_label(data.get('attitude'))})"
-    how = v.ACTION_TYPES[activity][0].lower()
+        who = _("%(person)s (%(roles)s, %(attitude)s)", person=who,
+                roles=join(role_label(r) for r in roles),
+                attitude=v.attitude_label(data.get("attitude")))
+    how = aliases.label("action_type", activity).lower()
+    gain_text = f"{gain:+.3f}"
     if introducer is None:
-        via = "by a cold approach (no warm introduction path)"
-    else:
-        route = " → ".join(p["name"] or "?" for p in path[1:])
-        via = f"introduced by {introducer['name']} along {route}"
-    return f"Win {who} through {how}, {via}; expected forecast gain {gain:+.3f}."
+        return _("Win %(person)s through %(activity)s, by a cold approach (no warm introduction "
+                 "path); expected forecast gain %(gain)s.", person=who, activity=how,
+                 gain=gain_text)
+    route = " → ".join(p["name"] or "?" for p in path[1:])
+    return _("Win %(person)s through %(activity)s, introduced by %(introducer)s along "
+             "%(route)s; expected forecast gain %(gain)s.", person=who, activity=how,
+             introducer=introducer["name"], route=route, gain=gain_text)

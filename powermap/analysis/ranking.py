@@ -16,8 +16,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from .. import aliases
 from .. import vocabulary as v
-from ._people import buying_center, r6, relationships, role_label
+from ..i18n import _, ngettext
+from ._people import buying_center, join, r6, relationships, role_label
 
 __all__ = ["ALPHA", "influence_pagerank", "effective_influence", "rank_stakeholders"]
 
@@ -74,7 +76,7 @@ def influence_pagerank(G: nx.MultiDiGraph, *, damping: float = DAMPING) -> dict[
     dangling = out == 0
     P = (sp.diags(np.divide(1.0, out, out=np.zeros(size), where=~dangling)) @ flow).T.tocsr()
     x = np.full(size, 1.0 / size)
-    for _ in range(1000):
+    for _iteration in range(1000):
         new = damping * (P @ x + x[dangling].sum() / size) + (1 - damping) / size
         if np.abs(new - x).sum() < size * 1e-12:
             x = new
@@ -148,7 +150,7 @@ def rank_stakeholders(G: nx.MultiDiGraph, *, alpha: float = ALPHA,
     order = sorted(scores, key=lambda n: (-scores[n], n))
     reports: dict[int, int] = {}
     influenced: dict[int, int] = {}
-    for u, w, kind, _ in relationships(G):
+    for u, w, kind, _strength in relationships(G):
         if kind == "reports_to":
             reports[w] = reports.get(w, 0) + 1
         elif kind == "influences":
@@ -182,20 +184,24 @@ def _structural(G: nx.MultiDiGraph, pagerank: dict[int, float] | None) -> dict[i
 
 
 def _reasons(data: dict, structural: float, reports: int, influenced: int) -> list[str]:
+    """Why a person ranks where they do, in the current language."""
     influence = data.get("influence")
     reasons = []
     if influence:
-        reasons.append(f"declared influence {influence} ({v.INFLUENCE[influence]})")
+        reasons.append(_("declared influence %(influence)d (%(label)s)", influence=influence,
+                         label=aliases.label("influence", influence)))
     roles = [role_label(r) for r in data.get("roles") or ()]
     if roles:
-        reasons.append("role: " + ", ".join(roles))
+        reasons.append(_("role: %(roles)s", roles=join(roles)))
     if reports:
-        reasons.append(f"{reports} direct report{'s' if reports > 1 else ''}")
+        reasons.append(ngettext("%(num)d direct report", "%(num)d direct reports", reports))
     if influenced:
-        reasons.append(f"influences {influenced} {'people' if influenced > 1 else 'person'}")
+        reasons.append(ngettext("influences %(num)d person", "influences %(num)d people",
+                                influenced))
     if structural >= 0.5:
-        reasons.append(f"structural power {structural:.2f} (PageRank over influence and "
-                       "reporting lines)")
+        power = f"{structural:.2f}"
+        reasons.append(_("structural power %(power)s (PageRank over influence and reporting "
+                         "lines)", power=power))
     if data.get("level") in (1, 2):
-        reasons.append(f"senior executive (level {data['level']})")
+        reasons.append(_("senior executive (level %(level)d)", level=data["level"]))
     return reasons

@@ -13,6 +13,10 @@ suggested remedy. Thresholds:
   :data:`STALE_DAYS` (90) days before ``today``.
 
 Health: **red** if any flag is high, **amber** if any is medium, else **green**.
+
+Titles, messages and remedies are sentences in the current language (see
+:mod:`powermap.i18n`), written when the flags are computed; codes and severities stay
+English.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from collections import defaultdict
 import networkx as nx
 
 from .. import vocabulary as v
+from ..i18n import _, _l, format_percent, ngettext
 from ._people import (
     CONTACT_COVERAGE,
     RELATIONSHIP_COVERAGE,
     STRONG_COVERAGE,
     buying_center,
+    join,
     our_coverage,
     person_ref,
     role_label,
@@ -135,7 +141,7 @@ class _Context:
 
 
 def _names(ctx: _Context, people) -> str:
-    return ", ".join(ctx.name(n) for n in people)
+    return join(ctx.name(n) for n in people)
 
 
 def _decision_makers(ctx: _Context):
@@ -145,28 +151,29 @@ def _decision_makers(ctx: _Context):
         if not any((c["strength"] or 0) >= CONTACT_COVERAGE
                    for c in ctx.data(top).get("coverage") or ()):
             yield ctx.flag(
-                "top_decision_maker_not_contacted", "high", "Top decision maker not contacted",
-                f"Nobody on our team has a relationship with {ctx.name(top)}, the top decision "
-                "maker.", [top],
-                "Plan an executive visit (高层互访) or an introduction through an ally before "
-                "the bid.")
+                "top_decision_maker_not_contacted", "high", _("Top decision maker not contacted"),
+                _("Nobody on our team has a relationship with %(person)s, the top decision "
+                  "maker.", person=ctx.name(top)), [top],
+                _("Plan an executive visit or an introduction through an ally before the bid."))
     for n in ctx.deciders:
         attitude = ctx.data(n).get("attitude")
         if attitude is not None and attitude <= 0:
             word = v.attitude_label(attitude)
             yield ctx.flag(
                 "decision_maker_not_supportive", "high" if attitude < 0 else "medium",
-                f"Decision maker is {word}",
-                f"{ctx.name(n)} (decision maker) is {word} ({attitude:+d}).", [n],
-                "Find out what they need; turn the attitude through a trusted ally or an "
-                "executive visit.")
+                _("Decision maker is %(attitude)s", attitude=word),
+                _("%(person)s (decision maker) is %(attitude)s (%(score)+d).",
+                  person=ctx.name(n), attitude=word, score=attitude), [n],
+                _("Find out what they need; turn the attitude through a trusted ally or an "
+                  "executive visit."))
 
 
 def _champions(ctx: _Context):
     if not ctx.champions:
-        yield ctx.flag("no_coach", "high", "No coach or champion",
-                       "Nobody in the buying center is a coach or a champion (+2).", [],
-                       "Develop a coach: deepen the relationship with the strongest supporter.")
+        yield ctx.flag("no_coach", "high", _("No coach or champion"),
+                       _("Nobody in the buying center is a coach or a champion (+2)."), [],
+                       _("Develop a coach: deepen the relationship with the strongest "
+                         "supporter."))
         return
     strong = [n for n in ctx.champions
               if (ctx.data(n).get("influence") or 0) > WEAK_INFLUENCE]
@@ -174,19 +181,22 @@ def _champions(ctx: _Context):
         influence = ctx.data(n).get("influence") or 0
         if influence <= WEAK_INFLUENCE:
             yield ctx.flag(
-                "weak_champion", "low" if strong else "medium", "Champion with little influence",
-                f"{ctx.name(n)} is on our side but has little influence ({influence}).", [n],
-                "Use them as a guide, and win a champion with more influence.")
+                "weak_champion", "low" if strong else "medium",
+                _("Champion with little influence"),
+                _("%(person)s is on our side but has little influence (%(influence)d).",
+                  person=ctx.name(n), influence=influence), [n],
+                _("Use them as a guide, and win a champion with more influence."))
     for n in ctx.champions:
         for m, data in _conflicts(ctx.G, n):
             if m in ctx.deciders and m != n:
                 yield ctx.flag(
                     "champion_decision_maker_conflict", "high",
-                    "Our champion is in conflict with the decision maker",
-                    f"{ctx.name(n)} (our champion) is in conflict with {ctx.name(m)} "
-                    f"(decision maker), strength {data.get('strength')}.", sorted((n, m)),
-                    "Do not let the champion carry our case to the decision maker; build a "
-                    "separate path to them.")
+                    _("Our champion is in conflict with the decision maker"),
+                    _("%(champion)s (our champion) is in conflict with %(decider)s (decision "
+                      "maker), strength %(strength)s.", champion=ctx.name(n),
+                      decider=ctx.name(m), strength=data.get("strength")), sorted((n, m)),
+                    _("Do not let the champion carry our case to the decision maker; build a "
+                      "separate path to them."))
 
 
 def _conflicts(G: nx.MultiDiGraph, n: int):
@@ -203,12 +213,16 @@ def _threads(ctx: _Context):
         return
     strong = [n for n in ctx.people if our_coverage(ctx.G, n) >= STRONG_COVERAGE]
     if len(strong) <= 1:
-        who = f"only with {ctx.name(strong[0])}" if strong else "with nobody"
+        if strong:
+            message = _("We have a strong relationship (trusted or better) only with %(person)s "
+                        "in the buying center.", person=ctx.name(strong[0]))
+        else:
+            message = _("We have a strong relationship (trusted or better) with nobody in the "
+                        "buying center.")
         yield ctx.flag(
-            "single_threaded", "high", "Single-threaded",
-            f"We have a strong relationship (trusted or better) {who} in the buying center.",
-            strong, "Widen the support base: win a second strong relationship in another "
-                    "department.")
+            "single_threaded", "high", _("Single-threaded"), message,
+            strong, _("Widen the support base: win a second strong relationship in another "
+                      "department."))
     departments: dict[str, list[int]] = defaultdict(list)
     for n in ctx.people:
         if ctx.data(n).get("department"):
@@ -218,11 +232,16 @@ def _threads(ctx: _Context):
         reached = [n for n in members if our_coverage(ctx.G, n) >= RELATIONSHIP_COVERAGE]
         if len(members) >= 2 and len(reached) == 1:
             yield ctx.flag(
-                "single_threaded_department", "medium", "Department reached through one person",
-                f"{department} ({len(members)} people in the buying center) is reached through "
-                f"{ctx.name(reached[0])} only.", reached,
-                f"Build a second relationship in {department}; ask {ctx.name(reached[0])} for "
-                "an introduction.", department)
+                "single_threaded_department", "medium",
+                _("Department reached through one person"),
+                ngettext("%(department)s (%(num)d person in the buying center) is reached "
+                         "through %(person)s only.",
+                         "%(department)s (%(num)d people in the buying center) is reached "
+                         "through %(person)s only.", len(members),
+                         department=department, person=ctx.name(reached[0])), reached,
+                _("Build a second relationship in %(department)s; ask %(person)s for an "
+                  "introduction.", department=department, person=ctx.name(reached[0])),
+                department)
 
 
 def _attitudes(ctx: _Context):
@@ -230,18 +249,19 @@ def _attitudes(ctx: _Context):
         data = ctx.data(n)
         if (data.get("influence") or 0) >= HIGH_INFLUENCE and (data.get("attitude") or 0) <= -1:
             yield ctx.flag(
-                "high_influence_opponent", "high", "High-influence opponent",
-                f"{ctx.name(n)} has influence {data['influence']} and is "
-                f"{v.attitude_label(data['attitude'])} ({data['attitude']:+d}).", [n],
-                "Understand the objection; neutralise it through an ally they respect, or "
-                "turn the attitude.")
+                "high_influence_opponent", "high", _("High-influence opponent"),
+                _("%(person)s has influence %(influence)d and is %(attitude)s (%(score)+d).",
+                  person=ctx.name(n), influence=data["influence"],
+                  attitude=v.attitude_label(data["attitude"]), score=data["attitude"]), [n],
+                _("Understand the objection; neutralise it through an ally they respect, or "
+                  "turn the attitude."))
     unknown = [n for n in ctx.people if (ctx.data(n).get("influence") or 0) >= HIGH_INFLUENCE
                and ctx.data(n).get("attitude") is None]
     if unknown:
         yield ctx.flag(
-            "high_influence_unknown", "medium", "High-influence people with unknown attitude",
-            f"Attitude unknown for {_names(ctx, unknown)}.", unknown,
-            "Find out where they stand: ask the coach, or meet them (ice-breaking).")
+            "high_influence_unknown", "medium", _("High-influence people with unknown attitude"),
+            _("Attitude unknown for %(people)s.", people=_names(ctx, unknown)), unknown,
+            _("Find out where they stand: ask the coach, or meet them (ice-breaking)."))
 
 
 def _competitors(ctx: _Context):
@@ -252,18 +272,22 @@ def _competitors(ctx: _Context):
             if n in deciders:
                 yield ctx.flag(
                     "competitor_leads_decision_maker", "high",
-                    "A competitor leads with a decision maker",
-                    f"{rival['name']} is ahead of us with {ctx.name(n)} (decision maker).", [n],
-                    "Plan an executive visit and a reference visit to change the balance.")
+                    _("A competitor leads with a decision maker"),
+                    _("%(competitor)s is ahead of us with %(person)s (decision maker).",
+                      competitor=rival["name"], person=ctx.name(n)), [n],
+                    _("Plan an executive visit and a reference visit to change the balance."))
         for department in rival.get("stronghold_departments", []):
             name = department["department"]
             held = [p["stakeholder_id"] for p in rival["strongholds"]
                     if ctx.data(p["stakeholder_id"]).get("department") == name]
             yield ctx.flag(
-                "competitor_stronghold", "medium", "Competitor stronghold",
-                f"{rival['name']} holds {name}: {department['share']:.0%} of its weighted "
-                f"coverage against our {department['our_share']:.0%}.", held,
-                f"Do not fight {name} head-on: contain it through people {name} listens to.",
+                "competitor_stronghold", "medium", _("Competitor stronghold"),
+                _("%(competitor)s holds %(department)s: %(share)s of its weighted coverage "
+                  "against our %(ours)s.", competitor=rival["name"], department=name,
+                  share=format_percent(department["share"]),
+                  ours=format_percent(department["our_share"])), held,
+                _("Do not fight %(department)s head-on: contain it through people "
+                  "%(department)s listens to.", department=name),
                 name)
 
 
@@ -275,12 +299,16 @@ def _roles(ctx: _Context):
             continue
         labels = [p.get("placeholder") for p in placeholders
                   if role in (p.get("roles") or []) and p.get("placeholder")]
-        note = f" (placeholder: {'; '.join(labels)})" if labels else ""
+        word = role_label(role)
+        if labels:
+            message = _("Nobody fills the %(role)s role (placeholder: %(placeholders)s).",
+                        role=word, placeholders=join(labels))
+        else:
+            message = _("Nobody fills the %(role)s role.", role=word)
         yield ctx.flag(
             "required_role_unfilled", "high" if role == "decision_maker" else "medium",
-            f"No {role_label(role)} identified",
-            f"Nobody fills the {role_label(role)} role{note}.", [],
-            f"Identify the {role_label(role)}: ask the coach or map the sign-off chain.")
+            _("No %(role)s identified", role=word), message, [],
+            _("Identify the %(role)s: ask the coach or map the sign-off chain.", role=word))
 
 
 def _coordination(ctx: _Context):
@@ -289,9 +317,12 @@ def _coordination(ctx: _Context):
                     if (c["strength"] or 0) >= CONTACT_COVERAGE]
         if len(coverage) >= 2 and not any(c.get("owner") for c in coverage):
             yield ctx.flag(
-                "uncoordinated_coverage", "medium", "Several of us, no owner",
-                f"{len(coverage)} of our team cover {ctx.name(n)} but nobody owns the "
-                "relationship.", [n], "Name one owner so the customer sees one face.")
+                "uncoordinated_coverage", "medium", _("Several of us, no owner"),
+                ngettext("%(num)d of our team covers %(person)s but nobody owns the "
+                         "relationship.",
+                         "%(num)d of our team cover %(person)s but nobody owns the "
+                         "relationship.", len(coverage), person=ctx.name(n)), [n],
+                _("Name one owner so the customer sees one face."))
 
 
 def _staleness(ctx: _Context):
@@ -305,19 +336,31 @@ def _staleness(ctx: _Context):
         dates = [d for d in dates if d is not None]
         if dates and max(dates) < limit:
             stale_contacts.append(n)
-    for code, people, title, what, remedy in (
-        ("stale_scores", stale_scores, "Stale scores", "scores last verified",
-         "Re-verify influence and attitude with the coach."),
-        ("stale_contacts", stale_contacts, "Stale contacts", "our last contact with",
-         "Schedule a contact; relationships fade."),
+    for code, people, (title, message, remedy) in (
+        ("stale_scores", stale_scores, _STALE_SCORES),
+        ("stale_contacts", stale_contacts, _STALE_CONTACTS),
     ):
         if people:
             important = any((ctx.data(n).get("influence") or 0) >= HIGH_INFLUENCE
                             or {"decision_maker", "approver"} & set(ctx.roles(n))
                             for n in people)
-            yield ctx.flag(code, "medium" if important else "low", title,
-                           f"More than {STALE_DAYS} days since {what}: {_names(ctx, people)}.",
-                           people, remedy)
+            yield ctx.flag(code, "medium" if important else "low", str(title),
+                           message % {"num": STALE_DAYS, "people": _names(ctx, people)},
+                           people, str(remedy))
+
+
+#: (title, message, remedy) of the two staleness flags; the message takes ``num`` and
+#: ``people``.
+_STALE_SCORES = (
+    _l("Stale scores"),
+    _l("More than %(num)d days since scores last verified: %(people)s."),
+    _l("Re-verify influence and attitude with the coach."),
+)
+_STALE_CONTACTS = (
+    _l("Stale contacts"),
+    _l("More than %(num)d days since our last contact with: %(people)s."),
+    _l("Schedule a contact; relationships fade."),
+)
 
 
 def _date(value: object) -> dt.date | None:

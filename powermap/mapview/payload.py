@@ -21,6 +21,9 @@ The payload is plain JSON:
 * ``legend``, ``summary`` (health, flags, support, forecast),
   ``suggestions``, ``competition``, ``team``.
 
+Keys and codes are the same in every language; labels, reasons, ghost names and the
+analysis' sentences are in the current language (:mod:`powermap.i18n`).
+
 The look of each thing is :mod:`powermap.mapview.look`'s, the legend
 :mod:`powermap.mapview.legend`'s, and every judgement (who leads, strongholds,
 blind spots, ranks) is read from the analysis report by
@@ -45,7 +48,10 @@ from typing import Any
 
 import networkx as nx
 
+from .. import aliases
 from .. import vocabulary as v
+from ..analysis._people import join
+from ..i18n import _
 from ..layout import Box, network_positions, node_box, node_order, org_chart_positions
 from . import report
 from .legend import map_legend
@@ -157,7 +163,7 @@ def _node(n: Any, a: Mapping[str, Any], graph: Mapping[str, Any],
         "shape": ROLE_SHAPES[roles[0]] if roles else "dot",
         "influence": a.get("influence"),
         "attitude": attitude,
-        "color_key": "outside" if not in_bc else v.attitude_label(attitude),
+        "color_key": "outside" if not in_bc else v.attitude_key(attitude),
         "size": look[1],
         "coverage_best": best,
         "border": border(best),
@@ -214,8 +220,7 @@ def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping,
     ghosts = []
     for e in entries:
         roles = person_roles(e.get("roles"))
-        names = ", ".join(v.ROLES[r][0] for r in roles) or "Role"
-        label = wrap_label(f"? {e.get('placeholder') or f'{names} (unknown)'}", lines=3)
+        label = wrap_label(f"? {e.get('placeholder') or _ghost_name(roles)}", lines=3)
         ghosts.append((e, roles, label, node_box(GHOST_SIZE, label, FONT_SIZES["placeholder"])))
     spots = {"org": _ghost_spots(org, boxes, [g[3] for g in ghosts]),
              "net": _ghost_spots(net, boxes, [g[3] for g in ghosts])}
@@ -231,6 +236,13 @@ def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping,
         "org": spots["org"][i],
         "net": spots["net"][i],
     } for i, (e, roles, label, _) in enumerate(ghosts)]
+
+
+def _ghost_name(roles: list[str]) -> str:
+    """What a ghost without a placeholder text says: its roles, nobody known yet."""
+    if not roles:
+        return _("Role (unknown)")
+    return _("%(roles)s (unknown)", roles=join(aliases.label("role", r) for r in roles))
 
 
 def _ghost_spots(pos: Mapping, boxes: Mapping[Any, Box], ghosts: list[Box]) -> list[list[int]]:

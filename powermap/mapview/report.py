@@ -21,6 +21,9 @@ from typing import Any
 
 import networkx as nx
 
+from .. import vocabulary as v
+from ..i18n import _
+
 __all__ = [
     "competition",
     "competitor_leads",
@@ -87,10 +90,13 @@ def reasons(analysis: Mapping[str, Any]) -> dict[Any, list[str]]:
     for person, rec in people(analysis.get("ranking")).items():
         out[person].extend(str(r) for r in rec.get("reasons") or [])
     for flag in _flags(analysis):
-        text = f"{flag['severity']} risk: {flag['title']}"
+        severity = v.SEVERITIES.get(flag["severity"], flag["severity"])
         # a flag about many people lists them all in its message: each person gets the title
         if flag["message"] and len(flag["stakeholders"]) <= 3:
-            text += f" — {flag['message']}"
+            text = _("%(severity)s risk: %(title)s — %(message)s", severity=severity,
+                     title=flag["title"], message=flag["message"])
+        else:
+            text = _("%(severity)s risk: %(title)s", severity=severity, title=flag["title"])
         for person in flag["stakeholders"]:
             if text not in out[person]:
                 out[person].append(text)
