@@ -67,10 +67,10 @@ def account_text(store: Store, account_id: int) -> str:
             "competitor", "id IN (SELECT competitor_id FROM opportunity_competitors "
             "WHERE opportunity_id = ?)", [opp["id"]])]
         if rivals:
-            lines.append(_("  competitors: %(names)s", names=_(", ").join(rivals)))
+            lines.append("  " + _("competitors: %(names)s", names=_(", ").join(rivals)))
         entries = store.rows("buying_center_entry", "opportunity_id = ?", [opp["id"]],
                              order_by="stakeholder_id IS NULL, influence DESC, id")
-        lines.append(_("  buying center (%(count)s):", count=len(entries)))
+        lines.append("  " + _("buying center (%(count)s):", count=len(entries)))
         names = [people[e["stakeholder_id"]]["name"] if e["stakeholder_id"] else
                  f"? {e['placeholder']}" for e in entries]
         width = max(map(display_width, names), default=10)
@@ -82,13 +82,13 @@ def account_text(store: Store, account_id: int) -> str:
     for person in people.values():
         if person["department"] != department:
             department = person["department"]
-            lines.append(f"  {department or _('(no department)')}")
+            lines.append("  " + (department or _("(no department)")))
         boss = people.get(managers.get(person["id"]))
-        title = f", {person['title']}" if person["title"] else ""
+        title = _(", ") + person["title"] if person["title"] else ""
         if boss:
-            lines.append(_("    #%(id)s %(name)s%(title)s  → reports to %(manager)s",
-                           id=person["id"], name=person["name"], title=title,
-                           manager=boss["name"]))
+            lines.append("    " + _("#%(id)s %(name)s%(title)s  → reports to %(manager)s",
+                                      id=person["id"], name=person["name"], title=title,
+                                      manager=boss["name"]))
         else:
             lines.append(f"    #{person['id']} {person['name']}{title}")
     lines += ["", _("Our team (%(count)s)", count=len(team))]
@@ -99,8 +99,8 @@ def account_text(store: Store, account_id: int) -> str:
                                coverage=aliases.label("coverage", c["strength"]))
                              for c in covered) or _("no coverage")
         if member["role"]:
-            lines.append(_("  %(name)s — %(role)s: %(reach)s", name=member["name"],
-                           role=aliases.label("team_role", member["role"]), reach=reach))
+            lines.append("  " + _("%(name)s — %(role)s: %(reach)s", name=member["name"],
+                                  role=aliases.label("team_role", member["role"]), reach=reach))
         else:
-            lines.append(_("  %(name)s: %(reach)s", name=member["name"], reach=reach))
+            lines.append("  " + _("%(name)s: %(reach)s", name=member["name"], reach=reach))
     return "\n".join(lines)

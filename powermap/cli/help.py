@@ -56,6 +56,10 @@ class _HelpFormatter(click.HelpFormatter):
     def write_dl(self, rows, *args, **kwargs) -> None:
         super().write_dl([(str(term), str(text)) for term, text in rows], *args, **kwargs)
 
+    def write_heading(self, heading: str) -> None:
+        heading = _("%(heading)s:", heading=heading)
+        self.write(f"{'':>{self.current_indent}}{heading}\n")
+
     def section(self, name: str):
         return super().section(str(_HEADINGS.get(name, name)))
 

@@ -30,8 +30,8 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
 
     app = create_app({"DATABASE": db_path})
     shown = f"[{host}]" if ":" in host else host
-    echo(_("powermap is serving %(path)s at %(url)s (Ctrl+C to stop)",
-           path=db_path, url=f"http://{shown}:{port}/"))
+    url = f"http://{shown}:{port}/"
+    echo(_("powermap is serving %(path)s at %(url)s (Ctrl+C to stop)", path=db_path, url=url))
     waitress.serve(app, host=host, port=port, threads=threads, ident="powermap")
 
 

@@ -51,7 +51,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
                      competitors=ngettext("%(num)d competitor", "%(num)d competitors",
                                           summary["competitors"])))
         for opp in summary["opportunities"]:
-            click.echo(_("  opportunity #%(id)s: %(name)s", id=opp["id"], name=opp["name"]))
+            click.echo("  " + _("opportunity #%(id)s: %(name)s", id=opp["id"], name=opp["name"]))
     if no_serve:
         click.echo(_("See it with: powermap --db %(path)s show", path=store.path))
         return
@@ -70,8 +70,8 @@ def accounts() -> None:
         click.echo(f"#{account['id']}  {account['name']}")
         for opp in store.rows("opportunity", "account_id = ?", [account["id"]]):
             stage = aliases.label("stage", opp["stage"]) if opp["stage"] else ""
-            click.echo(_("      opportunity #%(id)s  %(name)s  (%(stage)s)",
-                         id=opp["id"], name=opp["name"], stage=stage))
+            click.echo("      " + _("opportunity #%(id)s  %(name)s  (%(stage)s)",
+                                      id=opp["id"], name=opp["name"], stage=stage))
 
 
 @command(help=_l("Show an account (id or name): opportunities, buying centers, people "
