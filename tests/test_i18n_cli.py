@@ -200,3 +200,9 @@ def test_analyze_in_chinese_keeps_json_codes(zh_demo):
     assert "陈建国" in result.output
     text = _run("--db", zh_demo, "--lang", "zh_CN", "analyze", "1", "--today", "2026-11-01")
     assert text.exit_code == 0 and text.output.startswith("智能电网分析平台 — 华东能源集团\n")
+
+
+def test_a_store_error_under_a_commands_own_lang_is_prefixed_in_that_language(zh_demo):
+    result = _run("--db", zh_demo, "export", "--lang", "zh_CN", "99")
+    assert result.exit_code == 1
+    assert result.output.startswith("错误：") and result.output.count("\n") == 1

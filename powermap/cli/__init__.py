@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import PowermapError
-from ..i18n import _, _l
+from ..i18n import _l
 from .help import Failure, Group, Option, option
 from .language import language_option
 
@@ -27,22 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["main", "cli", "open_store", "database_path", "fail"]
 
 
-class _Group(Group):
-    """A group that turns powermap's errors into one clear line."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except PowermapError as exc:
-            raise Failure(str(exc)) from None
-        except OSError as exc:
-            if exc.filename:
-                raise Failure(_("%(reason)s: %(file)s", reason=exc.strerror or exc,
-                                file=exc.filename)) from None
-            raise Failure(str(exc.strerror or exc)) from None
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
              help=_l("powermap: stakeholder power maps and relationship planning for key "
                      "accounts."))
 @option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,

@@ -11,7 +11,10 @@ locale) has chosen the language:
   ``--help`` option's own text through powermap's catalog, and choose the
   language from the environment when ``--help`` comes before ``--lang`` is read;
 * :class:`Failure` is the one-line error, its ``Error:`` prefix translated when
-  it is raised (click prints it after the command's language was restored).
+  it is raised (click prints it after the command's language was restored);
+  both classes turn powermap's own errors (and a file that cannot be read or
+  written) into one, inside the command, where ``demo --lang``/``export --lang``
+  still hold.
 
 click's other words (its parser's messages such as "No such option", "Missing
 argument", "Try ... for help.") come from the stdlib ``gettext`` domain and stay
@@ -79,6 +82,20 @@ class _Localized:
 
         with i18n.use_locale(help_locale(ctx)):
             return super().get_help(ctx)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; powermap's errors become one line, while its language holds."""
+        from ..errors import PowermapError
+
+        try:
+            return super().invoke(ctx)
+        except PowermapError as exc:
+            raise Failure(str(exc)) from None
+        except OSError as exc:
+            if exc.filename:
+                raise Failure(_("%(reason)s: %(file)s", reason=exc.strerror or exc,
+                                file=exc.filename)) from None
+            raise Failure(str(exc.strerror or exc)) from None
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         help_option = super().get_help_option(ctx)
