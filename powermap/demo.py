@@ -16,16 +16,24 @@ built so that every analysis has something real to find:
 
 Dates are relative to ``today`` so that staleness shows the same way
 whenever the demo is loaded.
+
+The demo speaks the language it is loaded in: in zh_CN every text (names,
+titles, departments, notes, interests, actions, placeholders, competitors) is
+the Chinese of :data:`_CHINESE`, in English the tables below. Only text
+differs: people, scores, relationships and actions are the same records in
+the same order, so every analysis finds the same numbers in both.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from .errors import Problem, ValidationError
+from .i18n import _, current_locale
 from .store import Store
 
-__all__ = ["load_demo", "DEMO_ACCOUNT"]
+__all__ = ["load_demo", "DEMO_ACCOUNT", "DEMO_ACCOUNTS"]
 
 DEMO_ACCOUNT = "华东能源集团 East China Energy Group"
 
@@ -171,11 +179,105 @@ _POSITIONS = [
 ]
 
 
-def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
+# name, interests, notes (the people the analyses talk about)
+_PROFILES = [
+    ("陈建国", "Group-wide digital transformation; values references from peer utilities.",
+     "Never met by our team; Qingyun Tech has direct access."),
+    ("孙丽", "Data security and one data platform for the whole group.",
+     "Sponsor of the platform; consolidated the IT budget in 2025."),
+    ("何振华", None, "Backs Qingyun Tech's proposal; in conflict with the CIO."),
+    ("王磊", "Wants a platform his own team can run without the vendor.", None),
+    ("黄伟", None, "Long-standing relationship with Northwind Systems."),
+    ("Ma Chao", "Open-source tools; speaks at developer conferences.", None),
+]
+
+#: The Chinese of every text above and in :func:`load_demo` (same records, other words).
+_CHINESE = {
+    # people
+    "Helen Wu": "吴海伦", "Tian Yu": "田宇", "Li Na": "李娜", "Zhou Jie": "周杰",
+    "Xu Fang": "徐芳", "Jiang Hao": "江浩", "Ma Chao": "马超", "Guo Jing": "郭静",
+    "Wei Dong": "魏东", "Lin Tao": "林涛", "Shen Rui": "沈睿", "Deng Hui": "邓辉",
+    "Yang Xue": "杨雪", "Qian Bo": "钱波", "Feng Yu": "冯宇", "Kong Ying": "孔颖",
+    "Song Jia": "宋佳", "Han Mei": "韩梅", "Cao Lin": "曹林", "Peng Fei": "彭飞",
+    "Xie Ling": "谢玲", "Lu Chen": "陆晨",
+    # titles
+    "Chairman & CEO": "董事长兼总经理", "VP Operations": "副总经理（分管生产运营）",
+    "Chief Financial Officer": "总会计师", "Chief Information Officer": "首席信息官",
+    "Executive Assistant to the CEO": "总经理助理", "VP Strategy": "副总经理（分管战略发展）",
+    "Strategy Analyst": "战略分析师", "IT Director": "信息中心主任",
+    "Enterprise Architect": "企业架构师", "Infrastructure Manager": "基础设施经理",
+    "Security Lead": "网络安全主管", "Data Platform Manager": "数据平台经理",
+    "Developer Lead": "开发组长", "Helpdesk Manager": "运维服务台经理",
+    "Network Engineer": "网络工程师", "Procurement Director": "采购部主任",
+    "Sourcing Manager": "寻源经理", "Vendor Manager": "供应商管理经理",
+    "Contract Specialist": "合同专员", "Finance Controller": "财务部主任",
+    "Budget Analyst": "预算分析师", "Treasury Manager": "资金经理", "Accountant": "会计",
+    "Plant Operations Director": "生产运营部主任", "Maintenance Manager": "设备维护经理",
+    "Production Planning Manager": "生产计划经理", "Shift Supervisor": "值长",
+    "Quality Manager": "质量经理", "Safety Engineer": "安全工程师",
+    "Energy Analyst": "能源分析师",
+    # departments
+    "Executive Office": "总经理办公室", "Operations": "生产运营部", "Finance": "财务部",
+    "IT": "信息中心", "Procurement": "采购部",
+    # our team
+    "张蕾 Alice Zhang": "张蕾", "李博 Bob Li": "李博", "徐凯 Carol Xu": "徐凯",
+    "Key Account Director": "大客户总监", "Solution Architect": "解决方案架构师",
+    "Delivery Manager": "交付经理",
+    # competitors
+    "Northwind Systems": "北风系统", "青云科技 Qingyun Tech": "青云科技",
+    # account and opportunities
+    DEMO_ACCOUNT: "华东能源集团", "Energy 能源": "能源",
+    "Provincial utility group; IT budget consolidated under the CIO since 2025.":
+        "省属能源集团；自2025年起信息化预算统一归口首席信息官管理。",
+    "智能电网分析平台 Smart Grid Analytics": "智能电网分析平台",
+    "Group-wide analytics platform; bid committee chaired by the CEO.":
+        "集团级数据分析平台；评标委员会由总经理亲自挂帅。",
+    "设备运维套件 Plant Maintenance Suite": "设备运维套件",
+    "Predictive maintenance for three plants; Operations owns the budget.":
+        "三家电厂的预测性维护；预算由生产运营部掌握。",
+    "Legal counsel sign-off (unknown)": "法务审核签字人（未知）",
+    "Inside coach (none yet)": "内线教练（暂无）",
+    # actions
+    "CIO sponsors the architecture review": "首席信息官牵头架构评审",
+    "Security objections answered in a workshop": "通过技术交流化解网络安全方面的顾虑",
+    "See the Zhejiang reference site": "参观浙江样板项目",
+    "Attitude 0 → +1": "态度 0 → +1",
+    "First meeting with the maintenance manager": "与设备维护经理首次会面",
+    # interests and notes
+    "Group-wide digital transformation; values references from peer utilities.":
+        "主抓集团数字化转型，看重同行能源企业的成功案例。",
+    "Never met by our team; Qingyun Tech has direct access.":
+        "我方尚未接触；青云科技可直接约见。",
+    "Data security and one data platform for the whole group.":
+        "分管信息化，关注数据安全和集团统一数据平台。",
+    "Sponsor of the platform; consolidated the IT budget in 2025.":
+        "平台项目发起人；2025年起统管信息化预算。",
+    "Backs Qingyun Tech's proposal; in conflict with the CIO.":
+        "力推青云科技方案，与首席信息官意见不合。",
+    "Wants a platform his own team can run without the vendor.":
+        "希望平台上线后团队能自主运维，不依赖厂商。",
+    "Long-standing relationship with Northwind Systems.": "与北风系统合作多年，关系密切。",
+    "Open-source tools; speaks at developer conferences.": "热衷开源技术，常在技术大会上分享。",
+}
+
+#: The demo account's name in every language it is loaded in.
+DEMO_ACCOUNTS = (DEMO_ACCOUNT, _CHINESE[DEMO_ACCOUNT])
+
+
+def _words(locale: str) -> Callable[[str | None], str | None]:
+    """The demo's text in ``locale``: the tables' English (and names), or their Chinese."""
+    if locale == "zh_CN":
+        return lambda text: _CHINESE.get(text, text) if text else text
+    return lambda text: text
+
+
+def load_demo(store: Store, *, today: dt.date | None = None,
+              locale: str | None = None) -> dict:
     """Write the demo account into an empty database; return a summary.
 
-    Everything is written in one transaction. Raises :class:`ValidationError`
-    if the database already holds data (the demo never mixes with real maps).
+    The texts are in ``locale`` (default: the current language). Everything is
+    written in one transaction. Raises :class:`ValidationError` if the database
+    already holds data (the demo never mixes with real maps).
 
     >>> from powermap.store import Store
     >>> summary = load_demo(Store(":memory:"), today=dt.date(2026, 11, 1))
@@ -183,10 +285,11 @@ def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
     (30, 2)
     """
     today = today or dt.date.today()
+    t = _words(locale or current_locale())
     if not store.is_empty():
         raise ValidationError([Problem(
-            "database", None, f"{store.path} already holds data; the demo needs an empty "
-            "database (use --db with a new file)")])
+            "database", None, _("%(path)s already holds data; the demo needs an empty "
+                                "database (use --db with a new file)", path=store.path))])
 
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()
@@ -196,17 +299,23 @@ def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
 
     with store.transaction():
         account = store.create("account", {
-            "name": DEMO_ACCOUNT, "industry": "Energy 能源", "size": 18000, "tier": "strategic",
+            "name": t(DEMO_ACCOUNT), "industry": t("Energy 能源"), "size": 18000,
+            "tier": "strategic",
             "cumulative_sales": 28_500_000, "profit": 6_200_000, "average_deal_size": 4_750_000,
             "collection_period_days": 75, "arrears": 1_200_000,
-            "notes": "Provincial utility group; IT budget consolidated under the CIO since 2025.",
+            "notes": t("Provincial utility group; IT budget consolidated under the CIO since "
+                       "2025."),
         })
         aid = account["id"]
         people: dict[str, int] = {}
-        for name, title, department, level, _, mail in _PEOPLE:
+        profiles = {name: (interests, notes) for name, interests, notes in _PROFILES}
+        for name, title, department, level, _manager, mail in _PEOPLE:
+            interests, notes = profiles.get(name, (None, None))
             people[name] = store.create("stakeholder", {
-                "account_id": aid, "name": name, "title": title, "department": department,
-                "level": level, "email": f"{mail}@ecenergy.example.cn",
+                "account_id": aid, "name": t(name), "title": t(title),
+                "department": t(department), "level": level,
+                "email": f"{mail}@ecenergy.example.cn", "interests": t(interests),
+                "notes": t(notes),
             })["id"]
         for name, *_rest, manager, _mail in _PEOPLE:
             if manager:
@@ -218,13 +327,14 @@ def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
         team = {}
         for name, title, level, role in _TEAM:
             team[name.split()[0]] = store.create("team_member", {
-                "account_id": aid, "name": name, "title": title, "level": level, "role": role,
+                "account_id": aid, "name": t(name), "title": t(title), "level": level,
+                "role": role,
             })["id"]
         for member, person, strength, days, owner in _COVERAGE:
             store.create("coverage", {
                 "team_member_id": team[member], "stakeholder_id": people[person],
                 "strength": strength, "last_contact": ago(days), "owner": owner})
-        competitors = {name: store.create("competitor", {"name": name})["id"]
+        competitors = {name: store.create("competitor", {"name": t(name)})["id"]
                        for name in ("Northwind Systems", "青云科技 Qingyun Tech")}
         for competitor, person, coverage, preference in _POSITIONS:
             store.create("competitor_position", {
@@ -232,28 +342,30 @@ def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
                 "coverage": coverage, "preference": preference})
 
         grid = store.create("opportunity", {
-            "account_id": aid, "name": "智能电网分析平台 Smart Grid Analytics", "stage": "propose",
+            "account_id": aid, "name": t("智能电网分析平台 Smart Grid Analytics"),
+            "stage": "propose",
             "value": 12_000_000, "currency": "CNY", "bid_date": ahead(45),
             "decision_date": ahead(75),
-            "notes": "Group-wide analytics platform; bid committee chaired by the CEO.",
+            "notes": t("Group-wide analytics platform; bid committee chaired by the CEO."),
         })
         maintenance = store.create("opportunity", {
-            "account_id": aid, "name": "设备运维套件 Plant Maintenance Suite", "stage": "develop",
+            "account_id": aid, "name": t("设备运维套件 Plant Maintenance Suite"),
+            "stage": "develop",
             "value": 3_500_000, "currency": "CNY", "decision_date": ahead(130),
-            "notes": "Predictive maintenance for three plants; Operations owns the budget.",
+            "notes": t("Predictive maintenance for three plants; Operations owns the budget."),
         })
         for opportunity, entries in ((grid, _GRID_DEAL), (maintenance, _MAINTENANCE_DEAL)):
             for name, roles, influence, attitude, verified in entries:
                 store.create("buying_center_entry", {
                     "opportunity_id": opportunity["id"], "stakeholder_id": people[name],
                     "roles": roles, "influence": influence, "attitude": attitude,
-                    "verified_at": ago(verified), "verified_by": "张蕾 Alice Zhang",
+                    "verified_at": ago(verified), "verified_by": t("张蕾 Alice Zhang"),
                 })
         store.create("buying_center_entry", {
-            "opportunity_id": grid["id"], "placeholder": "Legal counsel sign-off (unknown)",
+            "opportunity_id": grid["id"], "placeholder": t("Legal counsel sign-off (unknown)"),
             "roles": ["approver"], "influence": 2})
         store.create("buying_center_entry", {
-            "opportunity_id": maintenance["id"], "placeholder": "Inside coach (none yet)",
+            "opportunity_id": maintenance["id"], "placeholder": t("Inside coach (none yet)"),
             "roles": ["coach"], "influence": 2})
         for competitor in competitors.values():
             store.create("opportunity_competitor", {"opportunity_id": grid["id"],
@@ -273,7 +385,7 @@ def load_demo(store: Store, *, today: dt.date | None = None) -> dict:
             store.create("action", {
                 "opportunity_id": opportunity["id"], "stakeholder_id": people[person],
                 "owner_id": team[owner], "type": kind, "due_date": due, "status": status,
-                "expected_effect": expected, "actual_effect": actual})
+                "expected_effect": t(expected), "actual_effect": t(actual)})
     return {
         "account": account["name"],
         "account_id": aid,

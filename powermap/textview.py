@@ -1,22 +1,54 @@
 """Plain-text views of accounts and opportunities for the terminal.
 
 Widths are measured in terminal cells (:func:`powermap.i18n.display_width`),
-so Chinese names (two cells per character) line up with Latin ones.
+so Chinese names (two cells per character) line up with Latin ones. Words,
+vocabulary labels, dates and amounts are in the current language.
 """
 
 from __future__ import annotations
 
-from . import vocabulary as v
-from .i18n import display_width, pad
+from . import aliases
+from .i18n import _, display_width, format_date, format_money, format_number, ngettext, pad
 from .store import Store
 
 __all__ = ["account_text"]
 
+#: Width of the roles column of a buying center, in terminal cells.
+_ROLES_WIDTH = 26
+
+
+def _attitude(attitude: int | None) -> str:
+    if attitude is None:
+        return _("unknown")
+    sign = f"{attitude:+d}" if attitude else "0"
+    return f"{sign} {aliases.label('attitude', attitude)}"
+
 
 def _score(entry: dict) -> str:
-    attitude = entry["attitude"]
-    sign = "" if attitude is None else f"{attitude:+d} " if attitude else "0 "
-    return f"influence {entry['influence'] or '-'}  attitude {sign}{v.attitude_label(attitude)}"
+    return _("influence %(influence)s  attitude %(attitude)s",
+             influence=entry["influence"] or "-", attitude=_attitude(entry["attitude"]))
+
+
+def _account_line(account: dict) -> str:
+    facts = [account["industry"],
+             account["tier"] and _("%(tier)s account", tier=aliases.label("tier",
+                                                                          account["tier"])),
+             account["size"] and ngettext("%(size)s employee", "%(size)s employees",
+                                          account["size"], size=format_number(account["size"]))]
+    facts = [f for f in facts if f]
+    if facts:
+        return _("%(name)s  (#%(id)s, %(facts)s)", name=account["name"], id=account["id"],
+                 facts=_(", ").join(facts))
+    return _("%(name)s  (#%(id)s)", name=account["name"], id=account["id"])
+
+
+def _opportunity_facts(opp: dict) -> str:
+    facts = [opp["stage"] and aliases.label("stage", opp["stage"]),
+             opp["value"] and format_money(opp["value"], opp["currency"] or None),
+             opp["bid_date"] and _("bid %(date)s", date=format_date(opp["bid_date"])),
+             opp["decision_date"] and _("decision %(date)s",
+                                        date=format_date(opp["decision_date"]))]
+    return _(", ").join(f for f in facts if f)
 
 
 def account_text(store: Store, account_id: int) -> str:
@@ -27,44 +59,48 @@ def account_text(store: Store, account_id: int) -> str:
     managers = {r["source_id"]: r["target_id"] for r in store.rows(
         "relationship", "account_id = ? AND type = 'reports_to'", [account_id])}
     team = {t["id"]: t for t in store.rows("team_member", "account_id = ?", [account_id])}
-    facts = [x for x in (account["industry"], account["tier"] and f"{account['tier']} account",
-                         account["size"] and f"{account['size']:,} employees") if x]
-    lines = [f"{account['name']}  (#{account['id']}{', ' if facts else ''}{', '.join(facts)})"]
+    lines = [_account_line(account)]
     for opp in store.rows("opportunity", "account_id = ?", [account_id]):
-        value = f"{opp['value']:,.0f} {opp['currency'] or ''}".strip() if opp["value"] else ""
-        dates = [f"{label} {opp[key]}" for key, label in (("bid_date", "bid"),
-                 ("decision_date", "decision")) if opp[key]]
-        lines += ["", f"Opportunity #{opp['id']}  {opp['name']}",
-                  "  " + ", ".join(x for x in (opp["stage"], value, *dates) if x)]
+        lines += ["", _("Opportunity #%(id)s  %(name)s", id=opp["id"], name=opp["name"]),
+                  "  " + _opportunity_facts(opp)]
         rivals = [c["name"] for c in store.rows(
             "competitor", "id IN (SELECT competitor_id FROM opportunity_competitors "
             "WHERE opportunity_id = ?)", [opp["id"]])]
         if rivals:
-            lines.append("  competitors: " + ", ".join(rivals))
+            lines.append("  " + _("competitors: %(names)s", names=_(", ").join(rivals)))
         entries = store.rows("buying_center_entry", "opportunity_id = ?", [opp["id"]],
                              order_by="stakeholder_id IS NULL, influence DESC, id")
-        lines.append(f"  buying center ({len(entries)}):")
+        lines.append("  " + _("buying center (%(count)s):", count=len(entries)))
         names = [people[e["stakeholder_id"]]["name"] if e["stakeholder_id"] else
                  f"? {e['placeholder']}" for e in entries]
         width = max(map(display_width, names), default=10)
         for who, e in zip(names, entries, strict=True):
-            lines.append(f"    {pad(who, width)}  {pad(', '.join(e['roles']), 26)}  {_score(e)}")
-    lines += ["", f"Stakeholders ({len(people)})"]
+            roles = _(", ").join(aliases.label("role", role) for role in e["roles"])
+            lines.append(f"    {pad(who, width)}  {pad(roles, _ROLES_WIDTH)}  {_score(e)}")
+    lines += ["", _("Stakeholders (%(count)s)", count=len(people))]
     department = object()
     for person in people.values():
         if person["department"] != department:
             department = person["department"]
-            lines.append(f"  {department or '(no department)'}")
+            lines.append("  " + (department or _("(no department)")))
         boss = people.get(managers.get(person["id"]))
-        extra = f"  → reports to {boss['name']}" if boss else ""
-        title = f", {person['title']}" if person["title"] else ""
-        lines.append(f"    #{person['id']} {person['name']}{title}{extra}")
-    lines += ["", f"Our team ({len(team)})"]
+        title = _(", ") + person["title"] if person["title"] else ""
+        if boss:
+            lines.append("    " + _("#%(id)s %(name)s%(title)s  → reports to %(manager)s",
+                                      id=person["id"], name=person["name"], title=title,
+                                      manager=boss["name"]))
+        else:
+            lines.append(f"    #{person['id']} {person['name']}{title}")
+    lines += ["", _("Our team (%(count)s)", count=len(team))]
     for member in team.values():
         covered = store.rows("coverage", "team_member_id = ?", [member["id"]],
                              order_by="strength DESC, id")
-        reach = ", ".join(f"{people[c['stakeholder_id']]['name']} ({v.COVERAGE[c['strength']]})"
-                          for c in covered)
-        role = v.TEAM_ROLES.get(member["role"] or "", "")
-        lines.append(f"  {member['name']}{' — ' + role if role else ''}: {reach or 'no coverage'}")
+        reach = _(", ").join(_("%(name)s (%(coverage)s)", name=people[c["stakeholder_id"]]["name"],
+                               coverage=aliases.label("coverage", c["strength"]))
+                             for c in covered) or _("no coverage")
+        if member["role"]:
+            lines.append("  " + _("%(name)s — %(role)s: %(reach)s", name=member["name"],
+                                  role=aliases.label("team_role", member["role"]), reach=reach))
+        else:
+            lines.append("  " + _("%(name)s: %(reach)s", name=member["name"], reach=reach))
     return "\n".join(lines)

@@ -64,7 +64,7 @@ def test_build_a_map_by_hand(run, db_path):
         "--owner")
     shown = run("show", "华东电力").output
     assert "Opportunity #1  ERP 2027" in shown
-    assert "decision_maker, approver" in shown and "attitude +1 supporter" in shown
+    assert "Decision maker, Approver" in shown and "attitude +1 supporter" in shown
     assert "#2 Li Wei  → reports to 陈总" in shown
     assert "Alice — Account lead: Li Wei (trusted)" in shown
     with Store(db_path) as store:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import PowermapError
+from ..i18n import _l
+from .help import Failure, Group, Option, option
 from .language import language_option
 
 if TYPE_CHECKING:
@@ -25,27 +26,16 @@ if TYPE_CHECKING:
 __all__ = ["main", "cli", "open_store", "database_path", "fail"]
 
 
-class _Group(click.Group):
-    """A group that turns powermap's errors into one clear line."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except PowermapError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            where = f": {exc.filename}" if exc.filename else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,
-              help="SQLite database file [default: $POWERMAP_DB or ./powermap.db].")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=_l("powermap: stakeholder power maps and relationship planning for key "
+                     "accounts."))
+@option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,
+        help=_l("SQLite database file [default: $POWERMAP_DB or ./powermap.db]."))
 @language_option
-@click.version_option(package_name="powermap")
+@click.version_option(package_name="powermap", cls=Option,
+                      help=_l("Show the version and exit."))
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None) -> None:
-    """powermap: stakeholder power maps and relationship planning for key accounts."""
     ctx.obj = {"db_path": db_path}
 
 
@@ -74,7 +64,7 @@ def open_store(ctx: click.Context | None = None) -> Store:
 
 def fail(message: str) -> None:
     """Stop the command with one line on stderr and exit code 1."""
-    raise click.ClickException(message)
+    raise Failure(message)
 
 
 def _register() -> None:

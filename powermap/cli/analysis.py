@@ -11,7 +11,9 @@ import json
 
 import click
 
+from ..i18n import _l, json_default
 from . import open_store
+from .help import command, option
 
 __all__ = ["COMMANDS"]
 
@@ -27,24 +29,24 @@ def _report(opportunity: str, today: dt.datetime | None, top: int) -> dict:
 
 
 def _emit(document: dict) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=json_default))
 
 
 _opportunity = click.argument("opportunity", metavar="OPPORTUNITY")
-_json = click.option("--json", "as_json", is_flag=True, help="Print JSON (stable schema).")
-_today = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-                      metavar="YYYY-MM-DD",
-                      help="Date staleness is measured against [default: today].")
+_json = option("--json", "as_json", is_flag=True, help=_l("Print JSON (stable schema)."))
+_today = option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                metavar="YYYY-MM-DD",
+                help=_l("Date staleness is measured against [default: today]."))
 
 
-@click.command()
+@command(help=_l("Run every analysis on an opportunity (id or name): ranking, support, "
+                       "forecast, …"))
 @_opportunity
-@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0),
-              help="Number of suggestions in the report.")
+@option("--top", default=10, show_default=True, type=click.IntRange(min=0),
+        help=_l("Number of suggestions in the report."))
 @_json
 @_today
 def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
-    """Run every analysis on an opportunity (id or name): ranking, support, forecast, …"""
     from ..analysis.review import summary_text
 
     report = _report(opportunity, today, top)
@@ -54,14 +56,13 @@ def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
         click.echo(summary_text(report), nl=False)
 
 
-@click.command()
+@command(help=_l("Suggest whom to win next, through whom and how (ally expansion)."))
 @_opportunity
-@click.option("--top", default=5, show_default=True, type=click.IntRange(min=1),
-              help="Number of plans.")
+@option("--top", default=5, show_default=True, type=click.IntRange(min=1),
+        help=_l("Number of plans."))
 @_json
 @_today
 def suggest(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
-    """Suggest whom to win next, through whom and how (ally expansion)."""
     from ..analysis.review import suggestions_text
 
     report = _report(opportunity, today, top)
@@ -72,14 +73,14 @@ def suggest(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
         click.echo(suggestions_text(report))
 
 
-@click.command()
+@command(help=_l("A deal review: health, risk flags and remedies, support, forecast, "
+                       "next steps."))
 @_opportunity
-@click.option("--top", default=5, show_default=True, type=click.IntRange(min=0),
-              help="Number of next steps.")
+@option("--top", default=5, show_default=True, type=click.IntRange(min=0),
+        help=_l("Number of next steps."))
 @_json
 @_today
 def review(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
-    """A deal review: health, risk flags and remedies, support, forecast, next steps."""
     from ..analysis.review import review_text
 
     report = _report(opportunity, today, top)

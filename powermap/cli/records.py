@@ -11,14 +11,32 @@ from __future__ import annotations
 import click
 
 from ..fields import record_label
+from ..i18n import LazyString, _, _l
 from ..schema import ENTITIES, Entity, Field
 from . import open_store
+from .help import group as make_group
+from .help import option
 
 __all__ = ["COMMANDS", "group_name"]
 
 #: CLI group names that read better than the entity names.
 _GROUP_NAMES = {"buying_center_entry": "buying-center", "opportunity_competitor": "in-play",
                 "competitor_position": "position"}
+
+
+#: What each entity is called in help texts and messages.
+_NOUNS: dict[str, LazyString] = {
+    "account": _l("account"), "opportunity": _l("opportunity"),
+    "stakeholder": _l("stakeholder"), "relationship": _l("relationship"),
+    "buying_center_entry": _l("buying center entry"), "team_member": _l("team member"),
+    "coverage": _l("coverage"), "competitor": _l("competitor"),
+    "opportunity_competitor": _l("opportunity competitor"),
+    "competitor_position": _l("competitor position"), "action": _l("action"),
+}
+
+
+def _noun(name: str) -> str | LazyString:
+    return _NOUNS.get(name, name.replace("_", " "))
 
 
 def group_name(ent: Entity) -> str:
@@ -38,15 +56,16 @@ def _field_options(ent: Entity, *, for_edit: bool):
         if for_edit and f.immutable:
             continue
         name = _option_name(f)
-        help_text = f.help + (" [required]" if f.required and not for_edit else "")
+        help_text = (_l("%(help)s [required]", help=f.help) if f.required and not for_edit
+                     else f.help)
         if f.kind == "bool":
-            options.append(click.option(f"--{name}/--no-{name}", f.name, default=None,
-                                        help=help_text))
+            options.append(option(f"--{name}/--no-{name}", f.name, default=None,
+                                  help=help_text))
         elif f.choices and f.kind != "list":
-            options.append(click.option(f"--{name}", f.name, type=click.Choice(f.choices),
-                                        help=help_text))
+            options.append(option(f"--{name}", f.name, type=click.Choice(f.choices),
+                                  help=help_text))
         else:
-            options.append(click.option(f"--{name}", f.name, metavar=_metavar(f), help=help_text))
+            options.append(option(f"--{name}", f.name, metavar=_metavar(f), help=help_text))
     return options
 
 
@@ -61,9 +80,10 @@ def _describe(ent: Entity, record: dict) -> str:
 
 
 def _make_group(ent: Entity) -> click.Group:
-    noun = ent.name.replace("_", " ")
+    noun = _noun(ent.name)
 
-    @click.group(name=group_name(ent), help=f"{ent.help} Sub-commands: add, edit, remove, list.")
+    @make_group(name=group_name(ent),
+                help=_l("%(help)s Sub-commands: add, edit, remove, list.", help=ent.help))
     def group() -> None:
         pass
 
@@ -71,11 +91,11 @@ def _make_group(ent: Entity) -> click.Group:
         store = open_store()
         values = {k: v for k, v in options.items() if v is not None}
         record = store.create(ent.name, store.resolve_references(ent.name, values))
-        click.echo(f"Created {_describe(ent, record)}.")
+        click.echo(_("Created %(record)s.", record=_describe(ent, record)))
 
-    for option in reversed(_field_options(ent, for_edit=False)):
-        add = option(add)
-    group.command("add", help=f"Add a {noun}.")(add)
+    for decorate in reversed(_field_options(ent, for_edit=False)):
+        add = decorate(add)
+    group.command("add", help=_l("Add a %(noun)s.", noun=noun))(add)
 
     def edit(record_id: str, version: int | None, **options) -> None:
         store = open_store()
@@ -83,27 +103,30 @@ def _make_group(ent: Entity) -> click.Group:
         current = store.get(ent.name, key)
         changes = {k: v for k, v in options.items() if v is not None}
         if not changes:
-            raise click.UsageError("nothing to change; give at least one option (see --help)")
+            raise click.UsageError(
+                _("nothing to change; give at least one option (see --help)"))
         changes = store.resolve_references(ent.name, changes, current)
         record = store.update(ent.name, key, changes, version=version)
-        click.echo(f"Updated {_describe(ent, record)} (now version {record['version']}).")
+        click.echo(_("Updated %(record)s (now version %(version)s).",
+                     record=_describe(ent, record), version=record["version"]))
 
-    for option in reversed(_field_options(ent, for_edit=True)):
-        edit = option(edit)
-    edit = click.option("--version", type=int, default=None,
-                        help="Refuse the edit if the record is no longer at this version.")(edit)
+    for decorate in reversed(_field_options(ent, for_edit=True)):
+        edit = decorate(edit)
+    edit = option("--version", type=int, default=None,
+                  help=_l("Refuse the edit if the record is no longer at this version."))(edit)
     edit = click.argument("record_id", metavar="ID" if not ent.label_field else "ID|NAME")(edit)
-    group.command("edit", help=f"Change fields of a {noun}; give only what changes. "
-                               "Clear a field with an empty value (--title '').")(edit)
+    group.command("edit", help=_l("Change fields of a %(noun)s; give only what changes. Clear a "
+                                  "field with an empty value (--title '').", noun=noun))(edit)
 
-    @group.command("remove", help=f"Remove a {noun} and everything that depends on it.")
+    @group.command("remove", help=_l("Remove a %(noun)s and everything that depends on it.",
+                                     noun=noun))
     @click.argument("record_id", metavar="ID" if not ent.label_field else "ID|NAME")
     def remove(record_id: str) -> None:
         store = open_store()
         key = store.resolve(ent.name, record_id)
         record = store.get(ent.name, key)
         store.delete(ent.name, key)
-        click.echo(f"Removed {_describe(ent, record)}.")
+        click.echo(_("Removed %(record)s.", record=_describe(ent, record)))
 
     parent = ent.field(ent.parent) if ent.parent else None
 
@@ -119,15 +142,16 @@ def _make_group(ent: Entity) -> click.Group:
             parts = [f"{f}={row[f]}" for f in shown if row.get(f) not in (None, "", [])]
             click.echo(f"#{row['id']}  " + "  ".join(parts))
         if not rows:
-            click.echo(f"No {noun} records.", err=True)
+            click.echo(_("No %(noun)s records.", noun=noun), err=True)
 
     if parent is not None:
-        list_records = click.option(f"--{_option_name(parent)}", "parent_key", metavar="ID|NAME",
-                                    help=f"Only records of this {parent.ref}.")(list_records)
+        list_records = option(f"--{_option_name(parent)}", "parent_key", metavar="ID|NAME",
+                              help=_l("Only records of this %(noun)s.", noun=_noun(parent.ref)))(
+            list_records)
     else:
         list_records = click.option("--all", "parent_key", flag_value=None, hidden=True)(
             list_records)
-    group.command("list", help=f"List {noun} records.")(list_records)
+    group.command("list", help=_l("List %(noun)s records.", noun=noun))(list_records)
     return group
 
 

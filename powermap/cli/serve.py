@@ -10,7 +10,9 @@ from collections.abc import Callable
 
 import click
 
+from ..i18n import _, _l
 from . import database_path
+from .help import command, option
 
 __all__ = ["serve", "serve_app", "COMMANDS"]
 
@@ -28,20 +30,21 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
 
     app = create_app({"DATABASE": db_path})
     shown = f"[{host}]" if ":" in host else host
-    echo(f"powermap is serving {db_path} at http://{shown}:{port}/ (Ctrl+C to stop)")
+    url = f"http://{shown}:{port}/"
+    echo(_("powermap is serving %(path)s at %(url)s (Ctrl+C to stop)", path=db_path, url=url))
     waitress.serve(app, host=host, port=port, threads=threads, ident="powermap")
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (0.0.0.0 to let other machines connect).")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads.")
+@command(help=_l("Serve the web app (pages and the JSON API under /api/v1) with "
+                       "waitress."))
+@option("--host", default="127.0.0.1", show_default=True,
+        help=_l("Address to listen on (0.0.0.0 to let other machines connect)."))
+@option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
+        help=_l("Port to listen on."))
+@option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+        help=_l("Worker threads."))
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
-    """Serve the web app (pages and the JSON API under /api/v1) with waitress."""
     serve_app(database_path(ctx), host, port, threads=threads)
 
 

@@ -12,7 +12,10 @@ from pathlib import Path
 import click
 
 from ..errors import ValidationError
+from ..i18n import _, _l, ngettext
 from . import fail, open_store
+from .help import command, group, option
+from .language import language_option
 
 __all__ = ["COMMANDS"]
 
@@ -24,13 +27,13 @@ def _report_problems(exc: ValidationError) -> None:
     from ..transfer.encodings import EncodingUnsure
 
     for problem in exc.problems:
-        click.echo(f"Error: {problem}", err=True)
+        click.echo(_("Error: %(message)s", message=problem), err=True)
     if isinstance(exc, EncodingUnsure):
         example = exc.candidates[0] if exc.candidates else "cp1252"
-        fail(f"name the file's encoding with --encoding, e.g. --encoding {example}; "
-             f"nothing was imported")
-    noun = "problem" if len(exc.problems) == 1 else "problems"
-    fail(f"{len(exc.problems)} {noun} found; nothing was imported")
+        fail(_("name the file's encoding with --encoding, e.g. --encoding %(example)s; "
+               "nothing was imported", example=example))
+    fail(ngettext("%(num)d problem found; nothing was imported",
+                  "%(num)d problems found; nothing was imported", len(exc.problems)))
 
 
 def _read(file: Path, encoding: str | None):
@@ -46,9 +49,9 @@ def _read(file: Path, encoding: str | None):
 def _print_report(report, verbose: bool, table=None) -> None:
     note = table.encoding_note() if table is not None else None
     if note and (verbose or report.dry_run):
-        click.echo(f"Note: {note}", err=True)
+        click.echo(_("Note: %(note)s", note=note), err=True)
     for notice in report.notices:
-        click.echo(f"Note: {notice}", err=True)
+        click.echo(_("Note: %(note)s", note=notice), err=True)
     if verbose or report.dry_run:
         for change in report.changes:
             click.echo(f"  {change}")
@@ -86,52 +89,50 @@ class _Bar:
 
 
 _common = [
-    click.option("--map", "mapping", multiple=True, metavar='"HEADER=FIELD"',
-                 help='Map a column by hand, e.g. --map "Job Title=title" (repeatable; '
-                      'FIELD "ignore" skips the column).'),
-    click.option("--encoding", metavar="NAME",
-                 help="CSV encoding, e.g. gb18030, big5, shift_jis, cp1252 [default: UTF-8, "
-                      "else detected]."),
-    click.option("--dry-run", is_flag=True,
-                 help="Check the file and show what would change; write nothing."),
-    click.option("-v", "--verbose", is_flag=True, help="List every row's change."),
+    option("--map", "mapping", multiple=True, metavar='"HEADER=FIELD"',
+           help=_l('Map a column by hand, e.g. --map "Job Title=title" (repeatable; '
+                   'FIELD "ignore" skips the column).')),
+    option("--encoding", metavar="NAME",
+           help=_l("CSV encoding, e.g. gb18030, big5, shift_jis, cp1252 [default: UTF-8, "
+                   "else detected].")),
+    option("--dry-run", is_flag=True,
+           help=_l("Check the file and show what would change; write nothing.")),
+    option("-v", "--verbose", is_flag=True, help=_l("List every row's change.")),
 ]
 
 
-def _with_common(command):
-    for option in reversed(_common):
-        command = option(command)
-    return command
+def _with_common(function):
+    for decorate in reversed(_common):
+        function = decorate(function)
+    return function
 
 
-@click.group("import")
+@group("import", help=_l("Import stakeholders, relationships or a whole map from files."))
 def import_group() -> None:
-    """Import stakeholders, relationships or a whole map from files."""
+    pass
 
 
-@import_group.command("stakeholders")
+@import_group.command("stakeholders", help=_l(
+    "Import a stakeholder list (CSV or XLSX, e.g. a CRM contact export).\n\n"
+    "Headers are recognised automatically (Name or First/Last Name, Title, Email, Department, "
+    "Reports To, Level, Role, Influence, Attitude, and their Chinese names). People already "
+    "stored (same e-mail, or same name) are updated, not duplicated. Nothing is written "
+    "unless every row is valid."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--account", metavar="ID|NAME",
-              help="Account to import into [default: the file's Account column].")
-@click.option("--opportunity", metavar="ID|NAME",
-              help="Also add rows with Role/Influence/Attitude to this opportunity's "
-                   "buying center.")
+@option("--account", metavar="ID|NAME",
+        help=_l("Account to import into [default: the file's Account column]."))
+@option("--opportunity", metavar="ID|NAME",
+        help=_l("Also add rows with Role/Influence/Attitude to this opportunity's buying "
+                "center."))
 @_with_common
 def import_stakeholders_command(file: Path, account: str | None, opportunity: str | None,
                                 mapping: tuple[str, ...], encoding: str | None, dry_run: bool,
                                 verbose: bool) -> None:
-    """Import a stakeholder list (CSV or XLSX, e.g. a CRM contact export).
-
-    Headers are recognised automatically (Name or First/Last Name, Title, Email,
-    Department, Reports To, Level, Role, Influence, Attitude, and their Chinese
-    names). People already stored (same e-mail, or same name) are updated, not
-    duplicated. Nothing is written unless every row is valid.
-    """
     from ..transfer.stakeholders import import_stakeholders
 
     table = _read(file, encoding)
     store = open_store()
-    bar = _Bar("Importing")
+    bar = _Bar(_("Importing"))
     try:
         report = import_stakeholders(store, table, account=account, opportunity=opportunity,
                                      mapping=_overrides(mapping), dry_run=dry_run,
@@ -144,17 +145,14 @@ def import_stakeholders_command(file: Path, account: str | None, opportunity: st
     _print_report(report, verbose, table)
 
 
-@import_group.command("relationships")
+@import_group.command("relationships", help=_l(
+    "Import relationships (columns source, target, type, strength) from CSV or XLSX.\n\n"
+    "People are given by e-mail or name; types are reports_to, influences, allied, conflict."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--account", metavar="ID|NAME", required=True, help="Account of the people.")
+@option("--account", metavar="ID|NAME", required=True, help=_l("Account of the people."))
 @_with_common
 def import_relationships_command(file: Path, account: str, mapping: tuple[str, ...],
                                  encoding: str | None, dry_run: bool, verbose: bool) -> None:
-    """Import relationships (columns source, target, type, strength) from CSV or XLSX.
-
-    People are given by e-mail or name; types are reports_to, influences,
-    allied, conflict.
-    """
     from ..transfer.relationships import import_relationships
 
     table = _read(file, encoding)
@@ -167,12 +165,12 @@ def import_relationships_command(file: Path, account: str, mapping: tuple[str, .
     _print_report(report, verbose, table)
 
 
-@import_group.command("map")
+@import_group.command("map", help=_l("Import a whole account map from powermap's own JSON "
+                                      "export."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check the file; write nothing.")
-@click.option("-v", "--verbose", is_flag=True, help="List every record.")
+@option("--dry-run", is_flag=True, help=_l("Check the file; write nothing."))
+@option("-v", "--verbose", is_flag=True, help=_l("List every record."))
 def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
-    """Import a whole account map from powermap's own JSON export."""
     from ..transfer.json_io import import_json
 
     try:
@@ -183,33 +181,36 @@ def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
     _print_report(report, verbose)
 
 
-@click.command("export")
+@command("export", help=_l("Export OPPORTUNITY's power map (id or name) as FORMAT.\n\n"
+                            "Pages and the deal review are written in the command's language "
+                            "(--lang); data formats keep raw values."))
 @click.argument("opportunity", required=False, metavar="OPPORTUNITY")
-@click.option("--account", metavar="ID|NAME",
-              help="Export a whole account (all its opportunities) instead; json only.")
-@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="html",
-              show_default=True, help="html: interactive offline map; review: printable "
-                                      "deal review; csv: one table (see --table), or every "
-                                      "table when FILE ends in .zip; xlsx: one sheet per table.")
-@click.option("--table", type=click.Choice(("stakeholders", "relationships", "coverage",
-                                            "competitor_positions", "actions")),
-              default="stakeholders", show_default=True, help="Table for --format csv.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write [default: stdout for text formats].")
+@option("--account", metavar="ID|NAME",
+        help=_l("Export a whole account (all its opportunities) instead; json only."))
+@option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="html",
+        show_default=True, help=_l("html: interactive offline map; review: printable deal "
+                                   "review; csv: one table (see --table), or every table when "
+                                   "FILE ends in .zip; xlsx: one sheet per table."))
+@option("--table", type=click.Choice(("stakeholders", "relationships", "coverage",
+                                      "competitor_positions", "actions")),
+        default="stakeholders", show_default=True, help=_l("Table for --format csv."))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+        help=_l("File to write [default: stdout for text formats]."))
+@language_option
 def export_command(opportunity: str | None, account: str | None, fmt: str, table: str,
                    output: Path | None) -> None:
-    """Export OPPORTUNITY's power map (id or name) as FORMAT."""
     from ..transfer import exports
 
     store = open_store()
     if account is not None:
         if fmt != "json":
-            fail("--account exports only --format json; give an OPPORTUNITY for other formats")
+            fail(_("--account exports only --format json; give an OPPORTUNITY for other "
+                   "formats"))
         from ..transfer.json_io import export_account
 
         data = exports.dumps_json(export_account(store, store.resolve("account", account)))
     elif opportunity is None:
-        fail("give an OPPORTUNITY (id or name), or --account with --format json")
+        fail(_("give an OPPORTUNITY (id or name), or --account with --format json"))
         return
     else:
         opp_id = store.resolve("opportunity", opportunity)
@@ -218,12 +219,12 @@ def export_command(opportunity: str | None, account: str | None, fmt: str, table
         data = exports.export(store, opp_id, fmt, table=table)
     if output is None:
         if isinstance(data, bytes) and fmt not in _TEXT_FORMATS:
-            fail(f"--format {fmt} is binary; write it to a file with -o FILE")
+            fail(_("--format %(format)s is binary; write it to a file with -o FILE", format=fmt))
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         click.echo(text, nl=False)
         return
     output.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(_("Wrote %(file)s", file=output), err=True)
 
 
 COMMANDS = [import_group, export_command]
