@@ -127,3 +127,22 @@ def test_review_page_and_export_draw_the_same_grid(app, db):
             "convert", "leverage", "monitor", "neutralise", "monitor"]
         checked.update(on_page[0].values())
     assert checked == {"leverage", "convert", "neutralise", "monitor"}
+
+
+def test_the_grid_names_its_quadrants_and_axes_in_the_current_language():
+    from powermap.i18n import use_locale
+    from powermap.templating import environment
+
+    template = environment().get_template("_grid.svg.html")
+    with use_locale("zh_CN"):
+        chinese = template.render(grid=grid_figure(GRID))
+    english = template.render(grid=grid_figure(GRID))
+    for zh, en in (("借力 (1)", "leverage (1)"), ("转化 (1)", "convert (1)"),
+                   ("化解 (0)", "neutralise (0)"), ("关注 (2)", "monitor (2)"),
+                   ("实际影响力", "effective influence"), ("高影响力", "high influence"),
+                   ('aria-label="影响力×态度矩阵"', 'aria-label="Influence by attitude grid"'),
+                   ("<title>Ada · 借力</title>", "<title>Ada · leverage</title>")):
+        assert zh in chinese and zh not in english, zh
+        assert en in english and en not in chinese, en
+    # the codes a stylesheet or a script reads stay codes
+    assert chinese.count('data-quadrant="monitor"') == english.count('data-quadrant="monitor"')

@@ -2,32 +2,97 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from click.testing import CliRunner
 
-from powermap import templating
+from powermap import aliases, templating
 from powermap.analysis import analyze
 from powermap.cli import cli
 from powermap.demo import load_demo
 from powermap.graph import build_graph
-from powermap.templating import action_type, attitude, number, percent, role, signed, words
+from powermap.i18n import use_locale
+from powermap.templating import (
+    action_type,
+    attitude,
+    collection_title,
+    column_label,
+    date,
+    entity_name,
+    label,
+    money,
+    number,
+    percent,
+    role,
+    signed,
+    words,
+)
 from powermap.transfer.html_map import export_html
 from powermap.transfer.review_export import export_review
 from tests.conftest import DEMO_TODAY
 
 
-def test_filters_speak_the_vocabulary():
-    assert [attitude(a) for a in (-2, 0, 1, None)] == [
-        "-2 opponent", "0 neutral", "+1 supporter", "unknown"]
-    assert role("coach") == "Coach 教练/内线"
-    assert role("account_lead") == "Account lead"
-    assert action_type("ice_breaking") == "Ice-breaking 破冰"
-    assert words("in_progress") == "in progress"
-    assert (number(1234567.8), number(None)) == ("1,234,568", "")
-    assert (percent(0.256), percent(None)) == ("26%", "–")
-    assert (signed(0.3), signed(-0.125, 3), signed(None)) == ("+0.30", "-0.125", "–")
+def test_filters_speak_the_vocabulary_in_english():
+    with use_locale("en"):
+        assert [attitude(a) for a in (-2, 0, 1, None)] == [
+            "-2 opponent", "0 neutral", "+1 supporter", "unknown"]
+        assert (role("coach"), role("account_lead"), role("someone_else")) == (
+            "Coach", "Account lead", "someone else")
+        assert (action_type("ice_breaking"), action_type(None)) == ("Ice-breaking", "")
+        assert [label(*a) for a in (("won", "stage"), ("in_progress", "action_status"),
+                                    ("strategic", "tier"), ("reports_to", "relationship_type"),
+                                    (3, "coverage"), ("red", "health"), ("high", "severity"),
+                                    ("neutralise", "quadrant"), ("odd_code", "stage"),
+                                    (None, "stage"))] == [
+            "won", "in progress", "Strategic", "reports to", "trusted", "red", "high",
+            "neutralise", "odd code", ""]
+        assert words("in_progress") == "in progress"
+        assert (number(1234567.8), number(None), number(1234.5, 2)) == (
+            "1,234,568", "", "1,234.50")
+        assert (money(12_000_000, "CNY"), money(8_500), money(None, "CNY")) == (
+            "12,000,000 CNY", "8,500", "")
+        assert (date("2027-01-14"), date(dt.date(2026, 11, 1)), date(None), date("soon")) == (
+            "14 Jan 2027", "1 Nov 2026", "", "soon")
+        assert (percent(0.256), percent(None)) == ("26%", "–")
+        assert (signed(0.3), signed(-0.125, 3), signed(0), signed(-0.001), signed(None)) == (
+            "+0.30", "-0.125", "+0.00", "+0.00", "–")
+        assert (collection_title("team-members"), entity_name("buying-center"),
+                column_label("reports_to")) == ("Team members", "buying-center member",
+                                                "Reports to")
+
+
+def test_filters_speak_the_vocabulary_in_chinese():
+    with use_locale("zh_CN"):
+        assert [attitude(a) for a in (-2, -1, 0, 1, 2, None)] == [
+            "-2 反对者", "-1 怀疑", "0 中立", "+1 支持者", "+2 拥护者", "未知"]
+        # one language at a time: the label of powermap.aliases, never "Coach 教练/内线"
+        assert (role("decision_maker"), role("coach"), role("account_lead")) == (
+            aliases.label("role", "decision_maker", "zh_CN"),
+            aliases.label("role", "coach", "zh_CN"), "客户经理")
+        assert "Coach" not in role("coach") and "决策" in role("decision_maker")
+        assert action_type("executive_visit") == "高层互访"
+        assert [label(*a) for a in (("won", "stage"), ("propose", "stage"),
+                                    ("in_progress", "action_status"), ("growth", "tier"),
+                                    ("allied", "relationship_type"), (4, "coverage"),
+                                    ("amber", "health"), ("medium", "severity"),
+                                    ("leverage", "quadrant"))] == [
+            "赢单", "方案建议", "进行中", "成长型", "结盟", "铁杆", "黄", "中", "借力"]
+        assert (number(12_000_000), money(12_000_000, "CNY"), money(123_456_789, "USD"),
+                money(8_500)) == ("12,000,000", "1,200万元", "1.23亿美元", "8,500")
+        assert (date("2027-01-14"), percent(0.256), signed(-0.5)) == (
+            "2027年1月14日", "26%", "-0.50")
+        assert (collection_title("team-members"), entity_name("buying-center"),
+                column_label("reports_to")) == ("我方成员", "决策小组成员", "汇报给")
+
+
+def test_the_filters_follow_the_language_of_each_render(app):
+    source = "{{ 2|attitude }} · {{ 'won'|label('stage') }} · {{ '2027-01-14'|date }}"
+    env = templating.environment()
+    with use_locale("zh_CN"):
+        assert env.from_string(source).render() == "+2 拥护者 · 赢单 · 2027年1月14日"
+    assert env.from_string(source).render() == "+2 champion · won · 14 Jan 2027"
 
 
 def test_pages_and_exports_share_filters_globals_and_autoescape(app):

@@ -19,7 +19,8 @@ def _page(client, url: str, status: int = 200) -> str:
 
 def test_home_lists_accounts_with_each_opportunity_health(client, demo, db):
     page = _page(client, "/")
-    assert _page(client, "/accounts").replace('next=/accounts"', 'next=/"') == page
+    assert _page(client, "/accounts").replace('next=/accounts"', 'next=/"').replace(
+        'name="next" value="/accounts"', 'name="next" value="/"') == page
     for account in db.rows("account"):
         assert f'href="/accounts/{account["id"]}"' in page
     badges = re.findall(r'class="health health-(red|amber|green)"', page)
@@ -29,7 +30,7 @@ def test_home_lists_accounts_with_each_opportunity_health(client, demo, db):
 def test_health_matches_the_analysis(client, deal):
     report = client.get(f"/api/v1/opportunities/{deal['opportunity']}/analysis").get_json()
     health = report["risks"]["health"]
-    assert f'<span class="health health-{health}" title="map health">{health}</span>' in _page(
+    assert f'<span class="health health-{health}" title="Map health">{health}</span>' in _page(
         client, "/")
 
 
@@ -40,7 +41,7 @@ def test_empty_home_invites_to_add_an_account(client):
 def test_account_page_shows_people_team_deals_relationships_competitors(client, deal):
     page = _page(client, f"/accounts/{deal['account']}")
     for text in ("Ada", "CEO", "Sam", "Account lead", "ERP", "reports to", "influences",
-                 "Rival", "3 trusted", "Strategic 战略型"):
+                 "Rival", "3 trusted", "Strategic"):
         assert text in page, text
     assert f'href="/records/stakeholders/new?next=/accounts/{deal["account"]}&amp;account_id=' \
            f'{deal["account"]}"' in page
@@ -54,7 +55,7 @@ def test_opportunity_page_embeds_the_map_partial(client, deal):
     assert 'data-csrf-token="' in page and 'data-csrf-token=""' not in page
     # health, risk flags and suggestions come from the map payload, live; not twice
     assert "Whom to win next" not in page and "Plan this action" not in page
-    assert "Decision maker 决策" in page
+    assert "Decision maker" in page and "决策" not in page  # one language at a time
 
 
 def test_map_script_is_served_joined_in_order_and_revalidated(client):
@@ -75,7 +76,7 @@ def test_opportunity_page_of_unknown_id_is_404(client):
 
 def test_review_page_is_a_printable_one_pager(client, deal):
     page = _page(client, f"/opportunities/{deal['opportunity']}/review?today=2026-11-01")
-    assert "as of 2026-11-01" in page
+    assert "as of 1 Nov 2026" in page
     assert "/static/app.css" in page  # carries the @media print rules
     assert '<svg class="grid-svg"' in page
     assert len(re.findall(r"<circle ", page)) == 3  # one point per buying-center member

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -13,6 +15,11 @@ import pytest
 def test_cancel_link_never_carries_a_foreign_or_script_next(client, deal, url):
     """Bug: ``next`` went unchecked into the Cancel link's href (reflected XSS)."""
     page = client.get(url.format(**deal)).get_data(as_text=True)
+    # the language switch carries the whole local path back (query included) as a value
+    # the server checks again (safe_next), never as a link: leave it out of the search
+    switch = re.search(r'<form class="language-switch".*?</form>', page, re.S)
+    assert switch and 'name="next" value="/records/stakeholders/' in switch.group()
+    page = page.replace(switch.group(), "")
     assert "javascript:" not in page and "evil.example" not in page
 
 
