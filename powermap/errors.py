@@ -64,6 +64,7 @@ class ConflictError(PowermapError):
     """An update carried a stale version: someone else changed the record first."""
 
     def __init__(self, record: str, expected: int, actual: int):
+        self.record = record
         self.expected = expected
         self.actual = actual
         super().__init__(
