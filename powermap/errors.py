@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _
+
 __all__ = ["PowermapError", "Problem", "ValidationError", "NotFoundError", "ConflictError"]
 
 
@@ -32,12 +34,17 @@ class Problem:
         if self.file:
             where.append(self.file)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row %(row)s", row=self.row))
         if self.column:
-            where.append(f"column {self.column!r}")
-        prefix = ", ".join(where) + ": " if where else ""
-        field = f" field {self.field!r}:" if self.field else ":"
-        return f"{prefix}{self.record}{field} {self.reason}"
+            where.append(_("column %(column)s", column=repr(self.column)))
+        if self.field:
+            text = _("%(record)s field %(field)s: %(reason)s", record=self.record,
+                     field=repr(self.field), reason=self.reason)
+        else:
+            text = _("%(record)s: %(reason)s", record=self.record, reason=self.reason)
+        if not where:
+            return text
+        return _("%(where)s: %(problem)s", where=_(", ").join(where), problem=text)
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
