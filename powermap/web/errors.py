@@ -24,16 +24,22 @@ __all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_fo
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
           413: "too_large", 415: "unsupported_media_type", 422: "validation"}
 
-#: Status → (name, description) shown instead of werkzeug's English defaults.
+#: Status → (name, description): werkzeug's own English, translated for the reader.
 HTTP_TEXTS = {
-    400: (_l("Bad request"), _l("The request could not be understood.")),
-    404: (_l("Not found"), _l("There is no page at this address. Check the link, or go back "
-                              "to the accounts.")),
-    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
-    413: (_l("Too large"), _l("The upload is too large.")),
-    415: (_l("Unsupported media type"), _l("The request's content type is not accepted here.")),
-    500: (_l("Internal server error"), _l("Something went wrong on the server; the error has "
-                                          "been logged. Try again, or reload the page.")),
+    400: (_l("Bad Request"),
+          _l("The browser (or proxy) sent a request that this server could not understand.")),
+    404: (_l("Not Found"),
+          _l("The requested URL was not found on the server. If you entered the URL manually "
+             "please check your spelling and try again.")),
+    405: (_l("Method Not Allowed"), _l("The method is not allowed for the requested URL.")),
+    413: (_l("Request Entity Too Large"),
+          _l("The data value transmitted exceeds the capacity limit.")),
+    415: (_l("Unsupported Media Type"),
+          _l("The server does not support the media type transmitted in the request.")),
+    500: (_l("Internal Server Error"),
+          _l("The server encountered an internal error and was unable to complete your "
+             "request. Either the server is overloaded or there is an error in the "
+             "application.")),
 }
 
 
