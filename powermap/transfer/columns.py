@@ -5,8 +5,8 @@ hyphens and dots, against the names common CRM exports use (Salesforce,
 Dynamics, HubSpot, and their Chinese versions), in English, Simplified and
 Traditional Chinese and Japanese, and every header powermap's own CSV/XLSX
 exports write in either language (``姓名``, ``职务``, ``角色``, ``影响力``...;
-the analysis columns of an export, such as ``rank`` / ``排名``, are ignored, so
-an export reads back without notices). A mapping given by the user
+the analysis columns of an export, such as ``rank`` / ``排名``, are known and
+ignored). A mapping given by the user
 (``"Job Title=title"`` on the CLI, a dict in the API) wins; map a column to
 ``ignore`` to skip it.
 
