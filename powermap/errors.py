@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import _
-
 __all__ = ["PowermapError", "Problem", "ValidationError", "NotFoundError", "ConflictError"]
 
 
@@ -30,6 +28,8 @@ class Problem:
     column: str | None = None
 
     def __str__(self) -> str:
+        from .i18n import _  # on use: validating a write loads no catalogs
+
         where = []
         if self.file:
             where.append(self.file)
