@@ -28,16 +28,23 @@ class Problem:
     column: str | None = None
 
     def __str__(self) -> str:
+        from .i18n import _  # on use: validating a write loads no catalogs
+
         where = []
         if self.file:
             where.append(self.file)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row %(row)s", row=self.row))
         if self.column:
-            where.append(f"column {self.column!r}")
-        prefix = ", ".join(where) + ": " if where else ""
-        field = f" field {self.field!r}:" if self.field else ":"
-        return f"{prefix}{self.record}{field} {self.reason}"
+            where.append(_("column %(column)s", column=repr(self.column)))
+        if self.field:
+            text = _("%(record)s field %(field)s: %(reason)s", record=self.record,
+                     field=repr(self.field), reason=self.reason)
+        else:
+            text = _("%(record)s: %(reason)s", record=self.record, reason=self.reason)
+        if not where:
+            return text
+        return _("%(where)s: %(problem)s", where=_(", ").join(where), problem=text)
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -64,6 +71,7 @@ class ConflictError(PowermapError):
     """An update carried a stale version: someone else changed the record first."""
 
     def __init__(self, record: str, expected: int, actual: int):
+        self.record = record
         self.expected = expected
         self.actual = actual
         super().__init__(

@@ -36,23 +36,24 @@ import re
 import unicodedata
 
 from ..errors import Problem, ValidationError
+from ..i18n import _, _l
 
 __all__ = ["CANDIDATES", "EncodingUnsure", "decode", "encoding_label", "encoding_note"]
 
 #: Encodings the detector chooses among, most common first, with the script
 #: each writes and how a person would recognise it.
 CANDIDATES: dict[str, tuple[str, str]] = {
-    "cp1252": ("latin", "Windows-1252 (Western European)"),
-    "gb18030": ("hans", "GB18030 / GBK (Simplified Chinese)"),
-    "cp932": ("japanese", "Shift-JIS (Japanese)"),
-    "big5": ("hant", "Big5 (Traditional Chinese)"),
-    "cp949": ("korean", "CP949 / EUC-KR (Korean)"),
-    "cp1251": ("cyrillic", "Windows-1251 (Cyrillic)"),
-    "cp1250": ("latin", "Windows-1250 (Central European)"),
+    "cp1252": ("latin", _l("Windows-1252 (Western European)")),
+    "gb18030": ("hans", _l("GB18030 / GBK (Simplified Chinese)")),
+    "cp932": ("japanese", _l("Shift-JIS (Japanese)")),
+    "big5": ("hant", _l("Big5 (Traditional Chinese)")),
+    "cp949": ("korean", _l("CP949 / EUC-KR (Korean)")),
+    "cp1251": ("cyrillic", _l("Windows-1251 (Cyrillic)")),
+    "cp1250": ("latin", _l("Windows-1250 (Central European)")),
 }
 _LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8",
-           "utf-16": "UTF-16", "shift_jis": "Shift-JIS (Japanese)",
-           "gbk": "GBK (Simplified Chinese)", "cp950": "Big5 (Traditional Chinese)"}
+           "utf-16": "UTF-16", "shift_jis": _l("Shift-JIS (Japanese)"),
+           "gbk": _l("GBK (Simplified Chinese)"), "cp950": _l("Big5 (Traditional Chinese)")}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: Two readings closer than this in chaos and in language fit are a tie.
 _TIE = 0.02
@@ -69,8 +70,8 @@ class EncodingUnsure(ValidationError):
 def encoding_label(name: str) -> str:
     """A person's name for a codec: ``"cp1252"`` → ``"Windows-1252 (Western European)"``."""
     if name in CANDIDATES:
-        return CANDIDATES[name][1]
-    return _LABELS.get(name, name)
+        return str(CANDIDATES[name][1])
+    return str(_LABELS.get(name, name))
 
 
 def encoding_note(name: str | None, detected: bool) -> str | None:
@@ -78,8 +79,9 @@ def encoding_note(name: str | None, detected: bool) -> str | None:
     if name is None:
         return None
     if detected:
-        return f"The file was read as {encoding_label(name)}, detected automatically."
-    return f"The file was read as {encoding_label(name)}, as chosen."
+        return _("The file was read as %(encoding)s, detected automatically.",
+                 encoding=encoding_label(name))
+    return _("The file was read as %(encoding)s, as chosen.", encoding=encoding_label(name))
 
 
 def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str]:
@@ -105,7 +107,8 @@ def _codec(name: str, file: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise ValidationError([Problem("file", None, f"unknown encoding {name!r}",
+        raise ValidationError([Problem("file", None,
+                                       _("unknown encoding %(name)s", name=repr(name)),
                                        file=file)]) from None
     return "utf-8-sig" if codec == "utf-8" else codec
 
@@ -116,8 +119,9 @@ def _decode_as(data: bytes, file: str, codec: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ValidationError([Problem(
-            "file", None, f"cannot be decoded as {encoding_label(codec)} (bad byte at "
-                          f"offset {error.start})", file=file, row=line)]) from None
+            "file", None, _("cannot be decoded as %(encoding)s (bad byte at offset %(offset)s)",
+                            encoding=encoding_label(codec), offset=error.start),
+            file=file, row=line)]) from None
 
 
 def _detect(data: bytes, file: str) -> str:
@@ -129,7 +133,7 @@ def _detect(data: bytes, file: str) -> str:
     readings = [m for m in readings if m.encoding in CANDIDATES]
     if not readings:
         raise EncodingUnsure([Problem(
-            "file", None, "is not UTF-8 and its encoding could not be detected",
+            "file", None, _("is not UTF-8 and its encoding could not be detected"),
             file=file)], [])
     best = readings[0]
     script = CANDIDATES[best.encoding][0]
@@ -139,10 +143,11 @@ def _detect(data: bytes, file: str) -> str:
               and str(m) != str(best)]
     if rivals:
         likely = [best.encoding, *rivals]
-        names = " or ".join(encoding_label(name) for name in likely)
+        names = _(" or ").join(encoding_label(name) for name in likely)
         raise EncodingUnsure([Problem(
-            "file", None, f"is not UTF-8 and its encoding could not be told for sure "
-                          f"(it could be {names})", file=file)], likely)
+            "file", None, _("is not UTF-8 and its encoding could not be told for sure "
+                            "(it could be %(encodings)s)", encodings=names), file=file)],
+            likely)
     return _most_common_alike(data, best.encoding)
 
 
@@ -158,7 +163,7 @@ def _most_common_alike(data: bytes, codec: str) -> str:
     """
     script = CANDIDATES[codec][0]
     readings = []
-    for rank, (other, (other_script, _)) in enumerate(CANDIDATES.items()):
+    for rank, (other, (other_script, _label)) in enumerate(CANDIDATES.items()):
         if other_script == script:
             try:
                 readings.append((_symbols_in_words(data.decode(other)), rank, other))

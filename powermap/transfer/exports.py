@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from ..graph import build_graph
+from ..i18n import _
 from ..store import Store
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "export", "dumps_json"]
@@ -34,7 +35,8 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
            ) -> str | bytes:
     """Export one opportunity as ``fmt`` (see :data:`FORMATS`): text or bytes."""
     if fmt not in MEDIA_TYPES:
-        raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+        raise ValueError(_("unknown export format %(format)s; use one of: %(formats)s",
+                           format=repr(fmt), formats=", ".join(FORMATS)))
     if fmt == "json":
         from .json_io import export_opportunity
 
@@ -61,7 +63,8 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
     tables = spreadsheets.tables(G, analysis)
     if fmt == "csv":
         if table not in tables:
-            raise ValueError(f"unknown table {table!r}; use one of: {', '.join(tables)}")
+            raise ValueError(_("unknown table %(table)s; use one of: %(tables)s",
+                               table=repr(table), tables=", ".join(tables)))
         return spreadsheets.to_csv(tables[table])
     if fmt == "zip":
         return spreadsheets.to_zip(tables)

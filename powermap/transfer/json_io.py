@@ -29,6 +29,8 @@ import json
 from pathlib import Path
 
 from ..errors import NotFoundError, Problem, ValidationError
+from ..i18n import _
+from ..labels import entity_label
 from ..schema import ENTITIES
 from ..store import Store
 from .report import ImportReport, RowChange
@@ -138,15 +140,18 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError([Problem("file", None, f"is not valid JSON: {exc}",
+            raise ValidationError([Problem("file", None,
+                                           _("is not valid JSON: %(reason)s", reason=exc),
                                            file=file)]) from None
     if not isinstance(data, dict) or data.get("format") != "powermap":
-        raise ValidationError([Problem("file", None, "is not a powermap JSON export "
-                                                     "(no \"format\": \"powermap\")", file=file)])
+        raise ValidationError([Problem("file", None, _("is not a powermap JSON export "
+                                                       "(no \"format\": \"powermap\")"),
+                                       file=file)])
     if data.get("format_version") != FORMAT_VERSION:
-        raise ValidationError([Problem("file", None, f"has format_version "
-                                                     f"{data.get('format_version')!r}; this "
-                                                     f"powermap reads {FORMAT_VERSION}",
+        raise ValidationError([Problem("file", None, _("has format_version %(found)s; this "
+                                                       "powermap reads %(version)s",
+                                                       found=repr(data.get("format_version")),
+                                                       version=FORMAT_VERSION),
                                        file=file)])
     loader = _Loader(store, file, dry_run)
     try:
@@ -181,13 +186,14 @@ class _Loader:
         return record["id"]
 
     def missing(self, path: str, what: str, key: object) -> None:
-        self.problems.append(Problem("reference", None, f"no {what} {key!r} in this file",
+        self.problems.append(Problem("reference", None, _("no %(kind)s %(key)s in this file",
+                                                          kind=what, key=repr(key)),
                                      file=self.file, column=path))
 
     def items(self, data: dict, key: str) -> list[tuple[str, dict]]:
         value = data.get(key) or []
         if not isinstance(value, list):
-            self.problems.append(Problem("file", None, "expected a list", file=self.file,
+            self.problems.append(Problem("file", None, _("expected a list"), file=self.file,
                                          column=key))
             return []
         return [(f"{key}[{n}]", item if isinstance(item, dict) else {})
@@ -200,8 +206,9 @@ class _Loader:
         except NotFoundError:
             existing = None
         if existing is not None:
-            self.problems.append(Problem("account", "name", f"{account.get('name')!r} already "
-                                         "exists; import into a database without it",
+            self.problems.append(Problem("account", "name", _("%(name)s already exists; import "
+                                                              "into a database without it",
+                                                              name=repr(account.get("name"))),
                                          file=self.file, column="account.name"))
             return
         account_id = self.create("account", account, "account")
@@ -251,7 +258,7 @@ class _Loader:
         for key, table in tables.items():
             value = item.get(key)
             if value not in table:
-                self.missing(f"{path}.{key}", key.replace("_", " "), value)
+                self.missing(f"{path}.{key}", entity_label(key), value)
                 return None
             if table[value] is None:
                 return None  # its own problem is already reported
@@ -267,7 +274,7 @@ class _Loader:
         for n, name in enumerate(item.get("competitors") or []):
             where = f"{path}.competitors[{n}]"
             if name not in competitors:
-                self.missing(where, "competitor", name)
+                self.missing(where, entity_label("competitor"), name)
             elif competitors[name] is not None:
                 self.create("opportunity_competitor", {"opportunity_id": opp_id,
                                                        "competitor_id": competitors[name]}, where)
@@ -275,7 +282,7 @@ class _Loader:
             where = f"{path}.{sub}"
             stakeholder = entry.get("stakeholder")
             if stakeholder is not None and stakeholder not in people:
-                self.missing(f"{where}.stakeholder", "stakeholder", stakeholder)
+                self.missing(f"{where}.stakeholder", entity_label("stakeholder"), stakeholder)
                 continue
             if stakeholder is not None and people[stakeholder] is None:
                 continue  # the stakeholder's own problem is already reported
@@ -288,7 +295,7 @@ class _Loader:
             ends = self.refs(where, action, {"stakeholder": people})
             owner = action.get("owner")
             if owner is not None and owner not in team:
-                self.missing(f"{where}.owner", "team member", owner)
+                self.missing(f"{where}.owner", entity_label("team_member"), owner)
                 continue
             if ends is not None:
                 self.create("action", {

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .. import aliases
 from .. import vocabulary as v
 from ..errors import Problem, ValidationError
+from ..i18n import _
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
@@ -32,6 +34,20 @@ _TYPE_WORDS = {"reportsto": "reports_to", "reports": "reports_to", "汇报": "re
 
 class _Rollback(Exception):
     pass
+
+
+def _relationship_type(text: str) -> str:
+    """The code a Type cell names: a code, a label in either language (``汇报给``), or a
+    common synonym (``ally``); anything else as it was, for validation to report.
+
+    >>> _relationship_type("汇报给"), _relationship_type("Reports to"), _relationship_type("ally")
+    ('reports_to', 'reports_to', 'allied')
+    """
+    code = aliases.to_code("relationship_type", text)
+    if code is not None:
+        return str(code)
+    return _TYPE_WORDS.get(text.lower().replace(" ", "").replace("_", ""),
+                           text.lower().replace(" ", "_"))
 
 
 def import_relationships(
@@ -79,8 +95,8 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
     report.columns = dict(cols.fields)
     for target in ("source", "target", "type"):
         if cols.column_of(target) is None:
-            problem(1, None, f"missing required column {target!r}; the file has: "
-                             + ", ".join(table.header))
+            problem(1, None, _("missing required column %(column)s; the file has: %(columns)s",
+                               column=repr(target), columns=", ".join(table.header)))
     if problems:
         raise ValidationError(problems)
 
@@ -102,18 +118,17 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
             key = cell(row, end)
             found = people.find(account_id, key) if key else set()
             if not key:
-                problem(number, cols.column_of(end), "is empty; name a stakeholder")
+                problem(number, cols.column_of(end), _("is empty; name a stakeholder"))
             elif not found:
-                problem(number, cols.column_of(end), f"no stakeholder {key!r} (by name or "
-                                                     "e-mail) in this account")
+                problem(number, cols.column_of(end), _("no stakeholder %(key)s (by name or "
+                                                       "e-mail) in this account", key=repr(key)))
             elif len(found) > 1:
-                problem(number, cols.column_of(end), f"{len(found)} stakeholders are called "
-                                                     f"{key!r}; use the e-mail instead")
+                problem(number, cols.column_of(end), _("%(count)s stakeholders are called "
+                                                       "%(key)s; use the e-mail instead",
+                                                       count=len(found), key=repr(key)))
             else:
                 ends.append(next(iter(found))[1])
-        kind = cell(row, "type")
-        kind = _TYPE_WORDS.get(kind.lower().replace(" ", "").replace("_", ""), kind.lower()
-                               .replace(" ", "_"))
+        kind = _relationship_type(cell(row, "type"))
         if len(ends) < 2:
             continue
         s, t = ends

@@ -5,7 +5,29 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..i18n import _, _l
+from ..labels import entity_label
+
 __all__ = ["RowChange", "ImportReport"]
+
+#: ``(action, with a row number)`` → the line of a report, a whole sentence per case.
+_LINES = {
+    ("create", True): _l("row %(row)s: create %(kind)s %(label)s"),
+    ("update", True): _l("row %(row)s: update %(kind)s %(label)s"),
+    ("unchanged", True): _l("row %(row)s: unchanged %(kind)s %(label)s"),
+    ("create", False): _l("create %(kind)s %(label)s"),
+    ("update", False): _l("update %(kind)s %(label)s"),
+    ("unchanged", False): _l("unchanged %(kind)s %(label)s"),
+}
+#: ``(action, dry run)`` → how many records it touched.
+_COUNTS = {
+    ("create", False): _l("created %(num)s"),
+    ("create", True): _l("would create %(num)s"),
+    ("update", False): _l("updated %(num)s"),
+    ("update", True): _l("would update %(num)s"),
+    ("unchanged", False): _l("unchanged %(num)s"),
+    ("unchanged", True): _l("unchanged %(num)s"),
+}
 
 
 @dataclass(slots=True)
@@ -26,12 +48,16 @@ class RowChange:
     changes: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
-        where = f"row {self.row}: " if self.row is not None else ""
-        noun = self.entity.replace("_", " ")
-        text = f"{where}{self.action} {noun} {self.label}"
+        line = _LINES.get((self.action, self.row is not None))
+        kind = entity_label(self.entity)
+        if line is None:  # pragma: no cover - the three actions are all there are
+            text = f"{self.action} {kind} {self.label}"
+        else:
+            text = str(line) % {"row": self.row, "kind": kind, "label": self.label}
         if self.changes:
-            text += " (" + ", ".join(f"{k}: {old!r} → {new!r}"
-                                     for k, (old, new) in self.changes.items()) + ")"
+            changes = _(", ").join(_("%(field)s: %(old)s → %(new)s", field=k, old=repr(old),
+                                     new=repr(new)) for k, (old, new) in self.changes.items())
+            text = _("%(change)s (%(fields)s)", change=text, fields=changes)
         return text
 
     def as_dict(self) -> dict:
@@ -65,15 +91,15 @@ class ImportReport:
         """One line: ``"people.csv: stakeholder: created 3, updated 1; relationship: …"``."""
         parts = []
         for entity, counts in self.counts().items():
-            noun = entity.replace("_", " ")
-            done = [f"{verb} {counts[action]}" for action, verb in
-                    (("create", "would create" if self.dry_run else "created"),
-                     ("update", "would update" if self.dry_run else "updated"),
-                     ("unchanged", "unchanged", ))
-                    if counts[action]]
-            parts.append(f"{noun}: " + ", ".join(done))
-        head = f"{self.file}" + (" (dry run, nothing written): " if self.dry_run else ": ")
-        return head + ("; ".join(parts) if parts else "nothing to import")
+            done = [str(_COUNTS[(action, self.dry_run)]) % {"num": counts[action]}
+                    for action in ("create", "update", "unchanged") if counts[action]]
+            parts.append(_("%(kind)s: %(counts)s", kind=entity_label(entity),
+                           counts=_(", ").join(done)))
+        what = _("; ").join(parts) if parts else _("nothing to import")
+        if self.dry_run:
+            return _("%(file)s (dry run, nothing written): %(summary)s", file=self.file,
+                     summary=what)
+        return _("%(file)s: %(summary)s", file=self.file, summary=what)
 
     def as_dict(self) -> dict:
         return {"file": self.file, "dry_run": self.dry_run, "counts": self.counts(),

@@ -6,6 +6,13 @@ Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or
 start with one are written with a leading ``'`` (CSV injection). Numbers are
 written as numbers. CSV is UTF-8 with a BOM so that Excel shows Chinese
 names correctly.
+
+The tables are for people: headers are in the exporter's language (``name`` /
+``姓名``, see :data:`HEADERS`) and coded values are shown as their labels
+(``Decision maker`` / ``决策``, ``reports to`` / ``汇报给``); scores stay numbers,
+with their word in a column of its own. The importers read both languages back
+(:mod:`.columns` knows every header below; :mod:`powermap.aliases` every label).
+The JSON backup, GraphML and GEXF keep English machine keys and codes.
 """
 
 from __future__ import annotations
@@ -16,12 +23,72 @@ import zipfile
 
 import networkx as nx
 
-from .. import vocabulary as v
+from .. import aliases
+from ..i18n import _, lazy_pgettext
 
-__all__ = ["TABLES", "tables", "neutralise", "to_csv", "to_xlsx", "to_zip"]
+__all__ = ["TABLES", "HEADERS", "tables", "header", "neutralise", "to_csv", "to_xlsx",
+           "to_zip"]
 
 TABLES = ("stakeholders", "relationships", "coverage", "competitor_positions", "actions")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Each column's header: the English one is the column's key, as programs reading the
+#: tables expect.
+HEADERS = {
+    "id": lazy_pgettext("spreadsheet column", "id"),
+    "name": lazy_pgettext("spreadsheet column", "name"),
+    "title": lazy_pgettext("spreadsheet column", "title"),
+    "department": lazy_pgettext("spreadsheet column", "department"),
+    "level": lazy_pgettext("spreadsheet column", "level"),
+    "email": lazy_pgettext("spreadsheet column", "email"),
+    "in_buying_center": lazy_pgettext("spreadsheet column", "in_buying_center"),
+    "roles": lazy_pgettext("spreadsheet column", "roles"),
+    "influence": lazy_pgettext("spreadsheet column", "influence"),
+    "attitude": lazy_pgettext("spreadsheet column", "attitude"),
+    "attitude_label": lazy_pgettext("spreadsheet column", "attitude_label"),
+    "rank": lazy_pgettext("spreadsheet column", "rank"),
+    "effective_influence": lazy_pgettext("spreadsheet column", "effective_influence"),
+    "forecast_attitude": lazy_pgettext("spreadsheet column", "forecast_attitude"),
+    "quadrant": lazy_pgettext("spreadsheet column", "quadrant"),
+    "best_coverage": lazy_pgettext("spreadsheet column", "best_coverage"),
+    "verified_at": lazy_pgettext("spreadsheet column", "verified_at"),
+    "verified_by": lazy_pgettext("spreadsheet column", "verified_by"),
+    "source": lazy_pgettext("spreadsheet column", "source"),
+    "target": lazy_pgettext("spreadsheet column", "target"),
+    "type": lazy_pgettext("spreadsheet column", "type"),
+    "strength": lazy_pgettext("spreadsheet column", "strength"),
+    "team_member": lazy_pgettext("spreadsheet column", "team_member"),
+    "stakeholder": lazy_pgettext("spreadsheet column", "stakeholder"),
+    "strength_label": lazy_pgettext("spreadsheet column", "strength_label"),
+    "last_contact": lazy_pgettext("spreadsheet column", "last_contact"),
+    "owner": lazy_pgettext("spreadsheet column", "owner"),
+    "competitor": lazy_pgettext("spreadsheet column", "competitor"),
+    "coverage": lazy_pgettext("spreadsheet column", "coverage"),
+    "preference": lazy_pgettext("spreadsheet column", "preference"),
+    "due_date": lazy_pgettext("spreadsheet column", "due_date"),
+    "status": lazy_pgettext("spreadsheet column", "status"),
+    "expected_effect": lazy_pgettext("spreadsheet column", "expected_effect"),
+    "actual_effect": lazy_pgettext("spreadsheet column", "actual_effect"),
+    "notes": lazy_pgettext("spreadsheet column", "notes"),
+}
+
+
+def header(*keys: str) -> list[str]:
+    """The header row of ``keys`` in the current language.
+
+    >>> from powermap.i18n import use_locale
+    >>> with use_locale("zh_CN"):
+    ...     header("name", "title", "roles")
+    ['姓名', '职务', '角色']
+    """
+    return [str(HEADERS[key]) for key in keys]
+
+
+def _label(vocabulary: str, code: object) -> object:
+    """A code's label in the current language (None and unknown codes as they are)."""
+    if code is None or code not in aliases.VOCABULARIES[vocabulary]:
+        return code
+    return aliases.label(vocabulary, code)  # type: ignore[arg-type]
 
 
 def neutralise(value: object) -> object:
@@ -49,40 +116,44 @@ def tables(G: nx.MultiDiGraph, analysis: dict | None = None) -> dict[str, list[l
     def team_name(tid):
         return team[tid]["name"] if tid in team else tid
 
-    people = [["id", "name", "title", "department", "level", "email", "in_buying_center",
-               "roles", "influence", "attitude", "attitude_label", "rank",
-               "effective_influence", "forecast_attitude", "quadrant", "best_coverage",
-               "verified_at", "verified_by"]]
+    people = [header("id", "name", "title", "department", "level", "email", "in_buying_center",
+                     "roles", "influence", "attitude", "attitude_label", "rank",
+                     "effective_influence", "forecast_attitude", "quadrant", "best_coverage",
+                     "verified_at", "verified_by")]
     for node, d in sorted(G.nodes(data=True)):
         coverage = [c["strength"] for c in d.get("coverage", [])]
         people.append([
             node, d.get("name"), d.get("title"), d.get("department"), d.get("level"),
-            d.get("email"), d.get("in_buying_center"), ", ".join(d.get("roles") or []),
+            d.get("email"), d.get("in_buying_center"),
+            ", ".join(str(_label("role", r)) for r in d.get("roles") or []),
             d.get("influence"), d.get("attitude"),
-            v.attitude_label(d.get("attitude")) if d.get("in_buying_center") else None,
+            (_("unknown") if d.get("attitude") is None else _label("attitude", d["attitude"]))
+            if d.get("in_buying_center") else None,
             rank.get(node, {}).get("rank"), rank.get(node, {}).get("effective_influence"),
             forecast.get(node, {}).get("forecast_attitude"), quadrant.get(node),
             max(coverage) if coverage else None, d.get("verified_at"), d.get("verified_by")])
-    edges = [["source", "target", "type", "strength"]]
+    edges = [header("source", "target", "type", "strength")]
     for s, t, d in sorted(G.edges(data=True), key=lambda e: e[2].get("id") or 0):
-        edges.append([names[s], names[t], d.get("type"), d.get("strength")])
-    coverage_rows = [["team_member", "stakeholder", "strength", "strength_label",
-                      "last_contact", "owner"]]
-    positions = [["competitor", "stakeholder", "coverage", "preference"]]
+        edges.append([names[s], names[t], _label("relationship_type", d.get("type")),
+                      d.get("strength")])
+    coverage_rows = [header("team_member", "stakeholder", "strength", "strength_label",
+                            "last_contact", "owner")]
+    positions = [header("competitor", "stakeholder", "coverage", "preference")]
     for _node, d in sorted(G.nodes(data=True)):
         for c in d.get("coverage", []):
             coverage_rows.append([team_name(c["team_member_id"]), d.get("name"),
-                                  c["strength"], v.COVERAGE.get(c["strength"]),
+                                  c["strength"], _label("coverage", c["strength"]),
                                   c.get("last_contact"), c.get("owner")])
         for cid, p in sorted(d.get("competitors", {}).items()):
             positions.append([competitors.get(cid, {}).get("name", cid), d.get("name"),
                               p.get("coverage"), p.get("preference")])
-    actions = [["type", "stakeholder", "owner", "due_date", "status", "expected_effect",
-                "actual_effect", "notes"]]
+    actions = [header("type", "stakeholder", "owner", "due_date", "status", "expected_effect",
+                      "actual_effect", "notes")]
     for a in G.graph.get("actions", []):
-        actions.append([a["type"], names.get(a["stakeholder_id"]),
+        actions.append([_label("action_type", a["type"]), names.get(a["stakeholder_id"]),
                         team_name(a["owner_id"]) if a.get("owner_id") else None,
-                        a.get("due_date"), a.get("status"), a.get("expected_effect"),
+                        a.get("due_date"), _label("action_status", a.get("status")),
+                        a.get("expected_effect"),
                         a.get("actual_effect"), a.get("notes")])
     return {"stakeholders": people, "relationships": edges, "coverage": coverage_rows,
             "competitor_positions": positions, "actions": actions}
@@ -92,7 +163,7 @@ def _text(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return neutralise(value)
 
 

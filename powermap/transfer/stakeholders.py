@@ -29,7 +29,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from .. import aliases
 from ..errors import Problem, ValidationError
+from ..i18n import _
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
@@ -39,7 +41,7 @@ from .people import PeopleIndex, name_key
 from .report import ImportReport, RowChange
 from .tables import Table, check_shape, read_table
 
-__all__ = ["import_stakeholders", "join_name", "Progress"]
+__all__ = ["import_stakeholders", "join_name", "role_codes", "Progress"]
 
 #: ``progress(done, total)``, called as the import advances.
 Progress = Callable[[int, int], None]
@@ -63,6 +65,18 @@ def join_name(first: str, last: str) -> str:
     if _CJK.search(first + last):
         return last + first
     return " ".join(part for part in (first, last) if part)
+
+
+def role_codes(cell: str) -> str:
+    """A Roles cell with each role that names a code turned into it, so the Chinese and
+    English labels of a CSV/XLSX export (``决策, 教练/内线``) read back as roles; anything
+    else is kept for validation to report.
+
+    >>> role_codes("决策, Coach, chief")
+    'decision_maker, coach, chief'
+    """
+    items = [item.strip() for item in cell.replace(";", ",").replace("，", ",").split(",")]
+    return ", ".join(str(aliases.to_code("role", item) or item) for item in items if item)
 
 
 def import_stakeholders(
@@ -105,8 +119,8 @@ class _Import:
             if self.account_id is None:
                 self.account_id = self.opportunity["account_id"]
             elif self.opportunity["account_id"] != self.account_id:
-                raise ValidationError([Problem("import", "opportunity", "belongs to another "
-                                                                        "account")])
+                raise ValidationError([Problem("import", "opportunity",
+                                               _("belongs to another account"))])
         self.overrides = mapping
 
     # --- helpers ---------------------------------------------------------------
@@ -163,23 +177,26 @@ class _Import:
         self.report.columns = dict(m.fields)
         self.index = {target: self.table.header.index(h) for h, target in m.fields.items()}
         if not (m.column_of("name") or m.column_of("first_name") or m.column_of("last_name")):
-            self.problem(1, None, "missing required column: a Name column (or First Name and "
-                                  "Last Name); the file has: " + ", ".join(self.table.header)
-                         + "; map one with --map \"HEADER=name\"", record="header")
+            self.problem(1, None, _("missing required column: a Name column (or First Name and "
+                                    "Last Name); the file has: %(columns)s; map one with "
+                                    "--map \"HEADER=name\"",
+                                    columns=", ".join(self.table.header)), record="header")
         if not self.account_id and not m.column_of("account"):
-            self.problem(None, None, "no account: give --account or an Account column",
+            self.problem(None, None, _("no account: give --account or an Account column"),
                          record="import")
         for header in m.ignored:
-            self.report.notices.append(f"column {header!r} ignored")
+            self.report.notices.append(_("column %(column)s ignored", column=repr(header)))
         for header in m.unknown:
-            self.report.notices.append(f"column {header!r} not recognised, ignored "
-                                       f"(map it with --map \"{header}=FIELD\")")
+            self.report.notices.append(_("column %(column)s not recognised, ignored (map it "
+                                         "with --map \"%(header)s=FIELD\")",
+                                         column=repr(header), header=header))
         if self.opportunity is None:
             for target in _ENTRY_FIELDS:
                 header = m.column_of(target)
                 if header:
-                    self.report.notices.append(f"column {header!r} ignored: buying-center "
-                                               "columns need --opportunity")
+                    self.report.notices.append(_("column %(column)s ignored: buying-center "
+                                                 "columns need --opportunity",
+                                                 column=repr(header)))
 
     def cell(self, row: list[str], target: str) -> str:
         index = self.index.get(target)
@@ -221,8 +238,9 @@ class _Import:
             self.values.append(values)
             match = self.match(i, values, number, name_column) if stored else None
             if match is not None and match in claimed:
-                self.problem(number, name_column, f"matches the same stakeholder "
-                                                  f"#{match} as row {numbers[claimed[match]]}")
+                self.problem(number, name_column, _("matches the same stakeholder #%(id)s as "
+                                                    "row %(row)s", id=match,
+                                                    row=numbers[claimed[match]]))
                 match = None
             elif match is not None:
                 claimed[match] = i
@@ -243,8 +261,9 @@ class _Import:
             account_id = self.account_id
             if named and given_name is not None and named.casefold() != given_name.casefold():
                 self.problem(number, self.mapping.column_of("account"),
-                             f"belongs to account {named!r}, not {given_name!r}; remove the "
-                             "row, or import without --account to use this column")
+                             _("belongs to account %(named)s, not %(given)s; remove the row, "
+                               "or import without --account to use this column",
+                               named=repr(named), given=repr(given_name)))
                 account_id = None
             elif named and given_name is None:
                 if named not in accounts:
@@ -255,10 +274,10 @@ class _Import:
                 account_id = accounts[named]
                 if account_id is None:
                     self.problem(number, self.mapping.column_of("account"),
-                                 f"no account {named!r}; create it first")
+                                 _("no account %(name)s; create it first", name=repr(named)))
             elif account_id is None:
                 self.problem(number, self.mapping.column_of("account"),
-                             "is empty; give --account or fill the Account column")
+                             _("is empty; give --account or fill the Account column"))
             result.append(account_id)
         return result
 
@@ -276,9 +295,9 @@ class _Import:
         found = {identity[1] for identity in self.people.find(account_id, values["name"])
                  if not (email and self.people.stored[identity[1]]["email"])}
         if len(found) > 1:
-            self.problem(number, column, f"{len(found)} stakeholders in this account are "
-                                         f"called {values['name']!r}; add an Email column to "
-                                         "tell them apart")
+            self.problem(number, column, _("%(count)s stakeholders in this account are called "
+                                           "%(name)s; add an Email column to tell them apart",
+                                           count=len(found), name=repr(values["name"])))
             return None
         if found:
             self.by_name.add(i)  # the stored spelling of the name is kept
@@ -415,14 +434,15 @@ class _Import:
         self.store.update_many(ent.name, updates)
 
     def manager_problem(self, i: int, key: str, matches: int, column: str) -> None:
-        who = f"stakeholder {self.values[i].get('name')!r}"
+        who = _("stakeholder %(name)s", name=repr(self.values[i].get("name")))
         if not matches:
-            self.problem(self.table.numbers[i], column, f"unknown manager {key!r}: no "
+            self.problem(self.table.numbers[i], column, _("unknown manager %(key)s: no "
                          "stakeholder with this name or e-mail in the file or the account",
-                         record=who)
+                         key=repr(key)), record=who)
         else:
-            self.problem(self.table.numbers[i], column, f"{matches} stakeholders match manager "
-                         f"{key!r}; use the manager's e-mail instead", record=who)
+            self.problem(self.table.numbers[i], column, _("%(count)s stakeholders match manager "
+                         "%(key)s; use the manager's e-mail instead", count=matches,
+                         key=repr(key)), record=who)
 
     def stored_managers(self, people: set[int]) -> dict[int, dict]:
         """The stored ``reports_to`` edge of each of ``people`` (who existed before)."""
@@ -440,7 +460,8 @@ class _Import:
         return existing
 
     def _edge_label(self, i: int, key: str) -> str:
-        return f"{self.values[i].get('name')!r} reports to {key!r}"
+        return _("%(person)s reports to %(manager)s", person=repr(self.values[i].get("name")),
+                 manager=repr(key))
 
     def write_entries(self) -> None:
         if self.opportunity is None:
@@ -455,6 +476,8 @@ class _Import:
         changes, currents, rows = [], [], []
         for i, row in enumerate(self.table.rows):
             values = {f: self.cell(row, f) for f, header in columns.items() if header}
+            if values.get("roles"):
+                values["roles"] = role_codes(values["roles"])
             if self.ids[i] is None or not any(values.values()):
                 continue
             current = existing.get(self.ids[i])
@@ -473,7 +496,8 @@ class _Import:
             if record is None:
                 continue
             i, current = rows[index], currents[index]
-            label = f"{self.values[i].get('name')!r} in {self.opportunity['name']!r}"
+            label = _("%(person)s in %(opportunity)s", person=repr(self.values[i].get("name")),
+                      opportunity=repr(self.opportunity["name"]))
             number = self.table.numbers[i]
             if current is None:
                 creates.append(record)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
+from ..i18n import _, _l
 from .encodings import decode, encoding_note
 
 __all__ = ["Table", "read_table", "check_shape", "DELIMITERS"]
 
 DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_DELIMITER_NAMES = {",": _l("comma"), ";": _l("semicolon"), "\t": _l("tab")}
 
 
 @dataclass
@@ -74,7 +75,7 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     if not first:
-        raise ValidationError([Problem("file", None, "is empty; expected a header row",
+        raise ValidationError([Problem("file", None, _("is empty; expected a header row"),
                                        file=file, row=1)])
     delimiter = _sniff(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -92,8 +93,9 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
                 rows.append(row)
                 numbers.append(reader.line_num)
     except csv.Error as exc:
-        raise ValidationError([Problem("file", None, f"is not valid CSV: {exc}", file=file,
-                                       row=reader.line_num)]) from None
+        raise ValidationError([Problem("file", None,
+                                       _("is not valid CSV: %(reason)s", reason=exc),
+                                       file=file, row=reader.line_num)]) from None
     assert header is not None
     return Table(file, header, rows, numbers, used, delimiter, detected=encoding is None)
 
@@ -106,8 +108,9 @@ def _read_xlsx(data: bytes, file: str) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError([Problem("file", None, f"is not a readable XLSX workbook: {exc}",
-                                       file=file)]) from None
+        raise ValidationError([Problem("file", None,
+                                       _("is not a readable XLSX workbook: %(reason)s",
+                                         reason=exc), file=file)]) from None
     try:
         sheet = book.worksheets[0]
         header: list[str] | None = None
@@ -127,7 +130,7 @@ def _read_xlsx(data: bytes, file: str) -> Table:
     finally:
         book.close()
     if header is None:
-        raise ValidationError([Problem("file", None, "is empty; expected a header row",
+        raise ValidationError([Problem("file", None, _("is empty; expected a header row"),
                                        file=file, row=1)])
     return Table(file, header, rows, numbers)
 
@@ -147,8 +150,8 @@ def _cell_text(value: object) -> str:
 
 
 def delimiter_name(delimiter: str | None) -> str:
-    """``"comma"``, ``"semicolon"`` or ``"tab"``."""
-    return _DELIMITER_NAMES.get(delimiter or ",", repr(delimiter))
+    """``"comma"``, ``"semicolon"`` or ``"tab"`` (in the current language)."""
+    return str(_DELIMITER_NAMES.get(delimiter or ",", repr(delimiter)))
 
 
 def check_shape(table: Table) -> list[Problem]:
@@ -158,22 +161,26 @@ def check_shape(table: Table) -> list[Problem]:
     if len(table.header) == 1:
         hit = next((d for d in DELIMITERS if d in table.header[0]), None)
         if hit:
-            return [Problem("file", None, f"wrong delimiter: the header is one column "
-                                          f"{table.header[0][:60]!r} containing "
-                                          f"{delimiter_name(hit)}s; save the file with "
-                                          f"{delimiter_name(hit)}s between columns consistently",
+            return [Problem("file", None, _("wrong delimiter: the header is one column "
+                                            "%(header)s containing %(delimiter)ss; save the "
+                                            "file with %(delimiter)ss between columns "
+                                            "consistently", header=repr(table.header[0][:60]),
+                                            delimiter=delimiter_name(hit)),
                             file=table.file, row=1, column=table.header[0][:60])]
     problems: list[Problem] = []
     width = len(table.header)
     for number, row in zip(table.numbers, table.rows, strict=True):
         extra = [c for c in row[width:] if c.strip()]
         if extra:
-            problems.append(Problem("row", None, f"has {len(row)} cells but the header has "
-                                                 f"{width}; quote cells that contain a "
-                                                 f"{used}", file=table.file, row=number))
+            problems.append(Problem("row", None, _("has %(cells)s cells but the header has "
+                                                   "%(width)s; quote cells that contain a "
+                                                   "%(delimiter)s", cells=len(row), width=width,
+                                                   delimiter=used),
+                                    file=table.file, row=number))
         elif width > 1 and len(row) == 1 and any(d in row[0] for d in others):
             hit = next(d for d in others if d in row[0])
-            problems.append(Problem("row", None, f"wrong delimiter: this row is separated by "
-                                                 f"{delimiter_name(hit)}s but the header by "
-                                                 f"{used}s", file=table.file, row=number))
+            problems.append(Problem("row", None, _("wrong delimiter: this row is separated by "
+                                                   "%(delimiter)ss but the header by %(used)ss",
+                                                   delimiter=delimiter_name(hit), used=used),
+                                    file=table.file, row=number))
     return problems

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from .. import vocabulary as v
 from ..fields import record_label, whole_number
+from ..i18n import _
 from ..schema import ENTITIES
 from .db import get_store
 from .records import safe_next
@@ -23,7 +24,8 @@ def index():
     """Actions by due date; ``?status=open|planned|…|all``, ``?opportunity_id=``."""
     status = request.args.get("status") or "open"
     if status not in STATUS_FILTERS:
-        abort(400, description=f"status must be one of: {', '.join(STATUS_FILTERS)}")
+        abort(400, description=_("status must be one of: %(choices)s",
+                                 choices=", ".join(STATUS_FILTERS)))
     where, params = [], []
     if status == "open":
         where.append(f"status IN ({', '.join('?' for _ in v.OPEN_ACTION_STATUSES)})")
@@ -34,7 +36,7 @@ def index():
     opportunity_id = request.args.get("opportunity_id", "")
     if opportunity_id:
         if whole_number(opportunity_id) is None:
-            abort(400, description="opportunity_id must be a whole number")
+            abort(400, description=_("opportunity_id must be a whole number"))
         where.append("opportunity_id = ?")
         params.append(whole_number(opportunity_id))
     store = get_store()
@@ -55,5 +57,5 @@ def mark_done(action_id: int):
     version = request.form.get("version", "")
     action = store.update("action", action_id, {"status": "done"},
                           version=whole_number(version))
-    flash(f"Done: {record_label(ENTITIES['action'], action, action_id)}.")
+    flash(_("Done: %(record)s.", record=record_label(ENTITIES["action"], action, action_id)))
     return redirect(safe_next() or url_for("actions.index"), 303)

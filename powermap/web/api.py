@@ -21,6 +21,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request, url_for
 
 from ..fields import coerce, whole_number
+from ..i18n import _
 from ..schema import ENTITIES, Entity
 from .db import get_store
 from .reports import (
@@ -138,12 +139,13 @@ def map_payload(opportunity_id: int):
 def _json_object() -> dict:
     """The request body as a JSON object, or a 400 that says what to send."""
     if not request.is_json:
-        abort(400, description="send a JSON object with Content-Type: application/json")
+        abort(400, description=_("send a JSON object with Content-Type: application/json"))
     data = request.get_json(silent=True)
     if data is None:
-        abort(400, description="the body is not valid JSON")
+        abort(400, description=_("the body is not valid JSON"))
     if not isinstance(data, dict):
-        abort(400, description=f"the body must be a JSON object, not {type(data).__name__}")
+        abort(400, description=_("the body must be a JSON object, not %(kind)s",
+                                 kind=type(data).__name__))
     return data
 
 
@@ -153,7 +155,8 @@ def _version(value: object) -> int | None:
     number = whole_number(value)
     if number is not None:
         return number
-    abort(400, description=f"version must be a whole number, got {value!r}")
+    abort(400, description=_("version must be a whole number, got %(value)s",
+                             value=repr(value)))
 
 
 def _filters(ent: Entity) -> tuple[list[str], list]:
@@ -165,21 +168,24 @@ def _filters(ent: Entity) -> tuple[list[str], list]:
         if name == "id":
             ids = [whole_number(v) for v in values]
             if None in ids:
-                abort(400, description="filter 'id': expected whole numbers")
+                abort(400, description=_("filter 'id': expected whole numbers"))
             where.append(f"id IN ({', '.join('?' for _ in values)})")
             params.extend(ids)
             continue
         try:
             field = ent.field(name)
         except KeyError:
-            abort(400, description=f"unknown filter {name!r}; {ent.collection} can be filtered "
-                                   f"by: id, {', '.join(ent.field_names)}")
+            abort(400, description=_("unknown filter %(name)s; %(collection)s can be "
+                                     "filtered by: %(fields)s", name=repr(name),
+                                     collection=ent.collection,
+                                     fields=", ".join(("id", *ent.field_names))))
         alternatives = []
         for raw in values:
             try:
                 value = None if raw == "" else coerce(field, raw)
             except ValueError as exc:
-                abort(400, description=f"filter {name!r}: {exc}")
+                abort(400, description=_("filter %(name)s: %(reason)s", name=repr(name),
+                                         reason=exc))
             if value is None:
                 alternatives.append(f"{name} IS NULL")
             elif field.kind == "list":

@@ -15,6 +15,8 @@ import secrets
 from flask import Flask, abort, current_app, request, session
 from markupsafe import Markup
 
+from ..i18n import _
+
 __all__ = ["csrf_token", "csrf_field", "init_app", "FIELD"]
 
 FIELD = "csrf_token"
@@ -42,8 +44,8 @@ def _check() -> None:
     expected = session.get(FIELD)
     sent = request.form.get(FIELD, "") or request.headers.get("X-CSRF-Token", "")
     if not expected or not hmac.compare_digest(str(expected), str(sent)):
-        abort(400, description="The form expired or did not come from this site; "
-                               "reload the page and submit it again.")
+        abort(400, description=_("The form expired or did not come from this site; "
+                                 "reload the page and submit it again."))
 
 
 def init_app(app: Flask) -> None:

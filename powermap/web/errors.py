@@ -3,6 +3,9 @@
 API errors follow docs/architecture.md: ``{"error": "not_found", "message"}``,
 ``{"error": "validation", "problems": [...]}``, ``{"error": "conflict",
 "message", "version"}``, and ``{"error": "bad_request", "message"}``.
+The codes and keys are for programs and stay English; the ``message`` and the
+error pages speak the reader's language (werkzeug's own texts are replaced by
+:data:`HTTP_TEXTS` when a view gave no description of its own).
 """
 
 from __future__ import annotations
@@ -11,17 +14,38 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ConflictError, NotFoundError, ValidationError
+from ..i18n import _, _l
+from ..labels import entity_label
 from ..schema import ENTITIES
 
-__all__ = ["init_app", "api_error", "problems_json"]
+__all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_found_message",
+           "HTTP_TEXTS"]
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
           413: "too_large", 415: "unsupported_media_type", 422: "validation"}
 
+#: Status → (name, description): werkzeug's own English, translated for the reader.
+HTTP_TEXTS = {
+    400: (_l("Bad Request"),
+          _l("The browser (or proxy) sent a request that this server could not understand.")),
+    404: (_l("Not Found"),
+          _l("The requested URL was not found on the server. If you entered the URL manually "
+             "please check your spelling and try again.")),
+    405: (_l("Method Not Allowed"), _l("The method is not allowed for the requested URL.")),
+    413: (_l("Request Entity Too Large"),
+          _l("The data value transmitted exceeds the capacity limit.")),
+    415: (_l("Unsupported Media Type"),
+          _l("The server does not support the media type transmitted in the request.")),
+    500: (_l("Internal Server Error"),
+          _l("The server encountered an internal error and was unable to complete your "
+             "request. Either the server is overloaded or there is an error in the "
+             "application.")),
+}
+
 
 def api_error(status: int, message: str, **extra: object) -> Response:
     """A JSON error response: ``{"error": <code>, "message": ..., **extra}``."""
-    response = jsonify({"error": _CODES.get(status, "error"), "message": message, **extra})
+    response = jsonify({"error": _CODES.get(status, "error"), "message": str(message), **extra})
     response.status_code = status
     return response
 
@@ -31,20 +55,47 @@ def problems_json(exc: ValidationError) -> list[dict]:
     return [{"record": p.record, "field": p.field, "reason": p.reason} for p in exc.problems]
 
 
+def not_found_message(exc: NotFoundError) -> str:
+    """``no stakeholder 42`` in the reader's language (a specific detail stays as raised)."""
+    if str(exc) != f"no {exc.entity.replace('_', ' ')} {exc.key!r}":
+        return str(exc)
+    return _("no %(kind)s %(key)s", kind=entity_label(exc.entity), key=repr(exc.key))
+
+
+def conflict_message(exc: ConflictError) -> str:
+    """The stale-version refusal in the reader's language."""
+    return _("%(record)s was changed by someone else (you edited version %(expected)s, it is "
+             "now at version %(actual)s); reload and apply your change again",
+             record=exc.record, expected=exc.expected, actual=exc.actual)
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _texts(exc: HTTPException) -> tuple[str, str]:
+    """The name and description of an HTTP error, translated unless a view wrote its own."""
+    name, description = exc.name, exc.description or ""
+    known = HTTP_TEXTS.get(exc.code or 500)
+    if known is not None:
+        name = str(known[0])
+        if description == type(exc).description:
+            description = str(known[1])
+    return name, description
+
+
 def _http_error(exc: HTTPException):
+    name, description = _texts(exc)
     if _wants_json():
-        message = exc.description or exc.name
+        message = description or name
         if exc.code == 404:
             message = _unknown_api_path() or message
         response = api_error(exc.code or 500, message)
         if exc.code == 405 and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response
-    return render_template("error.html", error=exc), exc.code or 500
+    return render_template("error.html", error=_Page(exc.code or 500, name, description)), \
+        exc.code or 500
 
 
 def _unknown_api_path() -> str | None:
@@ -54,14 +105,17 @@ def _unknown_api_path() -> str | None:
         return None
     collections = [e.collection for e in ENTITIES.values()]
     if parts[3] in collections:
-        return f"no such URL under /api/v1/{parts[3]}; records are at /api/v1/{parts[3]}/<id>"
-    return f"no collection {parts[3]!r}; expected one of: {', '.join(collections)}"
+        return _("no such URL under /api/v1/%(collection)s; records are at "
+                 "/api/v1/%(collection)s/<id>", collection=parts[3])
+    return _("no collection %(name)s; expected one of: %(collections)s",
+             name=repr(parts[3]), collections=", ".join(collections))
 
 
 def _not_found(exc: NotFoundError):
+    message = not_found_message(exc)
     if _wants_json():
-        return api_error(404, str(exc))
-    return render_template("error.html", error=_Page(404, "Not found", str(exc))), 404
+        return api_error(404, message)
+    return render_template("error.html", error=_Page(404, _("Not found"), message)), 404
 
 
 def _validation(exc: ValidationError):
@@ -69,13 +123,14 @@ def _validation(exc: ValidationError):
         response = jsonify({"error": "validation", "problems": problems_json(exc)})
         response.status_code = 422
         return response
-    return render_template("error.html", error=_Page(422, "Refused", str(exc))), 422
+    return render_template("error.html", error=_Page(422, _("Refused"), str(exc))), 422
 
 
 def _conflict(exc: ConflictError):
+    message = conflict_message(exc)
     if _wants_json():
-        return api_error(409, str(exc), version=exc.actual)
-    return render_template("error.html", error=_Page(409, "Conflict", str(exc))), 409
+        return api_error(409, message, version=exc.actual)
+    return render_template("error.html", error=_Page(409, _("Conflict"), message)), 409
 
 
 class _Page:

@@ -16,31 +16,15 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from .. import vocabulary as v
+from .. import aliases
 from ..errors import ValidationError
+from ..i18n import _
+from ..labels import field_label
 from ..schema import ENTITIES, Entity, Field
 from ..store import Store
 
 __all__ = ["FormField", "build_form", "read_form", "form_errors", "label_of",
            "editable_fields"]
-
-#: Words for the points of a scale, by (entity, field).
-_SCALES: dict[tuple[str, str], dict[int, str]] = {
-    ("buying_center_entry", "influence"): v.INFLUENCE,
-    ("buying_center_entry", "attitude"): v.ATTITUDE,
-    ("coverage", "strength"): v.COVERAGE,
-    ("competitor_position", "coverage"): v.COVERAGE,
-    ("competitor_position", "preference"): v.ATTITUDE,
-}
-
-#: Words for the choices of a text field, by the choices tuple.
-_CHOICES: dict[tuple, dict[str, str]] = {
-    tuple(v.ROLES): {k: " · ".join(labels) for k, labels in v.ROLES.items()},
-    tuple(v.ACTION_TYPES): {k: " · ".join(labels) for k, labels in v.ACTION_TYPES.items()},
-    tuple(v.TIERS): {k: " · ".join(labels) for k, labels in v.TIERS.items()},
-    tuple(v.TEAM_ROLES): dict(v.TEAM_ROLES),
-    tuple(v.RELATIONSHIP_TYPES): {k: t[2] for k, t in v.RELATIONSHIP_TYPES.items()},
-}
 
 
 @dataclass
@@ -75,9 +59,9 @@ def editable_fields(ent: Entity, *, editing: bool) -> list[Field]:
             if not (f.immutable and not f.required) and not (editing and f.immutable)]
 
 
-def label_of(f: Field) -> str:
-    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner``."""
-    return f.name.removesuffix("_id").replace("_", " ").capitalize()
+def label_of(f: Field, entity: str | None = None) -> str:
+    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner`` (in the current language)."""
+    return field_label(f.name, entity)
 
 
 def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
@@ -97,7 +81,7 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
     form = []
     for f in editable_fields(ent, editing=editing):
         value = values.get(f.name, f.default if not editing else None)
-        item = FormField(f.name, label_of(f), "text", value=value, required=f.required,
+        item = FormField(f.name, label_of(f, ent.name), "text", value=value, required=f.required,
                          help=_form_help(f), errors=errors.get(f.name, []),
                          minimum=f.minimum, maximum=f.maximum)
         if f.ref:
@@ -108,19 +92,17 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
                 item.shown = dict(item.options).get(str(value), f"#{value}")
         elif f.kind == "list":
             item.widget = "checkboxes"
-            labels = _CHOICES.get(tuple(f.choices), {})
-            item.options = [(c, labels.get(c, c.replace("_", " "))) for c in f.choices]
+            item.options = _choices(ent, f)
         elif f.choices:
             item.widget = "select"
-            labels = _CHOICES.get(tuple(f.choices), {})
-            item.options = [(c, labels.get(c, c.replace("_", " "))) for c in f.choices]
+            item.options = _choices(ent, f)
         elif f.kind == "int" and _short_scale(f):
             item.widget = "select"
-            words = _SCALES.get((ent.name, f.name), {})
-            item.options = [(str(n), _scale_label(n, words, signed=f.minimum < 0))
+            vocabulary = aliases.vocabulary_of(ent.name, f.name)
+            item.options = [(str(n), _scale_label(n, vocabulary, signed=f.minimum < 0))
                             for n in range(int(f.minimum), int(f.maximum) + 1)]
             if f.name in ("attitude", "preference"):
-                item.blank = "unknown"
+                item.blank = _("unknown")
         elif f.kind in ("int", "real"):
             item.widget = "number"
             item.step = "1" if f.kind == "int" else "any"
@@ -132,7 +114,8 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
             item.widget = "textarea"
         if item.widget == "select" and value not in (None, "") and \
                 str(value) not in {key for key, _ in item.options}:
-            item.options.insert(0, (str(value), f"{value} (not allowed)"))  # keep what was sent
+            # keep what was sent
+            item.options.insert(0, (str(value), _("%(value)s (not allowed)", value=value)))
         form.append(item)
     return form
 
@@ -160,7 +143,8 @@ def form_errors(exc: ValidationError) -> tuple[dict[str, list[str]], list[str]]:
         if problem.field:
             by_field.setdefault(problem.field, []).append(problem.reason)
         else:
-            general.append(f"{problem.record}: {problem.reason}")
+            general.append(_("%(record)s: %(reason)s", record=problem.record,
+                             reason=problem.reason))
     return by_field, general
 
 
@@ -172,9 +156,20 @@ def _form_help(f: Field) -> str:
     return "" if text.rstrip(".").lower() == label_of(f).lower() else text
 
 
-def _scale_label(n: int, words: dict[int, str], *, signed: bool) -> str:
+def _choices(ent: Entity, f: Field) -> list[tuple[str, str]]:
+    """(code, label in the current language) of a field's choices."""
+    vocabulary = aliases.vocabulary_of(ent.name, f.name)
+    if vocabulary is None:
+        return [(c, c.replace("_", " ")) for c in f.choices]
+    return [(c, aliases.label(vocabulary, c)) for c in f.choices]
+
+
+def _scale_label(n: int, vocabulary: str | None, *, signed: bool) -> str:
+    """``+1 supporter`` / ``+1 支持者``: the point and its word (both map back to it)."""
     number = f"{n:+d}" if signed and n else str(n)
-    return f"{number} {words[n]}" if n in words else number
+    if vocabulary is None or n not in aliases.VOCABULARIES[vocabulary]:
+        return number
+    return f"{number} {aliases.label(vocabulary, n)}"
 
 
 def _short_scale(f: Field) -> bool:

@@ -6,6 +6,10 @@ fields); the other operations are described in :data:`OPERATIONS`, keyed by
 Flask endpoint, and placed at the URL the route table gives them. A route
 under ``/api/v1`` that is in neither place is missing from the document,
 which ``tests/web/test_web_openapi.py`` catches.
+
+The document stays English in every language: it is for the programmers who
+write clients, and its enums and keys are the codes the API keeps anyway (only
+an error's human ``message`` follows the reader's language).
 """
 
 from __future__ import annotations

@@ -22,9 +22,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from ..errors import ConflictError, ValidationError
 from ..fields import record_label, whole_number
+from ..i18n import _
+from ..labels import entity_label, field_label
 from ..schema import ENTITIES, Entity, by_collection
 from ..store import Store
 from .db import get_store
+from .errors import conflict_message
 from .forms import build_form, form_errors, read_form
 
 __all__ = ["bp", "home_of", "safe_next"]
@@ -36,7 +39,8 @@ def _entity(collection: str) -> Entity:
     try:
         return by_collection(collection)
     except KeyError:
-        abort(404, description=f"no kind of record called {collection!r}")
+        abort(404, description=_("no kind of record called %(collection)s",
+                                 collection=repr(collection)))
 
 
 @bp.get("/<collection>")
@@ -63,7 +67,7 @@ def create(collection: str):
         except ValidationError as exc:
             return _form(store, ent, values, fixed=fixed, error=exc, status=422,
                          account_hint=_account_hint(request.form.get("_account")))
-        flash(f"Saved {record_label(ent, record, record['id'])}.")
+        flash(_("Saved %(record)s.", record=record_label(ent, record, record["id"])))
         return redirect(safe_next() or home_of(store, ent, record), 303)
     values = {k: request.args[k] for k in request.args if k in ent.field_names}
     fixed = tuple(k for k in values if ent.field(k).ref)
@@ -93,7 +97,7 @@ def edit(collection: str, record_id: int):
             return _form(store, ent, {**values, "id": record_id, "version": latest["version"]},
                          current=current, error=exc,
                          status=409 if isinstance(exc, ConflictError) else 422)
-        flash(f"Saved {record_label(ent, record, record['id'])}.")
+        flash(_("Saved %(record)s.", record=record_label(ent, record, record["id"])))
         return redirect(safe_next() or home_of(store, ent, record), 303)
     return _form(store, ent, current, current=current)
 
@@ -109,7 +113,7 @@ def delete(collection: str, record_id: int):
         version = request.form.get("version", "")
         destination = safe_next() or _home_after_delete(store, ent, current)
         store.delete(ent.name, record_id, version=whole_number(version))
-        flash(f"Deleted {label}.")
+        flash(_("Deleted %(record)s.", record=label))
         return redirect(destination, 303)
     return render_template("confirm_delete.html", entity=ent, record=current, label=label,
                            next=safe_next() or "")
@@ -123,17 +127,21 @@ def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = Non
     if isinstance(error, ValidationError):
         by_field, general = form_errors(error)
         known = {f.name for f in ent.fields}
-        general += [f"{name}: {reason}" for name, reasons in by_field.items()
-                    if name not in known for reason in reasons]
+        general += [_("%(field)s: %(reason)s", field=name, reason=reason)
+                    for name, reasons in by_field.items() if name not in known
+                    for reason in reasons]
+    elif isinstance(error, ConflictError):
+        general.append(conflict_message(error))
     elif error is not None:
         general.append(str(error))
     fields = build_form(store, ent, values, editing=current is not None, fixed=fixed,
                         errors=by_field, account_hint=account_hint)
     shown = {f.name for f in fields}
-    general += [f"{name.replace('_', ' ')}: {reason}" for name, reasons in by_field.items()
+    general += [_("%(field)s: %(reason)s", field=field_label(name, ent.name), reason=reason)
+                for name, reasons in by_field.items()
                 if name not in shown and name in ent.field_names for reason in reasons]
-    title = (f"Edit {record_label(ent, current, current['id'])}" if current
-             else f"New {ent.name.replace('_', ' ')}")
+    title = (_("Edit %(record)s", record=record_label(ent, current, current["id"])) if current
+             else _("New %(kind)s", kind=entity_label(ent.name)))
     page = render_template("form.html", entity=ent, fields=fields, fixed=fixed, title=title,
                            record=current, version=values.get("version"), general=general,
                            account_hint=account_hint,

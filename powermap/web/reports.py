@@ -12,6 +12,7 @@ import datetime as dt
 
 from ..fields import whole_number
 from ..graph import build_graph
+from ..i18n import _
 from ..store import Store
 
 __all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
@@ -24,9 +25,11 @@ def parse_today(text: str | None) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"today must be a date as YYYY-MM-DD, got {text!r}") from None
+        raise ValueError(_("today must be a date as YYYY-MM-DD, got %(value)s",
+                           value=repr(text))) from None
     if not 1900 <= day.year <= 9000:  # staleness windows are computed back from it
-        raise ValueError(f"today must be a date between the years 1900 and 9000, got {text!r}")
+        raise ValueError(_("today must be a date between the years 1900 and 9000, "
+                           "got %(value)s", value=repr(text)))
     return day
 
 
@@ -36,7 +39,8 @@ def parse_top(text: str | None, default: int = 10) -> int:
         return default
     number = whole_number(text)
     if number is None or number < 1:
-        raise ValueError(f"top must be a whole number of at least 1, got {text!r}")
+        raise ValueError(_("top must be a whole number of at least 1, got %(value)s",
+                           value=repr(text)))
     return number
 
 
@@ -63,5 +67,6 @@ def parse_layout(text: str | None) -> str | None:
     if text in (None, ""):
         return None
     if text not in ("org", "network"):
-        raise ValueError(f"layout must be org or network, got {text!r}")
+        raise ValueError(_("layout must be org or network, got %(value)s",
+                           value=repr(text)))
     return text

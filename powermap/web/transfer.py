@@ -20,6 +20,7 @@ import binascii
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import PowermapError, ValidationError
+from ..i18n import _, _l
 from ..transfer.columns import IGNORE, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
 from ..transfer.encodings import CANDIDATES, EncodingUnsure, encoding_label
 from ..transfer.exports import MEDIA_TYPES, export
@@ -37,11 +38,11 @@ KINDS = {"stakeholders": STAKEHOLDER_COLUMNS, "relationships": RELATIONSHIP_COLU
 PREVIEW_ROWS = 10
 #: The upload form's encoding choices: codec → label ("" detects).
 ENCODING_CHOICES = {"utf-8": encoding_label("utf-8"),
-                    **{codec: label for codec, (_, label) in CANDIDATES.items()}}
-_LABELS = {"html": "Interactive map (HTML)", "review": "Deal review (HTML, printable)",
-           "json": "powermap JSON", "graphml": "GraphML (Gephi, yEd, igraph)",
-           "gexf": "GEXF (Gephi)", "csv": "Stakeholders (CSV)",
-           "zip": "Every table (CSV, zip)", "xlsx": "Every table (Excel)"}
+                    **{codec: label for codec, (_script, label) in CANDIDATES.items()}}
+_LABELS = {"html": _l("Interactive map (HTML)"), "review": _l("Deal review (HTML, printable)"),
+           "json": _l("powermap JSON"), "graphml": _l("GraphML (Gephi, yEd, igraph)"),
+           "gexf": _l("GEXF (Gephi)"), "csv": _l("Stakeholders (CSV)"),
+           "zip": _l("Every table (CSV, zip)"), "xlsx": _l("Every table (Excel)")}
 
 
 @bp.get("/opportunities/<int:opportunity_id>/export")
@@ -95,7 +96,7 @@ def preview_or_import(account_id: int):
     form = request.form
     kind = form.get("kind", "stakeholders")
     if kind not in KINDS:
-        abort(400, description="unknown import kind")
+        abort(400, description=_("unknown import kind"))
     upload = request.files.get("file")
     if upload is not None and upload.filename:
         data, name = upload.read(), upload.filename
@@ -107,14 +108,14 @@ def preview_or_import(account_id: int):
         name = form.get("name") or "upload"
     if not data:
         return render_template("import_upload.html", **options, kinds=KINDS,
-                               problems=["Choose a file to upload."], kept=None), 400
+                               problems=[_("Choose a file to upload.")], kept=None), 400
     encoding = form.get("encoding") or None
     opportunity = form.get("opportunity") or None
     try:
         table = read_table(data, name=name, encoding=encoding)
     except EncodingUnsure as exc:
         problems = [str(p) for p in exc.problems]
-        problems.append("Choose the file's encoding below and preview it again.")
+        problems.append(_("Choose the file's encoding below and preview it again."))
         return render_template("import_upload.html", **options, kinds=KINDS,
                                problems=problems, kept={
                                    "name": name, "kind": kind, "opportunity": opportunity,

@@ -135,3 +135,21 @@ def test_unsure_encoding_keeps_the_file_and_asks_for_a_choice(client, db):
     assert page.status_code == 200, html
     assert "The file was read as GB18030 / GBK (Simplified Chinese), as chosen." in html
     assert [p["name"] for p in db.rows("stakeholder")] == ["王伟"]
+
+
+def test_preview_and_download_in_chinese(client, db):
+    """The import page's own texts and a Chinese-header file, read in Chinese."""
+    client.set_cookie("lang", "zh_CN")
+    data = "姓名,职位,电子邮件,手机\n王建国,总经理,wang@acme.cn,138\n".encode("gb18030")
+    page = post(client, file=(io.BytesIO(data), "名单.csv"), kind="stakeholders",
+                encoding="gb18030", step="preview")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200, html
+    assert "已按所选的 GB18030 / GBK（简体中文） 读取文件。" in html
+    assert "名单.csv（试运行，未写入任何数据）：关键人：将新建 1 条" in html
+    assert "已忽略列 &#39;手机&#39;" in html
+    assert db.counts()["stakeholder"] == 0
+    page = post(client, kind="stakeholders", step="preview")
+    assert page.status_code == 400 and "请选择要上传的文件。" in page.get_data(as_text=True)
+    csv_file = client.get("/opportunities/1/export.csv").get_data()
+    assert csv_file.decode("utf-8-sig").startswith("编号,姓名,职务,部门,层级,邮箱,")
