@@ -48,7 +48,7 @@ def test_one_self_contained_file_without_any_external_reference(demo_export):
     assert "bootstrap" not in html.lower() and "cdn" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
-    assert html.count("</script") == 3  # payload, vis-network, the map's script
+    assert html.count("</script") == 4  # catalog, payload, vis-network, the map's script
     assert "vis-network" in html and "powermapMap" in html
 
 
@@ -80,7 +80,7 @@ def test_every_user_string_is_escaped(acme, store):
     assert EVIL not in html and "<b>CEO</b>" not in html
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # title and heading: autoescaped
-    assert html.count("</script") == 3
+    assert html.count("</script") == 4
     names = {n["name"] for n in inline_payload(html)["nodes"]}
     assert EVIL in names  # intact once parsed
 
