@@ -41,7 +41,8 @@
      placeholders, filled from values. t("{count} found", {count: 3}) → "3 found".
      The sentence is looked up in the page's catalog (powermap.i18n.js_catalog(), embedded
      as JSON in <script type="application/json" id="powermap-i18n">) and falls back to the
-     English text itself when the page has no catalog or the catalog lacks it. */
+     English text itself when the page has no catalog or the catalog lacks it. Numbers and
+     dates follow the catalog's language (language(), number(), date()). */
   var catalog = null;
   function messages() {
     if (catalog === null) {
@@ -64,8 +65,13 @@
     });
   }
 
-  /* The page's language (<html lang>, e.g. "zh-CN"), for numbers and dates. */
-  function language() { return document.documentElement.lang || "en"; }
+  /* The catalog's language (its data-lang, e.g. "zh-CN"; else <html lang>), for numbers
+     and dates: they read in the language of the sentences around them. */
+  function language() {
+    var element = document.getElementById("powermap-i18n");
+    return (element && element.getAttribute("data-lang")) || document.documentElement.lang ||
+           "en";
+  }
   function number(value, digits) {
     return new Intl.NumberFormat(language(), { minimumFractionDigits: digits,
                                                maximumFractionDigits: digits }).format(value);
