@@ -48,7 +48,7 @@ def test_one_self_contained_file_without_any_external_reference(demo_export):
     assert "bootstrap" not in html.lower() and "cdn" not in html.lower()
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
-    assert html.count("</script") == 3  # payload, vis-network, the map's script
+    assert html.count("</script") == 4  # catalog, payload, vis-network, the map's script
     assert "vis-network" in html and "powermapMap" in html
 
 
@@ -80,7 +80,7 @@ def test_every_user_string_is_escaped(acme, store):
     assert EVIL not in html and "<b>CEO</b>" not in html
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html  # title and heading: autoescaped
-    assert html.count("</script") == 3
+    assert html.count("</script") == 4
     names = {n["name"] for n in inline_payload(html)["nodes"]}
     assert EVIL in names  # intact once parsed
 
@@ -152,3 +152,39 @@ def test_thousand_people_export_stays_small():
     size = len(html.encode("utf-8"))
     assert size <= 1_200_000, f"{size:,} bytes"
     assert len(inline_payload(html)["nodes"]) == 1000
+
+
+def inline_catalog(html: str) -> tuple[str, dict]:
+    match = re.search(r'<script type="application/json" id="powermap-i18n" '
+                      r'data-lang="([^"]+)">(.*?)</script>', html, re.S)
+    assert match, "no inlined catalog"
+    return match.group(1), json.loads(match.group(2))
+
+
+@pytest.mark.parametrize(("locale", "lang", "tab"), [("en", "en", "Allies to win"),
+                                                      ("zh_CN", "zh-CN", "待争取的盟友")])
+def test_export_speaks_the_exporters_language(demo_store, locale, lang, tab):
+    from powermap.i18n import use_locale
+
+    G = build_graph(demo_store, 1)
+    with use_locale(locale):
+        html = export_html(G, analyze(G, today=DEMO_TODAY), generated_at="2026-11-01 09:30")
+    assert f'<html lang="{lang}">' in html
+    catalog_lang, catalog = inline_catalog(html)
+    assert catalog_lang == lang
+    assert catalog["Allies to win"] == tab
+    assert catalog["{count} found"] == ("{count} found" if locale == "en" else "找到 {count} 人")
+
+
+def test_cli_export_follows_lang(demo_store, tmp_path):
+    from click.testing import CliRunner
+
+    from powermap.cli import cli
+
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["--db", str(demo_store.path), "--lang", "zh_CN", "export",
+                                      "1", "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert inline_catalog(html)[1]["Person"] == "关键人"

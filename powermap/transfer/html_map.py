@@ -5,7 +5,10 @@ everything it needs inline — vis-network (vendored from pyvis), ``map.js``,
 ``map.css`` and the map payload of :func:`powermap.mapview.map_payload` — so
 it opens from ``file://`` (or an e-mail attachment) with zero network
 requests. It offers the live map's legend, filters, search, layouts, detail
-panel, suggestions and competitor view, without the edit form.
+panel, suggestions and competitor view, without the edit form. It speaks the
+current language (:func:`powermap.i18n.current_locale`: the CLI's ``--lang``,
+the web visitor's): ``<html lang>``, and the scripts' catalog of translations
+(:func:`powermap.i18n.js_catalog`) inlined beside the payload.
 
 pyvis lives behind this one door (see ``shared/style.md`` item 9). Its
 :class:`~pyvis.network.Network` holds the map's nodes, edges and options and
@@ -50,6 +53,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
+from ..i18n import js_catalog
 from ..mapview import map_payload
 from ..resources import map_script, static_dir, vis_network_css
 from ..templating import render
@@ -90,6 +94,7 @@ def export_html(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
                       "opportunity": payload["opportunity"],
                       "summary": payload["summary"],
                       "generated_at": payload["generated_at"],
+                      "i18n_json": Markup(script_json(js_catalog())),  # noqa: S704
                       **_inline_payload(payload),
                       **_assets(),
                   })

@@ -39,24 +39,62 @@
 
   /* Every user-facing sentence of the map goes through t(): a whole sentence with {name}
      placeholders, filled from values. t("{count} found", {count: 3}) → "3 found".
-     The text is used as it is for now; a catalog of translations will come from the page
-     as JSON and be looked up here, so keep each text a whole sentence. */
+     The sentence is looked up in the page's catalog (powermap.i18n.js_catalog(), embedded
+     as JSON in <script type="application/json" id="powermap-i18n">) and falls back to the
+     English text itself when the page has no catalog or the catalog lacks it. Numbers and
+     dates follow the catalog's language (language(), number(), date()). */
+  var catalog = null;
+  function messages() {
+    if (catalog === null) {
+      var element = document.getElementById("powermap-i18n");
+      try {
+        catalog = element ? JSON.parse(element.textContent) || {} : {};
+      } catch (error) {
+        catalog = {};  // a broken catalog must not break the map: English it is
+      }
+    }
+    return catalog;
+  }
   function t(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (whole, key) {
+    var table = messages();
+    var found = Object.prototype.hasOwnProperty.call(table, text) && table[text] ? table[text]
+                                                                                 : text;
+    return String(found).replace(/\{(\w+)\}/g, function (whole, key) {
       return values && Object.prototype.hasOwnProperty.call(values, key)
         ? String(values[key]) : whole;
     });
   }
 
+  /* The catalog's language (its data-lang, e.g. "zh-CN"; else <html lang>), for numbers
+     and dates: they read in the language of the sentences around them. */
+  function language() {
+    var element = document.getElementById("powermap-i18n");
+    return (element && element.getAttribute("data-lang")) || document.documentElement.lang ||
+           "en";
+  }
+  function number(value, digits) {
+    return new Intl.NumberFormat(language(), { minimumFractionDigits: digits,
+                                               maximumFractionDigits: digits }).format(value);
+  }
+  /* An ISO date ("2027-01-14", or a timestamp starting with one) in the page's language:
+     "Jan 14, 2027", "2027年1月14日"; anything else as it is. */
+  function date(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value || ""));
+    if (!m) return value === null || value === undefined ? "" : String(value);
+    var day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return day.toLocaleDateString(language(), { year: "numeric", month: "short", day: "numeric",
+                                                timeZone: "UTC" });
+  }
+
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function fmt(value, digits) {
     if (value === null || value === undefined) return "—";
-    if (typeof value === "number") return value.toFixed(digits === undefined ? 2 : digits);
+    if (typeof value === "number") return number(value, digits === undefined ? 2 : digits);
     return String(value);
   }
   function signed(value) {
     if (value === null || value === undefined) return "—";
-    return (value > 0 ? "+" : "") + value.toFixed(2);
+    return (value > 0 ? "+" : "") + number(value, 2);
   }
   function option(value, label, selected) {
     return el("option", { value: value, selected: selected ? "selected" : null, text: label });
@@ -234,6 +272,18 @@
     }
   };
 
+  /* The payload's label of a coded value (translated on the server), else the code. */
+  function labelOf(items, key) {
+    var found = (items || []).filter(function (item) { return item.key === key; })[0];
+    return found ? found.label : key;
+  }
+  PowerMap.prototype.attitudeLabel = function (key) {
+    return labelOf(this.payload.legend.attitudes, key);
+  };
+  PowerMap.prototype.leadLabel = function (key) {
+    return labelOf(this.payload.legend.leads, key);
+  };
+
   PowerMap.prototype.position = function (item) {
     var p = this.layout === "network" ? item.net : item.org;
     return { x: p[0], y: p[1] };
@@ -252,7 +302,7 @@
     if (n.title || n.department) lines.push([n.title, n.department].filter(Boolean).join(" · "));
     if (n.in_buying_center) {
       lines.push(t("Influence {influence} · attitude {attitude}",
-                   { influence: fmt(n.influence, 0), attitude: n.color_key }));
+                   { influence: fmt(n.influence, 0), attitude: this.attitudeLabel(n.color_key) }));
     } else {
       lines.push(t("Not in this buying center"));
     }
@@ -296,12 +346,17 @@
       color: { color: style.color, highlight: "#8e44ad", hover: "#8e44ad", opacity: 0.85 },
       width: (style.width || 1) + (style.width_per_strength || 0) * (e.strength || 1),
       smooth: count > 400 ? false : (style.smooth || false),
-      title: t(e.type === "reports_to" ? "{source} {relationship} {target}"
-                                       : "{source} {relationship} {target} (strength {strength})",
-               { source: this.byId[e.from] ? this.byId[e.from].name : e.from,
-                 relationship: style.label || e.type,
-                 target: this.byId[e.to] ? this.byId[e.to].name : e.to, strength: e.strength })
+      title: this.edgeTitle(e, style)
     };
+  };
+
+  PowerMap.prototype.edgeTitle = function (e, style) {
+    var values = { source: this.byId[e.from] ? this.byId[e.from].name : e.from,
+                   relationship: style.label || e.type,
+                   target: this.byId[e.to] ? this.byId[e.to].name : e.to, strength: e.strength };
+    return e.type === "reports_to" ? t("{source} {relationship} {target}", values)
+                                   : t("{source} {relationship} {target} (strength {strength})",
+                                       values);
   };
 
   /* Smallest on-screen label size (px) still drawn. A map of up to SMALL_MAP people always
@@ -436,6 +491,8 @@
 
   PowerMap.el = el;
   PowerMap.t = t;
+  PowerMap.date = date;
+  PowerMap.number = number;
   PowerMap.clear = clear;
   PowerMap.fmt = fmt;
   PowerMap.signed = signed;

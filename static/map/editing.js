@@ -190,7 +190,7 @@
     var attitude = el("select", { name: "attitude" }, [option("", t("unknown"),
       n.attitude === null || n.attitude === undefined)].concat(
       legend.attitudes.filter(function (a) { return a.value !== null; }).map(function (a) {
-        return option(a.value, (a.value > 0 ? "+" : "") + a.value + " " + a.key,
+        return option(a.value, (a.value > 0 ? "+" : "") + a.value + " " + a.label,
                       a.value === n.attitude); })));
     var roles = el("fieldset", { className: "pm-roles" }, [el("legend", { text: t("Roles") })]);
     legend.roles.forEach(function (r) {

@@ -9,7 +9,7 @@
 
   var PowerMap = window.PowerMap;
   var el = PowerMap.el, t = PowerMap.t, clear = PowerMap.clear, fmt = PowerMap.fmt,
-      signed = PowerMap.signed;
+      signed = PowerMap.signed, date = PowerMap.date;
 
   // ------------------------------------------------------------------ panel tabs
   PowerMap.prototype.renderTabs = function () {
@@ -63,9 +63,18 @@
       el("td", {}, [typeof value === "object" && value !== null ? value : fmt(value)])]);
   }
 
-  function attitudeText(n) {
+  function attitudeText(map, n) {
     if (n.attitude === null || n.attitude === undefined) return t("unknown");
-    return (n.attitude > 0 ? "+" : "") + n.attitude + " " + n.color_key;
+    return (n.attitude > 0 ? "+" : "") + n.attitude + " " + map.attitudeLabel(n.color_key);
+  }
+
+  /* A quadrant of the influence × attitude grid (codes of powermap.analysis.grid). */
+  function quadrantText(quadrant) {
+    if (quadrant === "leverage") return t("Leverage");
+    if (quadrant === "convert") return t("Convert");
+    if (quadrant === "neutralise") return t("Neutralise");
+    if (quadrant === "monitor") return t("Monitor");
+    return quadrant || "—";
   }
 
   function forecastText(n) {
@@ -79,14 +88,17 @@
 
   function verifiedText(n) {
     if (n.verified_at && n.verified_by) {
-      return t("{date} by {person}", { date: n.verified_at, person: n.verified_by });
+      return t("{date} by {person}", { date: date(n.verified_at), person: n.verified_by });
     }
-    return n.verified_at || n.verified_by || "—";
+    return date(n.verified_at) || n.verified_by || "—";
   }
 
-  function coverageText(c) {
-    var values = { name: c.name || "#" + c.team_member_id, strength: c.strength,
-                   date: c.last_contact };
+  function coverageText(map, c) {
+    var level = map.payload.legend.coverage.filter(function (k) {
+      return k.value === c.strength; })[0];
+    var values = { name: c.name || "#" + c.team_member_id,
+                   strength: level ? c.strength + " " + level.label : c.strength,
+                   date: date(c.last_contact) };
     if (c.owner && c.last_contact) {
       return t("{name}: {strength} (owner), last contact {date}", values);
     }
@@ -103,9 +115,10 @@
         text: t("Click a person on the map to see their scores and why they matter.") }));
       return;
     }
+    var self = this;
     var legend = this.payload.legend;
     var roleLabel = {};
-    legend.roles.forEach(function (r) { roleLabel[r.key] = r.label + " " + r.label_zh; });
+    legend.roles.forEach(function (r) { roleLabel[r.key] = PowerMap.roleName(r); });
     var box = el("div", { className: "pm-details", "data-stakeholder": String(n.id) });
     if (String(n.id).indexOf("placeholder-") === 0) {
       box.appendChild(el("h3", { text: n.label }));
@@ -122,31 +135,32 @@
     table.appendChild(row(t("Buying center"), n.in_buying_center ? t("yes") : t("no")));
     if (n.in_buying_center) {
       table.appendChild(row(t("Roles"), (n.roles || []).map(function (r) { return roleLabel[r]; })
-        .join(", ") || "—"));
+        .join(t(", ")) || "—"));
       table.appendChild(row(t("Influence"), t("{influence} / 5",
                                               { influence: fmt(n.influence, 0) })));
-      table.appendChild(row(t("Attitude"), attitudeText(n)));
+      table.appendChild(row(t("Attitude"), attitudeText(this, n)));
       table.appendChild(row(t("Effective influence"), n.effective_influence));
       table.appendChild(row(t("Rank"), n.rank === undefined ? "—" : String(n.rank)));
       table.appendChild(row(t("Forecast attitude"), forecastText(n)));
-      table.appendChild(row(t("Quadrant"), n.quadrant || "—"));
+      table.appendChild(row(t("Quadrant"), quadrantText(n.quadrant)));
       table.appendChild(row(t("Verified"), verifiedText(n)));
     }
     table.appendChild(row(t("Our best coverage"), String(n.coverage_best || 0)));
     box.appendChild(table);
     if ((n.coverage || []).length) {
       var cov = el("ul", { className: "pm-coverage" });
-      n.coverage.forEach(function (c) { cov.appendChild(el("li", { text: coverageText(c) })); });
+      n.coverage.forEach(function (c) { cov.appendChild(el("li", { text: coverageText(self, c) })); });
       box.appendChild(el("h4", { text: t("Our relationships") }));
       box.appendChild(cov);
     }
     if ((n.competitors || []).length) {
       var comp = el("ul", { className: "pm-competitors" });
       n.competitors.forEach(function (c) {
-        comp.appendChild(el("li", { text: t("{competitor}: coverage {coverage}, preference " +
-                                            "{preference} — {lead}", {
-          competitor: c.name, coverage: fmt(c.coverage, 0), preference: fmt(c.preference, 0),
-          lead: c.lead }) }));
+        var values = { competitor: c.name, coverage: fmt(c.coverage, 0),
+                       preference: fmt(c.preference, 0), lead: self.leadLabel(c.lead) };
+        comp.appendChild(el("li", { text: c.lead
+          ? t("{competitor}: coverage {coverage}, preference {preference} — {lead}", values)
+          : t("{competitor}: coverage {coverage}, preference {preference}", values) }));
       });
       box.appendChild(el("h4", { text: t("Competitors") }));
       box.appendChild(comp);
@@ -178,7 +192,8 @@
       var style = self.edgeStyles[e.type] || {};
       var text = e.from === n.id ? style.label + " " : "← " + style.label + " ";
       var item = el("li", { "data-relationship": String(e.id) },
-        [text, self.personLink(other), e.type === "reports_to" ? "" : " (" + e.strength + ")"]);
+        [text, self.personLink(other), e.type === "reports_to" ? ""
+          : " " + t("(strength {strength})", { strength: e.strength })]);
       if (self.live && e.id !== undefined && e.id !== null) {
         item.appendChild(el("button", { type: "button", className: "pm-remove",
           text: t("Remove"), "aria-label": t("Remove relationship"),

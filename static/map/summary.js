@@ -11,6 +11,15 @@
   var el = PowerMap.el, t = PowerMap.t, clear = PowerMap.clear, signed = PowerMap.signed;
 
   // ------------------------------------------------------------------ summary & legend
+  /* The deal's health as a sentence; health is a code of powermap.analysis.risks. */
+  function healthText(health) {
+    if (health === "red") return t("Health: red");
+    if (health === "amber") return t("Health: amber");
+    if (health === "green") return t("Health: green");
+    if (health === "unknown") return t("Health: unknown");
+    return t("Health: {health}", { health: health });
+  }
+
   PowerMap.prototype.renderSummary = function () {
     var s = this.payload.summary || {};
     var opp = this.payload.opportunity || {};
@@ -23,7 +32,7 @@
     this.root.setAttribute("data-forecast", forecast.deal === undefined || forecast.deal === null
       ? "" : String(forecast.deal));
     this.summaryBox.appendChild(el("span", { className: "pm-health pm-health-" + health,
-                                             text: t("Health: {health}", { health: health }) }));
+                                             text: healthText(health) }));
     this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-forecast",
       text: t("Deal forecast {forecast}", { forecast: signed(forecast.deal) }) }));
     this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-support",
@@ -47,6 +56,14 @@
     if (opp.name) this.root.setAttribute("data-opportunity", opp.name);
   };
 
+  /* A role's label; the English page adds the Chinese name beside it (the badge's word),
+     a page whose label already is Chinese does not repeat it. */
+  function roleName(r) {
+    return r.label_zh && String(r.label).indexOf(r.label_zh) < 0 ? r.label + " " + r.label_zh
+                                                                 : r.label;
+  }
+  PowerMap.roleName = roleName;
+
   PowerMap.prototype.renderLegend = function () {
     var legend = this.payload.legend;
     clear(this.legendBox);
@@ -62,7 +79,7 @@
     legend.roles.forEach(function (r) {
       roles.appendChild(el("li", {}, [
         el("span", { className: "pm-shape pm-shape-" + r.shape, "aria-hidden": "true" }),
-        r.badge + " " + r.label + " " + r.label_zh]));
+        r.badge + " " + roleName(r)]));
     });
     var edges = el("ul", { className: "pm-legend-group" },
       [el("li", { className: "pm-legend-title", text: t("Relationship") })]);

@@ -1,0 +1,156 @@
+"""The power map in Chinese: the live page (``lang=zh_CN`` cookie) and an export made in zh_CN.
+
+Each test opens the person panel, the allies tab and the competitors tab, collects what a
+reader sees (``innerText``), splits it into Latin words, takes away the demo's names and the
+words that stay Latin in Chinese (product names, codes, units), and expects nothing left.
+
+Two levels:
+
+* the map's own text (``[data-powermap]``): every sentence static/map/*.js writes must be
+  Chinese. Words the payload carries (labels, analysis texts, data the server translates)
+  are taken away here: they are the server's to translate, checked by the page level;
+* the whole page (``document.body``): nothing English at all. The page's templates, the
+  analysis' texts and the demo's data are translated elsewhere; until all of that is in,
+  this level is expected to fail (``xfail``, not strict) and passes once it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from powermap.analysis import analyze
+from powermap.graph import build_graph
+from powermap.i18n import use_locale
+from powermap.store import Store
+from powermap.transfer.html_map import export_html
+from tests.browser.map_page import READY, open_map
+from tests.conftest import DEMO_TODAY
+
+pytestmark = pytest.mark.browser
+
+#: Words that stay Latin in a Chinese page: products, formats, codes, units.
+KEPT_LATIN = {"vis", "network", "CSV", "HTML", "JSON", "XLSX", "PDF", "HTTP", "UTC", "API",
+              "powermap", "CNY", "USD", "EUR", "ID", "KPI", "IT", "CEO", "CIO", "CFO", "CTO",
+              "COO", "ERP", "CRM", "MES", "SaaS", "AI"}
+#: Chinese words of the map's interface every panel shows.
+CHINESE_UI = ["健康度", "关键人", "待争取的盟友", "竞争对手", "态度", "关系", "我方最佳关系覆盖"]
+WORD = re.compile(r"[A-Za-z][A-Za-z]*")
+PAGE_PARTS_ELSEWHERE = ("the page's templates, the analysis' texts and the demo data are "
+                        "translated on other branches; strict once they are merged")
+
+
+def words(text) -> set[str]:
+    return set(WORD.findall(str(text or "")))
+
+
+def demo_names(db: str) -> set[str]:
+    """Latin words of the demo's names: people, our team, opportunities, accounts,
+    competitors (names are data, never translated)."""
+    names: set[str] = set()
+    with Store(db) as store:
+        for table in ("stakeholders", "team_members", "opportunities", "accounts",
+                      "competitors"):
+            for (name,) in store.db.execute(f"SELECT name FROM {table}"):  # noqa: S608
+                names |= words(name)
+    return names
+
+
+def payload_words(value) -> set[str]:
+    """Every Latin word of every text in the payload (the server's words)."""
+    if isinstance(value, dict):
+        return set().union(set(), *(payload_words(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(set(), *(payload_words(v) for v in value))
+    return words(value) if isinstance(value, str) else set()
+
+
+def tour(page) -> tuple[str, str]:
+    """Open a member's panel, the allies tab (and its first suggestion), the competitors tab
+    (and the competitor view); return the map's text and the page's text seen on the way."""
+    seen_map, seen_page = [], []
+
+    def look():
+        seen_map.append(page.inner_text("[data-powermap]"))
+        seen_page.append(page.evaluate("document.body.innerText"))
+        # what the reader sees when hovering or with a screen reader
+        seen_map.append(page.evaluate("""() => Array.from(
+            document.querySelectorAll('[data-powermap] [title], [data-powermap] [aria-label], '
+                                      + '[data-powermap] [placeholder]'))
+            .map(e => [e.title, e.getAttribute('aria-label'), e.placeholder].join(' '))
+            .join('\\n')"""))
+        seen_map.append(page.evaluate("""() => {
+            const m = window.powermapMap;
+            return m.nodes.get().map(n => n.title || '').concat(
+                m.edges.get().map(e => e.title || '')).join('\\n'); }"""))
+
+    member = page.evaluate("window.powermapMap.payload.nodes.filter(n => n.in_buying_center)"
+                           ".sort((a, b) => b.influence - a.influence)[0].id")
+    page.evaluate("(id) => window.powermapMap.select(id)", member)
+    page.wait_for_selector(".pm-details .pm-name")
+    page.click(".pm-risks summary")
+    look()
+    page.click(".pm-tab[data-tab=suggestions]")
+    page.click(".pm-suggestion-pick >> nth=0")
+    look()
+    page.click(".pm-tab[data-tab=competition]")
+    competitor = page.evaluate("String(window.powermapMap.payload.competition.competitors[0].id)")
+    page.select_option(".pm-competitor-view", competitor)
+    look()
+    return "\n".join(seen_map), "\n".join(seen_page)
+
+
+def english_left(text: str, *allowed: set[str]) -> set[str]:
+    return words(text) - KEPT_LATIN - set().union(*allowed)
+
+
+@pytest.fixture
+def chinese_page(page, base_url):
+    page.context.add_cookies([{"name": "lang", "value": "zh_CN", "url": base_url}])
+    open_map(page, base_url)
+    return page
+
+
+@pytest.fixture
+def chinese_export(offline_page, demo_db, tmp_path):
+    with Store(demo_db) as store:
+        G = build_graph(store, 1)
+    with use_locale("zh_CN"):
+        html = export_html(G, analyze(G, today=DEMO_TODAY), generated_at="2026-11-01 09:30")
+    path = tmp_path / "map-zh.html"
+    path.write_text(html, encoding="utf-8")
+    offline_page.goto(path.as_uri())
+    offline_page.wait_for_selector(READY)
+    return offline_page
+
+
+@pytest.mark.parametrize("which", ["chinese_page", "chinese_export"])
+def test_the_maps_own_text_is_chinese(which, request, demo_db):
+    page = request.getfixturevalue(which)
+    assert page.get_attribute("#powermap-i18n", "data-lang") == "zh-CN"
+    server = payload_words(page.evaluate("window.powermapMap.payload"))
+    seen, _ = tour(page)
+    for word in [*CHINESE_UI, "搜索关键人", "适应窗口"]:  # also placeholder and tooltips
+        assert word in seen, word
+    assert english_left(seen, demo_names(demo_db), server) == set()
+    assert page.get_attribute("[data-powermap]", "data-ready") == "true"
+
+
+@pytest.mark.xfail(strict=False, reason=PAGE_PARTS_ELSEWHERE)
+@pytest.mark.parametrize("which", ["chinese_page", "chinese_export"])
+def test_nothing_english_is_left_on_the_page(which, request, demo_db):
+    page = request.getfixturevalue(which)
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    _, seen = tour(page)
+    for word in CHINESE_UI:
+        assert word in seen, word
+    assert english_left(seen, demo_names(demo_db)) == set()
+
+
+def test_english_stays_the_default(page, base_url):
+    """Without a cookie or a Chinese browser, the same map speaks English."""
+    open_map(page, base_url)
+    seen, _ = tour(page)
+    assert "Allies to win" in seen and "Our best coverage" in seen
+    assert not re.search(r"[\u4e00-\u9fff]", page.inner_text(".pm-tabs"))
