@@ -76,8 +76,8 @@ def editable_fields(ent: Entity, *, editing: bool) -> list[Field]:
 
 
 def label_of(f: Field) -> str:
-    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner``."""
-    return f.name.removesuffix("_id").replace("_", " ").capitalize()
+    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner`` (投标日期, 负责人 in Chinese)."""
+    return str(f.label)
 
 
 def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
@@ -168,7 +168,7 @@ def _form_help(f: Field) -> str:
     """The field's help without what only the CLI needs (ids, comma-separated lists)."""
     if f.kind == "list":
         return ""
-    text = re.sub(r"\s*\([a-z ]*id or name\)", "", f.help)
+    text = re.sub(r"\s*\([a-z ]*id or name\)", "", str(f.help))
     return "" if text.rstrip(".").lower() == label_of(f).lower() else text
 
 
