@@ -161,7 +161,7 @@ ENTITIES: dict[str, Entity] = {
             "stakeholders",
             (
                 _account,
-                Field("name", required=True, label=lazy_pgettext("field", "Name"),
+                Field("name", required=True, label=lazy_pgettext("person field", "Name"),
                       help=lazy_gettext("Full name.")),
                 Field("title", label=lazy_pgettext("field", "Title"),
                       help=lazy_gettext("Job title.")),
@@ -243,7 +243,7 @@ ENTITIES: dict[str, Entity] = {
             "team_members",
             (
                 _account,
-                Field("name", required=True, label=lazy_pgettext("field", "Name"),
+                Field("name", required=True, label=lazy_pgettext("person field", "Name"),
                       help=lazy_gettext("Full name.")),
                 Field("title", label=lazy_pgettext("field", "Title"),
                       help=lazy_gettext("Job title.")),
