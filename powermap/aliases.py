@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from . import vocabulary as v
 
 __all__ = ["VOCABULARIES", "FIELD_VOCABULARIES", "to_code", "label", "aliases", "vocabulary_of",
-           "is_unknown"]
+           "is_unknown", "listing"]
 
 Code = str | int
 
@@ -192,8 +194,16 @@ def _table(vocabulary: str) -> dict[str, Code]:
     return table
 
 
-#: ``{vocabulary: {matching key: code}}``, built once at import (an ambiguous alias fails it).
-_TABLES = {name: _table(name) for name in VOCABULARIES}
+#: ``{vocabulary: {matching key: code}}``, built once at import (an ambiguous alias fails it)
+#: and never written after.
+_TABLES: Mapping[str, Mapping[str, Code]] = MappingProxyType(
+    {name: MappingProxyType(_table(name)) for name in VOCABULARIES})
+
+#: ``{vocabulary: {text: code}}`` for every alias exactly as :func:`aliases` spells it: what
+#: files and forms send most, found without normalising.
+_EXACT: Mapping[str, Mapping[str, Code]] = MappingProxyType({
+    name: MappingProxyType({text: code for code in table for text in aliases(name, code)})
+    for name, table in VOCABULARIES.items()})
 
 
 def to_code(vocabulary: str, text: str | int) -> Code | None:
@@ -204,11 +214,36 @@ def to_code(vocabulary: str, text: str | int) -> Code | None:
     >>> to_code("action_type", "高层互访"), to_code("tier", "战略型客户"), to_code("stage", "maybe")
     ('executive_visit', 'strategic', None)
     """
+    if text.__class__ is str:
+        code = _EXACT[vocabulary].get(text)
+        return code if code is not None else _TABLES[vocabulary].get(_key(text))
     if isinstance(text, bool):
         return None
     if isinstance(text, int):
         return text if text in VOCABULARIES[vocabulary] else None
     return _TABLES[vocabulary].get(_key(text))
+
+
+def listing(vocabulary: str, codes: Iterable[Code] | None = None) -> str:
+    """``codes`` (default: all of ``vocabulary``) as a message lists the accepted values.
+
+    English lists the codes, which the API, the CLI and English files use; another
+    language lists the labels its people see and type (both are accepted everywhere).
+
+    >>> listing("tier")
+    'strategic, growth, maintain'
+    >>> from powermap.i18n import use_locale
+    >>> with use_locale("zh_CN"):
+    ...     listing("tier")
+    '战略型、成长型、维持型'
+    """
+    from .i18n import SOURCE_LOCALE, current_locale, pgettext
+
+    codes = VOCABULARIES[vocabulary] if codes is None else codes
+    if current_locale() == SOURCE_LOCALE:
+        return ", ".join(map(str, codes))
+    return pgettext("separator of listed values", ", ").join(
+        label(vocabulary, code) for code in codes)
 
 
 def vocabulary_of(entity: str, field: str) -> str | None:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+from . import aliases
+from .errors import quote
+from .i18n import _
 from .schema import Entity, Field
 
 __all__ = ["MAX_INTEGER", "whole_number", "record_label", "coerce", "coercer", "clean_records"]
@@ -43,22 +47,38 @@ def whole_number(text: object) -> int | None:
     number = int(text)
     return number if number <= MAX_INTEGER else None
 
-_TRUE = {"1", "true", "yes", "y", "on", "t"}
-_FALSE = {"0", "false", "no", "n", "off", "f", ""}
+#: What a yes/no cell may say (``owner`` of a coverage), in English and Chinese.
+_TRUE = frozenset({"1", "true", "yes", "y", "on", "t", "是", "对"})
+_FALSE = frozenset({"0", "false", "no", "n", "off", "f", "", "否", "不是"})
+
+#: Between the items of a list cell: ``,`` ``;`` and their full-width forms, and ``、``.
+_LIST_SEPARATORS = re.compile(r"[,;，；、]")
 
 
 def record_label(entity: Entity, values: dict, record_id: int | None = None) -> str:
-    """Name a record for messages: ``stakeholder #3 'Li Wei'`` or ``new stakeholder``."""
-    noun = entity.name.replace("_", " ")
-    head = f"{noun} #{record_id}" if record_id is not None else f"new {noun}"
+    """Name a record for messages: ``stakeholder #3 'Li Wei'`` or ``new stakeholder``.
+
+    In the current language: ``关键人 #3“李伟”``, ``新关键人``.
+    """
+    noun = str(entity.label)
     name = str(values.get(entity.label_field) or "").strip() if entity.label_field else ""
+    if record_id is None:
+        if name:
+            return _("new %(entity)s %(name)s", entity=noun, name=quote(name))
+        return _("new %(entity)s", entity=noun)
     if name:
-        return f"{head} {name!r}"
-    return head
+        return _("%(entity)s #%(id)s %(name)s", entity=noun, id=record_id, name=quote(name))
+    return _("%(entity)s #%(id)s", entity=noun, id=record_id)
 
 
 def coerce(f: Field, value: Any) -> Any:
-    """Turn a raw value into the field's type; raise ``ValueError`` with the reason."""
+    """Turn a raw value into the field's type; raise ``ValueError`` with the reason.
+
+    A coded field (``f.vocabulary``) also takes the labels and synonyms people
+    type, in English or Chinese (:func:`powermap.aliases.to_code`): ``决策`` and
+    ``Decision maker`` are ``decision_maker``, ``支持者`` and ``+1`` are 1, and an
+    attitude or preference of ``未知``/``unknown`` is None.
+    """
     if isinstance(value, str):
         value = value.strip()
         if value == "" and f.kind != "list":
@@ -67,30 +87,38 @@ def coerce(f: Field, value: Any) -> Any:
         return None
     if f.kind == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+            raise ValueError(_("expected text, got %(type)s %(value)s",
+                               type=type(value).__name__, value=quote(value)))
         if not isinstance(value, str):
             value = str(value)
         if f.choices and value not in f.choices:
-            raise ValueError(f"{value!r} is not one of: {', '.join(f.choices)}")
+            return _choice(f, value)
         return value
     if f.kind in ("int", "real"):
         if isinstance(value, bool):
-            raise ValueError(f"expected a number, got {value!r}")
+            raise ValueError(_("expected a number, got %(value)s", value=quote(value)))
+        if f.vocabulary and isinstance(value, str):
+            code = aliases.to_code(f.vocabulary, value)
+            if code is not None:
+                return code
+            if f.vocabulary == "attitude" and aliases.is_unknown(value):
+                return None
         try:
             number = float(value) if f.kind == "real" else _to_int(value)
         except (TypeError, ValueError):
-            raise ValueError(f"expected {'a number' if f.kind == 'real' else 'a whole number'}, "
-                             f"got {value!r}") from None
+            if f.kind == "real":
+                raise ValueError(_("expected a number, got %(value)s",
+                                   value=quote(value))) from None
+            raise ValueError(_("expected a whole number, got %(value)s",
+                               value=quote(value))) from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"expected a finite number, got {value!r}")
+            raise ValueError(_("expected a finite number, got %(value)s", value=quote(value)))
         if f.kind == "int" and abs(number) > MAX_INTEGER:
-            raise ValueError(f"{value!r} is too large")
+            raise ValueError(_("%(value)s is too large", value=quote(value)))
         if f.minimum is not None and number < f.minimum:
-            raise ValueError(f"{value!r} is below the minimum {_fmt(f.minimum)}"
-                             + _range_hint(f))
+            raise ValueError(_out_of_range(f, value, below=True))
         if f.maximum is not None and number > f.maximum:
-            raise ValueError(f"{value!r} is above the maximum {_fmt(f.maximum)}"
-                             + _range_hint(f))
+            raise ValueError(_out_of_range(f, value, below=False))
         return number
     if f.kind == "date":
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
@@ -98,7 +126,8 @@ def coerce(f: Field, value: Any) -> Any:
             return dt.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else \
                 dt.date.fromisoformat(text).isoformat()
         except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+            raise ValueError(_("expected a date as YYYY-MM-DD, got %(value)s",
+                               value=quote(value))) from None
     if f.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -107,7 +136,7 @@ def coerce(f: Field, value: Any) -> Any:
             return True
         if text in _FALSE:
             return False
-        raise ValueError(f"expected yes or no, got {value!r}")
+        raise ValueError(_("expected yes or no, got %(value)s", value=quote(value)))
     if f.kind == "list":
         if isinstance(value, str):
             text = value.strip()
@@ -115,22 +144,52 @@ def coerce(f: Field, value: Any) -> Any:
                 try:
                     value = json.loads(text)
                 except json.JSONDecodeError:
-                    raise ValueError(f"not a valid list: {value!r}") from None
+                    raise ValueError(_("not a valid list: %(value)s",
+                                       value=quote(value))) from None
             else:
-                value = [part for part in text.replace(";", ",").split(",")]
+                value = _LIST_SEPARATORS.split(text)
         if not isinstance(value, (list, tuple)):
-            raise ValueError(f"expected a list, got {value!r}")
+            raise ValueError(_("expected a list, got %(value)s", value=quote(value)))
         items = []
         for item in value:
             item = str(item).strip()
             if not item:
                 continue
-            if f.choices and item not in f.choices:
-                raise ValueError(f"{item!r} is not one of: {', '.join(f.choices)}")
-            if item not in items:
-                items.append(item)
+            for code in _list_item(f, item):
+                if code not in items:
+                    items.append(code)
         return items
     raise AssertionError(f"unknown field kind {f.kind}")  # pragma: no cover
+
+
+def _choice(f: Field, value: str) -> str:
+    """The code a coded text field's ``value`` names (not a code itself), else the reason."""
+    code = aliases.to_code(f.vocabulary, value) if f.vocabulary else None
+    if code is None:
+        raise ValueError(_("%(value)s is not one of: %(choices)s", value=quote(value),
+                           choices=_choices(f)))
+    return code
+
+
+def _list_item(f: Field, item: str) -> list[str]:
+    """The codes one item of a list cell names: a code, a label (``评估/选型``), or
+    labels joined by ``/`` (``决策/审批``)."""
+    if not f.choices or item in f.choices:
+        return [item]
+    code = aliases.to_code(f.vocabulary, item) if f.vocabulary else None
+    if code is not None:
+        return [code]
+    if "/" in item:
+        return [code for part in item.split("/") if part.strip()
+                for code in _list_item(f, part.strip())]
+    raise ValueError(_("%(value)s is not one of: %(choices)s", value=quote(item),
+                       choices=_choices(f)))
+
+
+def _choices(f: Field) -> str:
+    if f.vocabulary:
+        return aliases.listing(f.vocabulary, f.choices)
+    return ", ".join(f.choices)
 
 
 def coercer(f: Field) -> Callable[[Any], Any]:
@@ -194,10 +253,20 @@ def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
-def _range_hint(f: Field) -> str:
-    if f.minimum is not None and f.maximum is not None:
-        return f" (allowed {_fmt(f.minimum)} to {_fmt(f.maximum)})"
-    return ""
+def _out_of_range(f: Field, value: Any, *, below: bool) -> str:
+    """Why ``value`` is outside ``f``'s range, with the whole range when there is one."""
+    params = {"value": quote(value), "minimum": _fmt(f.minimum) if f.minimum is not None else "",
+              "maximum": _fmt(f.maximum) if f.maximum is not None else ""}
+    bounded = f.minimum is not None and f.maximum is not None
+    if below:
+        if bounded:
+            return _("%(value)s is below the minimum %(minimum)s "
+                     "(allowed %(minimum)s to %(maximum)s)", **params)
+        return _("%(value)s is below the minimum %(minimum)s", **params)
+    if bounded:
+        return _("%(value)s is above the maximum %(maximum)s "
+                 "(allowed %(minimum)s to %(maximum)s)", **params)
+    return _("%(value)s is above the maximum %(maximum)s", **params)
 
 
 class _RecordShape:
@@ -205,6 +274,7 @@ class _RecordShape:
 
     def __init__(self, entity: Entity):
         self.entity = entity
+        self.noun = str(entity.label)
         self.coercers = {f.name: coercer(f) for f in entity.fields}
         self.plain_text = frozenset(f.name for f in entity.fields
                                     if f.kind == "text" and not f.choices and not f.immutable)
@@ -243,8 +313,8 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
             if to_value is None:
                 if name not in _META_FIELDS:
                     found = True
-                    problem(i, name, f"unknown field; {shape.entity.name} has: "
-                                     f"{', '.join(shape.names)}")
+                    problem(i, name, _("unknown field; %(entity)s has: %(fields)s",
+                                       entity=shape.noun, fields=", ".join(shape.names)))
                 continue
             try:
                 clean[name] = value = to_value(raw)
@@ -255,7 +325,7 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
                 continue
             if current is not None and name in immutable and value != current.get(name):
                 found = True
-                problem(i, name, "cannot be changed; create a new record instead")
+                problem(i, name, _("cannot be changed; create a new record instead"))
         if current is None:
             record = clean
             for name, default in shape.defaults:
@@ -268,7 +338,7 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
             value = record.get(name)
             if (value is None or value == "" or value == []) and name not in bad:
                 found = True
-                problem(i, name, "is required")
+                problem(i, name, _("is required"))
         records.append(None if found else record)
     return records
 

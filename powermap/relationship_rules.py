@@ -11,9 +11,21 @@ from __future__ import annotations
 import json
 
 from . import vocabulary as v
-from .rules import CHUNK, Batch, RecordReader, Report
+from .errors import quote
+from .i18n import _, lazy_gettext
+from .rules import CHUNK, Batch, RecordReader, Report, other_account
 
 __all__ = ["relationship_rule"]
+
+
+#: Why a relationship repeats a stored one (or one earlier in the batch), by type: one
+#: sentence each, since each reads differently in Chinese (汇报给, 结盟...).
+_ALREADY = {
+    "reports_to": lazy_gettext("%(one)s and %(other)s already have a reports_to relationship"),
+    "influences": lazy_gettext("%(one)s and %(other)s already have a influences relationship"),
+    "allied": lazy_gettext("%(one)s and %(other)s already have a allied relationship"),
+    "conflict": lazy_gettext("%(one)s and %(other)s already have a conflict relationship"),
+}
 
 
 def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> None:
@@ -27,10 +39,10 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
         if record.get("strength") is None:
             record["strength"] = v.RELATIONSHIP_TYPES[record["type"]][1]
         if source["id"] == target["id"]:
-            problem(i, "target_id", "a stakeholder cannot have a relationship with themselves")
+            problem(i, "target_id", _("a stakeholder cannot have a relationship with "
+                                      "themselves"))
         elif source["account_id"] != target["account_id"]:
-            problem(i, "target_id", f"{target['name']!r} belongs to another account than "
-                                    f"{source['name']!r}")
+            problem(i, "target_id", other_account(quote(target["name"]), quote(source["name"])))
         else:
             record["account_id"] = source["account_id"]
             names[source["id"]] = source["name"]
@@ -43,8 +55,7 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
         record = records[i]
         s, t, kind = record["source_id"], record["target_id"], record["type"]
         if (s, t, kind) in edges or (kind not in directed and (t, s, kind) in edges):
-            problem(i, "type", f"{names[s]!r} and {names[t]!r} already have a {kind} "
-                               "relationship")
+            problem(i, "type", _ALREADY[kind] % {"one": quote(names[s]), "other": quote(names[t])})
             continue
         edges.add((s, t, kind))
         if kind != "reports_to":
@@ -52,8 +63,9 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
         if s in managers:
             boss = managers[s]
             boss_name = names.get(boss) or store.get("stakeholder", boss)["name"]
-            problem(i, "target_id", f"{names[s]!r} already reports to {boss_name!r}; a person "
-                                    "has at most one manager")
+            problem(i, "target_id", _("%(person)s already reports to %(manager)s; a person has "
+                                      "at most one manager", person=quote(names[s]),
+                                      manager=quote(boss_name)))
             continue
         managers[s] = t
         mine.append(i)
@@ -61,8 +73,9 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
     for i in mine:
         s, t = records[i]["source_id"], records[i]["target_id"]
         if s in on_cycle:  # then so is t, its manager: the next person on the cycle
-            problem(i, "target_id", f"{names[s]!r} reporting to {names[t]!r} would "
-                                    "make a reporting cycle")
+            problem(i, "target_id", _("%(person)s reporting to %(manager)s would make a "
+                                      "reporting cycle", person=quote(names[s]),
+                                      manager=quote(names[t])))
 
 
 def _stored_lines(store: RecordReader, records: list[dict], updating: set[int]
@@ -78,7 +91,7 @@ def _stored_lines(store: RecordReader, records: list[dict], updating: set[int]
         people = sorted({r[end] for r in records for end in ("source_id", "target_id")})
         rows = store.db.execute(
             "SELECT id, source_id, target_id, type FROM relationships WHERE source_id IN "
-            f"({', '.join('?' for _ in people)})", people).fetchall()
+            f"({', '.join('?' * len(people))})", people).fetchall()
         rows += store.db.execute(
             """WITH RECURSIVE line(id) AS (
                    SELECT value FROM json_each(?)

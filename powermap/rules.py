@@ -16,11 +16,14 @@ from typing import Protocol
 
 from sqlite_utils import Database
 
+from .errors import quote
 from .fields import record_label
-from .schema import Entity
+from .i18n import _
+from .schema import ENTITIES, Entity
 
 __all__ = ["RecordReader", "Batch", "Labels", "Report", "Rule", "CHUNK", "unique_together",
-           "unique_name", "stakeholder_emails", "buying_center_entries", "same_account"]
+           "unique_name", "stakeholder_emails", "buying_center_entries", "same_account",
+           "other_account"]
 
 #: Values bound per query: below SQLite's limit on bound parameters.
 CHUNK = 900
@@ -91,8 +94,7 @@ def unique_together(store: RecordReader, batch: Batch, problem: Report) -> None:
                 continue
             key = tuple(record[name] for name in fields)
             if key in keys:
-                problem(i, fields[-1], _duplicate_reason(fields)
-                        + f" (also given for {batch.labels[keys[key]]})")
+                problem(i, fields[-1], _duplicate_reason(fields, batch.labels[keys[key]]))
             else:
                 keys[key] = i
         if not keys:
@@ -104,9 +106,18 @@ def unique_together(store: RecordReader, batch: Batch, problem: Report) -> None:
                 problem(i, fields[-1], _duplicate_reason(fields))
 
 
-def _duplicate_reason(fields: tuple[str, ...]) -> str:
-    owner = fields[0].removesuffix("_id").replace("_", " ")
-    return f"already exists for this {owner}" if len(fields) > 1 else "already exists"
+def _duplicate_reason(fields: tuple[str, ...], other: str | None = None) -> str:
+    """Why a record repeats ``fields`` of a stored record or of ``other`` in its batch."""
+    if len(fields) == 1:
+        if other is None:
+            return _("already exists")
+        return _("already exists (also given for %(other)s)", other=other)
+    owner = fields[0].removesuffix("_id")
+    owner = str(ENTITIES[owner].label) if owner in ENTITIES else owner.replace("_", " ")
+    if other is None:
+        return _("already exists for this %(owner)s", owner=owner)
+    return _("already exists for this %(owner)s (also given for %(other)s)", owner=owner,
+             other=other)
 
 
 def _stored_keys(store: RecordReader, table: str, fields: tuple[str, ...],
@@ -119,7 +130,7 @@ def _stored_keys(store: RecordReader, table: str, fields: tuple[str, ...],
     columns = ", ".join(fields)
     if len(keys) <= _FEW:
         match = " OR ".join("(" + " AND ".join(f"{name} = ?" for name in fields) + ")"
-                            for _ in keys)
+                            for _key in keys)
         rows = store.db.execute(f"SELECT id, {columns} FROM {table} WHERE {match}",
                                 [value for key in keys for value in key]).fetchall()
         yield from ((row[0], tuple(row[1:])) for row in rows)
@@ -129,7 +140,7 @@ def _stored_keys(store: RecordReader, table: str, fields: tuple[str, ...],
         chunk = first[start:start + CHUNK]
         rows = store.db.execute(
             f"SELECT id, {columns} FROM {table} "
-            f"WHERE {fields[0]} IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
+            f"WHERE {fields[0]} IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
         yield from ((row[0], tuple(row[1:])) for row in rows)
 
 
@@ -138,21 +149,23 @@ def unique_name(table: str) -> Rule:
     def rule(store: RecordReader, batch: Batch, problem: Report) -> None:
         named = [(i, name, name.translate(_ASCII_LOWER))  # what SQLite's lower() does
                  for i in batch.live if (name := batch.records[i].get("name"))]
-        keys = sorted({key for _, _, key in named})
+        keys = sorted({item[2] for item in named})
         taken: dict[str, list[int]] = {}
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start:start + CHUNK]
             for row_id, key in store.db.execute(
                     f"SELECT id, lower(name) FROM {table} "
-                    f"WHERE lower(name) IN ({', '.join('?' for _ in chunk)})", chunk):
+                    f"WHERE lower(name) IN ({', '.join('?' * len(chunk))})", chunk):
                 taken.setdefault(key, []).append(row_id)
         seen: dict[str, int] = {}
         for i, name, key in named:
             others = [row_id for row_id in taken.get(key, ()) if row_id != batch.own_id(i)]
             if others:
-                problem(i, "name", f"{name!r} is already taken by #{others[0]}")
+                problem(i, "name", _("%(name)s is already taken by #%(id)s", name=quote(name),
+                                     id=others[0]))
             elif key in seen:
-                problem(i, "name", f"{name!r} is also given for {batch.labels[seen[key]]}")
+                problem(i, "name", _("%(name)s is also given for %(other)s", name=quote(name),
+                                     other=batch.labels[seen[key]]))
             else:
                 seen[key] = i
     return rule
@@ -194,11 +207,12 @@ def stakeholder_emails(store: RecordReader, batch: Batch, problem: Report) -> No
         key = (record["account_id"], email)
         if key in taken:
             sid, name = taken[key]
-            problem(i, "email", f"{email!r} is already used by stakeholder #{sid} "
-                                f"{name!r} in this account")
+            problem(i, "email", _("%(email)s is already used by stakeholder #%(id)s %(name)s "
+                                  "in this account", email=quote(email), id=sid,
+                                  name=quote(name)))
         elif key in seen:
-            problem(i, "email", f"{email!r} is also given for {batch.labels[seen[key]]} "
-                                "in this account")
+            problem(i, "email", _("%(email)s is also given for %(other)s in this account",
+                                  email=quote(email), other=batch.labels[seen[key]]))
         else:
             seen[key] = i
 
@@ -213,13 +227,13 @@ def _stored_emails(store: RecordReader, account_id: int, emails: set[str] | None
            "AND email IS NOT NULL AND email != ''")
     if emails is None:
         return store.db.execute(sql, [account_id]).fetchall()
-    return store.db.execute(sql + f" AND lower(email) IN ({', '.join('?' for _ in emails)})",
+    return store.db.execute(sql + f" AND lower(email) IN ({', '.join('?' * len(emails))})",
                             [account_id, *sorted(emails)]).fetchall()
 
 
 def _email_reason(email: str) -> str | None:
     if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
-        return f"{email!r} is not an e-mail address"
+        return _("%(email)s is not an e-mail address", email=quote(email))
     return None
 
 
@@ -229,15 +243,16 @@ def buying_center_entries(store: RecordReader, batch: Batch, problem: Report) ->
         record, refs = batch.records[i], batch.refs[i]
         stakeholder = refs.get("stakeholder_id")
         if stakeholder is None and not record.get("placeholder"):
-            problem(i, "stakeholder_id", "is required (or give a placeholder label for a role "
-                                         "nobody fills yet)")
+            problem(i, "stakeholder_id", _("is required (or give a placeholder label for a "
+                                           "role nobody fills yet)"))
         if stakeholder is not None:
             opportunity = refs["opportunity_id"]
             if stakeholder["account_id"] != opportunity["account_id"]:
-                problem(i, "stakeholder_id", f"stakeholder {stakeholder['name']!r} belongs to "
-                                             "another account than the opportunity")
+                problem(i, "stakeholder_id", _("stakeholder %(name)s belongs to another account "
+                                               "than the opportunity",
+                                               name=quote(stakeholder["name"])))
         if not record.get("roles"):
-            problem(i, "roles", "name at least one role")
+            problem(i, "roles", _("name at least one role"))
 
 
 def same_account(*pairs: tuple[str, str]) -> Rule:
@@ -247,10 +262,14 @@ def same_account(*pairs: tuple[str, str]) -> Rule:
             refs = batch.refs[i]
             for a, b in pairs:
                 if a in refs and b in refs and refs[a]["account_id"] != refs[b]["account_id"]:
-                    problem(i, b, f"{_name(refs[b])} belongs to another account than "
-                                  f"{_name(refs[a])}")
+                    problem(i, b, other_account(_name(refs[b]), _name(refs[a])))
     return rule
 
 
+def other_account(other: str, one: str) -> str:
+    """Why record ``other`` cannot go with ``one``: they belong to different accounts."""
+    return _("%(other)s belongs to another account than %(one)s", other=other, one=one)
+
+
 def _name(row: dict) -> str:
-    return repr(row["name"]) if row.get("name") else f"#{row['id']}"
+    return quote(row["name"]) if row.get("name") else f"#{row['id']}"

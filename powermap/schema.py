@@ -3,15 +3,26 @@
 One declaration per entity drives the SQLite tables (``migrations.py``), the
 checks (``fields.py``, ``validation.py``), the CLI's add/edit options, the JSON API and
 its OpenAPI document. Add a field here and every layer learns about it.
+
+A field's ``name`` is its code (columns, JSON keys, CLI options: never translated);
+its ``label`` and ``help``, and an entity's ``label`` and ``help``, are lazy strings
+(:func:`powermap.i18n.lazy_gettext`) that read in the language current where they are
+shown: put ``str(f.label)`` into data that leaves the process. A coded field's
+``vocabulary`` (from :data:`powermap.aliases.FIELD_VOCABULARIES`) lets it take the
+labels people type (``决策``, ``Decision maker``) as well as its codes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from . import aliases
 from . import vocabulary as v
+from .i18n import LazyString, gettext, lazy_gettext, lazy_pgettext
 
 __all__ = ["Field", "Entity", "ENTITIES", "entity", "by_collection"]
+
+Text = str | LazyString
 
 
 @dataclass(frozen=True)
@@ -20,7 +31,8 @@ class Field:
 
     ``kind`` is one of ``text``, ``int``, ``real``, ``date``, ``bool`` or
     ``list`` (a list of ``choices``, stored as JSON). ``ref`` names the entity
-    an ``*_id`` field points to.
+    an ``*_id`` field points to. ``label`` names the field to people (a form's
+    label, a translated column header), ``help`` says what it holds.
     """
 
     name: str
@@ -31,21 +43,28 @@ class Field:
     maximum: float | None = None
     ref: str | None = None
     default: object = None
-    help: str = ""
+    help: Text = ""
     immutable: bool = False
+    label: Text = ""
+    vocabulary: str | None = None
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A kind of record: its table, fields and how people refer to it."""
+    """A kind of record: its table, fields and how people refer to it.
+
+    ``label`` is the record type as a sentence says it ("stakeholder",
+    "buying center entry"), in the current language.
+    """
 
     name: str
     table: str
     fields: tuple[Field, ...]
     label_field: str | None = "name"
     parent: str | None = None  # the field that ties a record to its owner
-    help: str = ""
+    help: Text = ""
     unique_together: tuple[tuple[str, ...], ...] = field(default=())
+    label: Text = ""
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -63,198 +82,288 @@ class Entity:
         return self.table.replace("_", "-")
 
 
-_notes = Field("notes", help="Free-text notes.")
+def _listed(vocabulary: str) -> LazyString:
+    """The codes of ``vocabulary`` as a help text lists them, in the current language."""
+    return LazyString(aliases.listing, (vocabulary,), {})
+
+
+def _coded(ent: Entity) -> Entity:
+    """``ent`` with each coded field's vocabulary filled in (aliases.py holds which is which)."""
+    return replace(ent, fields=tuple(
+        replace(f, vocabulary=aliases.vocabulary_of(ent.name, f.name)) for f in ent.fields))
+
+
+_notes = Field("notes", label=lazy_pgettext("field", "Notes"),
+               help=lazy_gettext("Free-text notes."))
+_account = Field("account_id", "int", required=True, ref="account", immutable=True,
+                 label=lazy_pgettext("field", "Account"),
+                 help=lazy_gettext("Account (id or name)."))
 
 ENTITIES: dict[str, Entity] = {
-    e.name: e
+    e.name: _coded(e)
     for e in (
         Entity(
             "account",
             "accounts",
             (
-                Field("name", required=True, help="Customer organisation name (unique)."),
-                Field("industry", help="Industry."),
-                Field("size", "int", minimum=0, help="Number of employees."),
-                Field("tier", choices=tuple(v.TIERS), help="strategic, growth or maintain."),
-                Field("cumulative_sales", "real", minimum=0, help="Cumulative sales."),
-                Field("profit", "real", help="Cumulative profit."),
-                Field("average_deal_size", "real", minimum=0, help="Average deal size."),
-                Field("collection_period_days", "int", minimum=0, help="Days to collect."),
-                Field("arrears", "real", minimum=0, help="Outstanding arrears."),
+                Field("name", required=True, label=lazy_pgettext("field", "Name"),
+                      help=lazy_gettext("Customer organisation name (unique).")),
+                Field("industry", label=lazy_pgettext("field", "Industry"),
+                      help=lazy_gettext("Industry.")),
+                Field("size", "int", minimum=0, label=lazy_pgettext("field", "Size"),
+                      help=lazy_gettext("Number of employees.")),
+                Field("tier", choices=tuple(v.TIERS), label=lazy_pgettext("field", "Tier"),
+                      help=lazy_gettext("strategic, growth or maintain.")),
+                Field("cumulative_sales", "real", minimum=0,
+                      label=lazy_pgettext("field", "Cumulative sales"),
+                      help=lazy_gettext("Cumulative sales.")),
+                Field("profit", "real", label=lazy_pgettext("field", "Profit"),
+                      help=lazy_gettext("Cumulative profit.")),
+                Field("average_deal_size", "real", minimum=0,
+                      label=lazy_pgettext("field", "Average deal size"),
+                      help=lazy_gettext("Average deal size.")),
+                Field("collection_period_days", "int", minimum=0,
+                      label=lazy_pgettext("field", "Collection period days"),
+                      help=lazy_gettext("Days to collect.")),
+                Field("arrears", "real", minimum=0, label=lazy_pgettext("field", "Arrears"),
+                      help=lazy_gettext("Outstanding arrears.")),
                 _notes,
             ),
-            help="A customer organisation.",
+            label=lazy_pgettext("record type", "account"),
+            help=lazy_gettext("A customer organisation."),
         ),
         Entity(
             "opportunity",
             "opportunities",
             (
-                Field("account_id", "int", required=True, ref="account", immutable=True,
-                      help="Account (id or name)."),
-                Field("name", required=True, help="Deal name (unique within the account)."),
-                Field("stage", choices=v.STAGES, default="qualify", help="Sales stage."),
-                Field("value", "real", minimum=0, help="Deal value."),
-                Field("currency", help="Currency code, e.g. CNY."),
-                Field("bid_date", "date", help="Bid date (YYYY-MM-DD)."),
-                Field("decision_date", "date", help="Decision date (YYYY-MM-DD)."),
+                _account,
+                Field("name", required=True, label=lazy_pgettext("field", "Name"),
+                      help=lazy_gettext("Deal name (unique within the account).")),
+                Field("stage", choices=v.STAGES, default="qualify",
+                      label=lazy_pgettext("field", "Stage"), help=lazy_gettext("Sales stage.")),
+                Field("value", "real", minimum=0, label=lazy_pgettext("field", "Value"),
+                      help=lazy_gettext("Deal value.")),
+                Field("currency", label=lazy_pgettext("field", "Currency"),
+                      help=lazy_gettext("Currency code, e.g. CNY.")),
+                Field("bid_date", "date", label=lazy_pgettext("field", "Bid date"),
+                      help=lazy_gettext("Bid date (YYYY-MM-DD).")),
+                Field("decision_date", "date", label=lazy_pgettext("field", "Decision date"),
+                      help=lazy_gettext("Decision date (YYYY-MM-DD).")),
                 _notes,
             ),
             parent="account_id",
             unique_together=(("account_id", "name"),),
-            help="A deal or bid at an account; a power map is drawn for one.",
+            label=lazy_pgettext("record type", "opportunity"),
+            help=lazy_gettext("A deal or bid at an account; a power map is drawn for one."),
         ),
         Entity(
             "stakeholder",
             "stakeholders",
             (
-                Field("account_id", "int", required=True, ref="account", immutable=True,
-                      help="Account (id or name)."),
-                Field("name", required=True, help="Full name."),
-                Field("title", help="Job title."),
-                Field("department", help="Department."),
-                Field("level", "int", minimum=1, maximum=9,
-                      help="Organisation level, 1 = top executive."),
-                Field("email", help="E-mail address (unique within the account)."),
-                Field("interests", help="Personal interests."),
+                _account,
+                Field("name", required=True, label=lazy_pgettext("person field", "Name"),
+                      help=lazy_gettext("Full name.")),
+                Field("title", label=lazy_pgettext("field", "Title"),
+                      help=lazy_gettext("Job title.")),
+                Field("department", label=lazy_pgettext("field", "Department"),
+                      help=lazy_gettext("Department.")),
+                Field("level", "int", minimum=1, maximum=9, label=lazy_pgettext("field", "Level"),
+                      help=lazy_gettext("Organisation level, 1 = top executive.")),
+                Field("email", label=lazy_pgettext("field", "Email"),
+                      help=lazy_gettext("E-mail address (unique within the account).")),
+                Field("interests", label=lazy_pgettext("field", "Interests"),
+                      help=lazy_gettext("Personal interests.")),
                 _notes,
             ),
             parent="account_id",
-            help="A person at the account.",
+            label=lazy_pgettext("record type", "stakeholder"),
+            help=lazy_gettext("A person at the account."),
         ),
         Entity(
             "buying_center_entry",
             "buying_center",
             (
                 Field("opportunity_id", "int", required=True, ref="opportunity",
-                      immutable=True, help="Opportunity (id or name)."),
+                      immutable=True, label=lazy_pgettext("field", "Opportunity"),
+                      help=lazy_gettext("Opportunity (id or name).")),
                 Field("stakeholder_id", "int", ref="stakeholder",
-                      help="Stakeholder (id or name); empty for a placeholder role."),
-                Field("placeholder", help="Label of a role nobody fills yet."),
+                      label=lazy_pgettext("field", "Stakeholder"),
+                      help=lazy_gettext("Stakeholder (id or name); empty for a placeholder "
+                                        "role.")),
+                Field("placeholder", label=lazy_pgettext("field", "Placeholder"),
+                      help=lazy_gettext("Label of a role nobody fills yet.")),
                 Field("roles", "list", required=True, choices=tuple(v.ROLES),
-                      help="Comma-separated roles: " + ", ".join(v.ROLES) + "."),
+                      label=lazy_pgettext("field", "Roles"),
+                      help=lazy_gettext("Comma-separated roles: %(roles)s.",
+                                        roles=_listed("role"))),
                 Field("influence", "int", minimum=1, maximum=5, default=3,
-                      help="Influence on the decision, 1-5."),
+                      label=lazy_pgettext("field", "Influence"),
+                      help=lazy_gettext("Influence on the decision, 1-5.")),
                 Field("attitude", "int", minimum=-2, maximum=2,
-                      help="Attitude toward us, -2..2; empty = unknown."),
-                Field("verified_at", "date", help="When the scores were last verified."),
-                Field("verified_by", help="Who verified the scores."),
+                      label=lazy_pgettext("field", "Attitude"),
+                      help=lazy_gettext("Attitude toward us, -2..2; empty = unknown.")),
+                Field("verified_at", "date", label=lazy_pgettext("field", "Verified at"),
+                      help=lazy_gettext("When the scores were last verified.")),
+                Field("verified_by", label=lazy_pgettext("field", "Verified by"),
+                      help=lazy_gettext("Who verified the scores.")),
             ),
             label_field=None,
             parent="opportunity_id",
             unique_together=(("opportunity_id", "stakeholder_id"),),
-            help="A stakeholder's part in one opportunity.",
+            label=lazy_pgettext("record type", "buying center entry"),
+            help=lazy_gettext("A stakeholder's part in one opportunity."),
         ),
         Entity(
             "relationship",
             "relationships",
             (
                 Field("source_id", "int", required=True, ref="stakeholder",
-                      help="From stakeholder (id or name)."),
+                      label=lazy_pgettext("field", "Source"),
+                      help=lazy_gettext("From stakeholder (id or name).")),
                 Field("target_id", "int", required=True, ref="stakeholder",
-                      help="To stakeholder (id or name)."),
+                      label=lazy_pgettext("field", "Target"),
+                      help=lazy_gettext("To stakeholder (id or name).")),
                 Field("type", required=True, choices=tuple(v.RELATIONSHIP_TYPES),
-                      help="reports_to, influences, allied or conflict."),
-                Field("strength", "int", minimum=1, maximum=3, help="Strength 1-3."),
+                      label=lazy_pgettext("relationship field", "Type"),
+                      help=lazy_gettext("reports_to, influences, allied or conflict.")),
+                Field("strength", "int", minimum=1, maximum=3,
+                      label=lazy_pgettext("relationship field", "Strength"),
+                      help=lazy_gettext("Strength 1-3.")),
                 Field("account_id", "int", ref="account", immutable=True,
-                      help="Set from the stakeholders."),
+                      label=lazy_pgettext("field", "Account"),
+                      help=lazy_gettext("Set from the stakeholders.")),
             ),
             label_field=None,
             parent="account_id",
-            help="A typed edge between two stakeholders of one account.",
+            label=lazy_pgettext("record type", "relationship"),
+            help=lazy_gettext("A typed edge between two stakeholders of one account."),
         ),
         Entity(
             "team_member",
             "team_members",
             (
-                Field("account_id", "int", required=True, ref="account", immutable=True,
-                      help="Account (id or name)."),
-                Field("name", required=True, help="Full name."),
-                Field("title", help="Job title."),
-                Field("level", "int", minimum=1, maximum=9, help="Level, 1 = top executive."),
-                Field("role", choices=tuple(v.TEAM_ROLES), help="Role in the account team."),
-                Field("email", help="E-mail address."),
+                _account,
+                Field("name", required=True, label=lazy_pgettext("person field", "Name"),
+                      help=lazy_gettext("Full name.")),
+                Field("title", label=lazy_pgettext("field", "Title"),
+                      help=lazy_gettext("Job title.")),
+                Field("level", "int", minimum=1, maximum=9, label=lazy_pgettext("field", "Level"),
+                      help=lazy_gettext("Level, 1 = top executive.")),
+                Field("role", choices=tuple(v.TEAM_ROLES), label=lazy_pgettext("field", "Role"),
+                      help=lazy_gettext("Role in the account team.")),
+                Field("email", label=lazy_pgettext("field", "Email"),
+                      help=lazy_gettext("E-mail address.")),
             ),
             parent="account_id",
-            help="A member of our account team.",
+            label=lazy_pgettext("record type", "team member"),
+            help=lazy_gettext("A member of our account team."),
         ),
         Entity(
             "coverage",
             "coverage",
             (
                 Field("team_member_id", "int", required=True, ref="team_member",
-                      help="Team member (id or name)."),
+                      label=lazy_pgettext("field", "Team member"),
+                      help=lazy_gettext("Team member (id or name).")),
                 Field("stakeholder_id", "int", required=True, ref="stakeholder",
-                      help="Stakeholder (id or name)."),
+                      label=lazy_pgettext("field", "Stakeholder"),
+                      help=lazy_gettext("Stakeholder (id or name).")),
                 Field("strength", "int", required=True, minimum=0, maximum=4,
-                      help="0 none, 1 aware, 2 acquainted, 3 trusted, 4 advocate."),
-                Field("last_contact", "date", help="Date of the last contact."),
+                      label=lazy_pgettext("coverage field", "Strength"),
+                      help=lazy_gettext("0 none, 1 aware, 2 acquainted, 3 trusted, "
+                                        "4 advocate.")),
+                Field("last_contact", "date", label=lazy_pgettext("field", "Last contact"),
+                      help=lazy_gettext("Date of the last contact.")),
                 Field("owner", "bool", default=False,
-                      help="This team member owns the relationship."),
+                      label=lazy_pgettext("coverage field", "Owner"),
+                      help=lazy_gettext("This team member owns the relationship.")),
             ),
             label_field=None,
             unique_together=(("team_member_id", "stakeholder_id"),),
-            help="Our team member's relationship with a stakeholder.",
+            label=lazy_pgettext("record type", "coverage"),
+            help=lazy_gettext("Our team member's relationship with a stakeholder."),
         ),
         Entity(
             "competitor",
             "competitors",
             (
-                Field("name", required=True, help="Competitor name (unique)."),
+                Field("name", required=True, label=lazy_pgettext("field", "Name"),
+                      help=lazy_gettext("Competitor name (unique).")),
                 _notes,
             ),
-            help="A competing vendor.",
+            label=lazy_pgettext("record type", "competitor"),
+            help=lazy_gettext("A competing vendor."),
         ),
         Entity(
             "opportunity_competitor",
             "opportunity_competitors",
             (
                 Field("opportunity_id", "int", required=True, ref="opportunity",
-                      help="Opportunity (id or name)."),
+                      label=lazy_pgettext("field", "Opportunity"),
+                      help=lazy_gettext("Opportunity (id or name).")),
                 Field("competitor_id", "int", required=True, ref="competitor",
-                      help="Competitor (id or name)."),
+                      label=lazy_pgettext("field", "Competitor"),
+                      help=lazy_gettext("Competitor (id or name).")),
             ),
             label_field=None,
             parent="opportunity_id",
             unique_together=(("opportunity_id", "competitor_id"),),
-            help="A competitor in play for an opportunity.",
+            label=lazy_pgettext("record type", "opportunity competitor"),
+            help=lazy_gettext("A competitor in play for an opportunity."),
         ),
         Entity(
             "competitor_position",
             "competitor_positions",
             (
                 Field("competitor_id", "int", required=True, ref="competitor",
-                      help="Competitor (id or name)."),
+                      label=lazy_pgettext("field", "Competitor"),
+                      help=lazy_gettext("Competitor (id or name).")),
                 Field("stakeholder_id", "int", required=True, ref="stakeholder",
-                      help="Stakeholder (id or name)."),
+                      label=lazy_pgettext("field", "Stakeholder"),
+                      help=lazy_gettext("Stakeholder (id or name).")),
                 Field("coverage", "int", required=True, minimum=0, maximum=4,
-                      help="The competitor's coverage strength, 0-4."),
+                      label=lazy_pgettext("competitor field", "Coverage"),
+                      help=lazy_gettext("The competitor's coverage strength, 0-4.")),
                 Field("preference", "int", minimum=-2, maximum=2,
-                      help="The stakeholder's preference for the competitor, -2..2."),
+                      label=lazy_pgettext("field", "Preference"),
+                      help=lazy_gettext("The stakeholder's preference for the competitor, "
+                                        "-2..2.")),
             ),
             label_field=None,
             unique_together=(("competitor_id", "stakeholder_id"),),
-            help="A competitor's relationship with a stakeholder.",
+            label=lazy_pgettext("record type", "competitor position"),
+            help=lazy_gettext("A competitor's relationship with a stakeholder."),
         ),
         Entity(
             "action",
             "actions",
             (
                 Field("opportunity_id", "int", required=True, ref="opportunity",
-                      help="Opportunity (id or name)."),
+                      label=lazy_pgettext("field", "Opportunity"),
+                      help=lazy_gettext("Opportunity (id or name).")),
                 Field("stakeholder_id", "int", required=True, ref="stakeholder",
-                      help="Target stakeholder (id or name)."),
-                Field("owner_id", "int", ref="team_member", help="Owner (team member id or name)."),
+                      label=lazy_pgettext("field", "Stakeholder"),
+                      help=lazy_gettext("Target stakeholder (id or name).")),
+                Field("owner_id", "int", ref="team_member",
+                      label=lazy_pgettext("action field", "Owner"),
+                      help=lazy_gettext("Owner (team member id or name).")),
                 Field("type", required=True, choices=tuple(v.ACTION_TYPES),
-                      help="Activity: " + ", ".join(v.ACTION_TYPES) + "."),
-                Field("due_date", "date", help="Due date (YYYY-MM-DD)."),
-                Field("status", choices=v.ACTION_STATUSES, default="planned", help="Status."),
-                Field("expected_effect", help="What the activity should achieve."),
-                Field("actual_effect", help="What it achieved."),
+                      label=lazy_pgettext("action field", "Type"),
+                      help=lazy_gettext("Activity: %(types)s.", types=_listed("action_type"))),
+                Field("due_date", "date", label=lazy_pgettext("field", "Due date"),
+                      help=lazy_gettext("Due date (YYYY-MM-DD).")),
+                Field("status", choices=v.ACTION_STATUSES, default="planned",
+                      label=lazy_pgettext("field", "Status"), help=lazy_gettext("Status.")),
+                Field("expected_effect", label=lazy_pgettext("field", "Expected effect"),
+                      help=lazy_gettext("What the activity should achieve.")),
+                Field("actual_effect", label=lazy_pgettext("field", "Actual effect"),
+                      help=lazy_gettext("What it achieved.")),
                 _notes,
             ),
             label_field=None,
             parent="opportunity_id",
-            help="A planned relationship activity.",
+            label=lazy_pgettext("record type", "action"),
+            help=lazy_gettext("A planned relationship activity."),
         ),
     )
 }
@@ -272,5 +381,6 @@ def entity(name: str) -> Entity:
     """Return the entity called ``name`` (also accepts dashes: ``team-member``)."""
     key = name.replace("-", "_")
     if key not in ENTITIES:
-        raise KeyError(f"unknown record type {name!r}; expected one of {', '.join(ENTITIES)}")
+        raise KeyError(gettext("unknown record type %(name)s; expected one of %(types)s",
+                               name=repr(name), types=", ".join(ENTITIES)))
     return ENTITIES[key]

@@ -184,7 +184,7 @@ class Store:
             except NotFoundError as exc:
                 label = record_label(ent, {**(current or {}), **values},
                                      current["id"] if current else None)
-                problems.append(Problem(label, f.name, str(exc)))
+                problems.append(Problem(label, f.name, str(exc), label=str(f.label)))
                 continue
             if account_id is None:
                 account_id = self.account_of(f.ref, self.get(f.ref, resolved[f.name]))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from . import rules
 from .errors import Problem, ValidationError
 from .fields import clean_records
+from .i18n import _
 from .relationship_rules import relationship_rule
 from .rules import CHUNK, Batch, Labels, RecordReader, Report
 from .schema import ENTITIES, Entity
@@ -51,7 +52,7 @@ def validate(store: RecordReader, entity: Entity, values: dict,
     """
     [record], problems = validate_many(store, entity, [values], [current])
     if problems:
-        raise ValidationError([p for _, p in problems])
+        raise ValidationError([p for _i, p in problems])
     assert record is not None
     return record
 
@@ -86,8 +87,11 @@ def validate_many(
     problems: list[tuple[int, Problem]] = []
     labels = Labels(entity, changes, currents)
 
+    field_labels = {f.name: str(f.label) for f in entity.fields}
+
     def problem(i: int, field: str | None, reason: str) -> None:
-        problems.append((i, Problem(labels[i], field, reason)))
+        problems.append((i, Problem(labels[i], field, reason,
+                                    label=field_labels.get(field) if field else None)))
 
     records = clean_records(entity, changes, currents, problem)
     refs = _references(store, entity, records, problem)
@@ -118,7 +122,7 @@ def _fetch_by_id(store: RecordReader, table: str, ids: set[int], columns: str = 
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
         cursor = store.db.execute(
-            f"SELECT {columns} FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
+            f"SELECT {columns} FROM {table} WHERE id IN ({', '.join('?' * len(chunk))})",
             chunk)
         names = [d[0] for d in cursor.description]
         for row in cursor.fetchall():
@@ -129,7 +133,7 @@ def _fetch_by_id(store: RecordReader, table: str, ids: set[int], columns: str = 
 def _references(store: RecordReader, entity: Entity, records: list[dict | None],
                 problem: Report) -> list[dict[str, dict]]:
     """Look up every referenced record once; report dangling references."""
-    refs: list[dict[str, dict]] = [{} for _ in records]
+    refs: list[dict[str, dict]] = [{} for _record in records]
     fetched: dict[str, dict[int, dict]] = {}
     for f in entity.fields:
         if not f.ref or f.ref in fetched:
@@ -154,8 +158,8 @@ def _references(store: RecordReader, entity: Entity, records: list[dict | None],
                 continue
             row = found.get(key)
             if row is None:
-                problem(i, name, f"refers to {f.ref.replace('_', ' ')} #{key}, "
-                                 "which does not exist")
+                problem(i, name, _("refers to %(entity)s #%(id)s, which does not exist",
+                                   entity=str(ENTITIES[f.ref].label), id=key))
                 records[i] = None
             else:
                 refs[i][name] = row

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from powermap.errors import ValidationError
+from powermap.i18n import use_locale
 from powermap.schema import ENTITIES
 from powermap.validation import validate_many
 
@@ -199,6 +200,49 @@ def test_a_batch_of_bad_records_reports_each_as_a_single_write_would(store, worl
     assert _batch(store, world, entity, cases) == {i: c[3] for i, c in enumerate(cases)}
 
 
+@pytest.mark.parametrize("entity, record, values, expected", CASES,
+                         ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)])
+def test_in_chinese_a_single_write_and_a_batch_agree_too(store, world, entity, record, values,
+                                                         expected):
+    """The same problems, for the same fields (codes), in Chinese words."""
+    with use_locale("zh_CN"):
+        single = _single(store, world, entity, record, values)
+        assert _batch(store, world, entity, [(entity, record, values, expected)]) == {0: single}
+    assert [field for _, field, _ in single] == [field for _, field, _ in expected]
+    for (record_zh, _, reason_zh), (record_en, _, reason_en) in zip(single, expected,
+                                                                   strict=True):
+        assert record_zh != record_en and reason_zh != reason_en
+
+
+@pytest.mark.parametrize("entity", sorted({c[0] for c in CASES}))
+def test_in_chinese_a_batch_reports_each_as_a_single_write_would(store, world, entity):
+    cases = [c for c in CASES if c[0] == entity and c[1] is None]
+    with use_locale("zh_CN"):
+        singles = {i: _single(store, world, entity, None, values)
+                   for i, (_, _, values, _) in enumerate(cases)}
+        assert _batch(store, world, entity, cases) == singles
+
+
+def test_some_chinese_problems_word_for_word(store, world):
+    with use_locale("zh_CN"):
+        assert _single(store, world, "account", None, {"name": "ACME"}) == [
+            ("新客户“ACME”", "name", "“ACME”已被 #1 使用")]
+        assert _single(store, world, "buying_center_entry", None, {
+            "opportunity_id": "@ERP", "stakeholder_id": "@Stranger", "roles": ["user"]}) == [
+            ("新决策小组成员", "stakeholder_id", "关键人“Stranger”与该商机不属于同一客户")]
+        assert _single(store, world, "relationship", None, {
+            "source_id": "@Ada", "target_id": "@Cy", "type": "reports_to"}) == [
+            ("新关系", "target_id", "“Ada”已汇报给“Bo”；每人最多只有一位直属上级")]
+        assert _single(store, world, "relationship", None, {
+            "source_id": "@Cy", "target_id": "@Ada", "type": "allied"}) == [
+            ("新关系", "type", "“Cy”与“Ada”已是结盟关系")]
+        assert _single(store, world, "opportunity", None, {
+            "account_id": "@Acme", "name": "ERP"}) == [("新商机“ERP”", "name", "该客户下已存在")]
+        assert _single(store, world, "coverage", None, {
+            "team_member_id": "@Tess", "stakeholder_id": "@Bo", "strength": 5}) == [
+            ("新关系覆盖", "strength", "5高于最大值 4（允许 0 至 4）")]
+
+
 def test_names_given_twice_in_one_batch_are_reported(store, world):
     changes = [{"name": "Beta"}, {"name": "Gamma"}, {"name": "BETA"}, {"name": "other"}]
     clean, problems = validate_many(store, ENTITIES["account"], changes)
@@ -239,12 +283,13 @@ def test_few_and_many_records_are_checked_alike(store, world, size):
 
 def test_validation_does_not_import_the_store():
     """The store imports validation; validation reads it through a protocol, so the
-    import circle between them is gone."""
+    import circle between them is gone. (The language package, a leaf, comes along.)"""
     code = ("import sys, powermap.validation, powermap.fields; "
-            "print(sorted(m for m in sys.modules if m.startswith('powermap.')"
-            " and not m.startswith('powermap.i18n')))")
+            "print(sorted(m for m in sys.modules if m.startswith('powermap.') "
+            "and not m.startswith('powermap.i18n.')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == str([
-        "powermap.errors", "powermap.fields", "powermap.relationship_rules", "powermap.rules",
-        "powermap.schema", "powermap.validation", "powermap.vocabulary"])
+        "powermap.aliases", "powermap.errors", "powermap.fields", "powermap.i18n",
+        "powermap.relationship_rules", "powermap.rules", "powermap.schema",
+        "powermap.validation", "powermap.vocabulary"])

@@ -59,9 +59,9 @@ def editable_fields(ent: Entity, *, editing: bool) -> list[Field]:
             if not (f.immutable and not f.required) and not (editing and f.immutable)]
 
 
-def label_of(f: Field, entity: str | None = None) -> str:
-    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner`` (in the current language)."""
-    return field_label(f.name, entity)
+def label_of(f: Field) -> str:
+    """``bid_date`` → ``Bid date``; ``owner_id`` → ``Owner`` (投标日期, 负责人 in Chinese)."""
+    return str(f.label) if f.label else field_label(f.name)
 
 
 def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False,
@@ -81,7 +81,7 @@ def build_form(store: Store, ent: Entity, values: dict, *, editing: bool = False
     form = []
     for f in editable_fields(ent, editing=editing):
         value = values.get(f.name, f.default if not editing else None)
-        item = FormField(f.name, label_of(f, ent.name), "text", value=value, required=f.required,
+        item = FormField(f.name, label_of(f), "text", value=value, required=f.required,
                          help=_form_help(f), errors=errors.get(f.name, []),
                          minimum=f.minimum, maximum=f.maximum)
         if f.ref:
@@ -152,7 +152,7 @@ def _form_help(f: Field) -> str:
     """The field's help without what only the CLI needs (ids, comma-separated lists)."""
     if f.kind == "list":
         return ""
-    text = re.sub(r"\s*\([a-z ]*id or name\)", "", f.help)
+    text = re.sub(r"\s*\([a-z ]*id or name\)", "", str(f.help))
     return "" if text.rstrip(".").lower() == label_of(f).lower() else text
 
 
