@@ -51,7 +51,7 @@ def map_legend() -> dict[str, Any]:
     return {
         "attitudes": attitudes,
         "roles": [{"key": role, "label": label("role", role), "label_zh": zh,
-                   "shape": ROLE_SHAPES[role], "badge": ROLE_BADGES[role]}
+                   "shape": ROLE_SHAPES[role], "badge": str(ROLE_BADGES[role])}
                   for role, (_en, zh) in v.ROLES.items()],
         "edge_types": [{"type": t, "label": label("relationship_type", t), "directed": directed,
                         "default_strength": strength, **EDGE_STYLES[t]}

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import lazy_pgettext
 from ..layout import Box, node_box
 
 __all__ = [
@@ -61,15 +62,16 @@ ROLE_SHAPES: dict[str, str] = {
     "user": "dot",
 }
 
-#: Short badge per role, shown under the name.
-ROLE_BADGES: dict[str, str] = {
-    "decision_maker": "DM",
-    "approver": "AP",
-    "coach": "CO",
-    "evaluator": "EV",
-    "gatekeeper": "GK",
-    "influencer": "IN",
-    "user": "US",
+#: Short badge per role, shown under the name (two letters in English, one character in
+#: Chinese: 决 审 教 评 采 影 用); lazy, so ``str()`` gives the current language's.
+ROLE_BADGES: dict[str, Any] = {
+    "decision_maker": lazy_pgettext("role badge", "DM"),
+    "approver": lazy_pgettext("role badge", "AP"),
+    "coach": lazy_pgettext("role badge", "CO"),
+    "evaluator": lazy_pgettext("role badge", "EV"),
+    "gatekeeper": lazy_pgettext("role badge", "GK"),
+    "influencer": lazy_pgettext("role badge", "IN"),
+    "user": lazy_pgettext("role badge", "US"),
 }
 
 #: vis-network look of each relationship type (width grows with strength in map.js).
@@ -121,7 +123,7 @@ def node_look(n: Any, a: Mapping[str, Any], weight: float) -> tuple[str, float, 
     """
     roles = person_roles(a.get("roles"))
     in_bc = bool(a.get("in_buying_center"))
-    badges = "·".join(ROLE_BADGES[r] for r in roles)
+    badges = "·".join(str(ROLE_BADGES[r]) for r in roles)
     name = wrap_label(str(a.get("name") or f"#{n}"))
     label = f"{name}\n[{badges}]" if badges else name
     size = round(10 + 22 * weight, 1) if in_bc else 8

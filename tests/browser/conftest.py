@@ -8,6 +8,7 @@ request that leaves the app (``file:``, ``data:`` and ``blob:`` stay local).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -44,28 +45,51 @@ def ensure_chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> str:
-    path = str(tmp_path_factory.mktemp("browser") / "demo.db")
+def _demo(tmp_path_factory, locale: str) -> str:
+    path = str(tmp_path_factory.mktemp("browser") / f"demo-{locale}.db")
     with Store(path) as store:
-        load_demo(store, today=DEMO_TODAY)
+        load_demo(store, today=DEMO_TODAY, locale=locale)
     return path
 
 
-@pytest.fixture(scope="session")
-def base_url(demo_db):
+@contextlib.contextmanager
+def _served(db: str):
     """The app on 127.0.0.1 (werkzeug's threaded server in a daemon thread)."""
     from werkzeug.serving import make_server
 
     from powermap.web import create_app
 
-    app = create_app({"DATABASE": demo_db, "TESTING": True, "SECRET_KEY": "browser-tests"})
+    app = create_app({"DATABASE": db, "TESTING": True, "SECRET_KEY": "browser-tests"})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> str:
+    """The English demo."""
+    return _demo(tmp_path_factory, "en")
+
+
+@pytest.fixture(scope="session")
+def zh_demo_db(tmp_path_factory) -> str:
+    """The same demo loaded in Chinese (``powermap demo --lang zh_CN``)."""
+    return _demo(tmp_path_factory, "zh_CN")
+
+
+@pytest.fixture(scope="session")
+def base_url(demo_db):
+    with _served(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zh_base_url(zh_demo_db):
+    with _served(zh_demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -118,15 +142,28 @@ def _watched_page(browser, allowed_origin, request=None):
     return context, page, watch
 
 
-@pytest.fixture
-def page(browser, base_url, request):
-    """A fresh page of the app; the test fails on console errors or outside requests."""
-    context, page, watch = _watched_page(browser, base_url, request)
+@contextlib.contextmanager
+def _app_page(browser, url, request):
+    context, page, watch = _watched_page(browser, url, request)
     page.set_default_timeout(15_000)
     yield page
     context.close()
     assert watch.errors == [], f"console errors: {watch.errors}"
     assert watch.outside == [], f"requests outside the app: {watch.outside}"
+
+
+@pytest.fixture
+def page(browser, base_url, request):
+    """A fresh page of the app; the test fails on console errors or outside requests."""
+    with _app_page(browser, base_url, request) as page:
+        yield page
+
+
+@pytest.fixture
+def zh_page(browser, zh_base_url, request):
+    """A fresh page of the app serving the Chinese demo."""
+    with _app_page(browser, zh_base_url, request) as page:
+        yield page
 
 
 @pytest.fixture
