@@ -22,7 +22,7 @@ def test_flash_after_a_save_is_chinese(zh, deal, db, csrf):
     assert response.status_code == 303
     (dee,) = db.rows("stakeholder", "name = ?", ["Dee"])
     page = zh.get(response.headers["Location"]).get_data(as_text=True)
-    assert "已保存" in page and "&#39;Dee&#39;。" in page
+    assert "已保存" in page and "“Dee”。" in page
     assert "Saved " not in page
 
 
@@ -58,7 +58,7 @@ def test_edit_conflict_in_the_form_is_chinese(zh, deal, db, csrf):
         "csrf_token": csrf, "name": "Ada", "title": "CEO", "version": "1"})
     assert response.status_code == 409
     page = response.get_data(as_text=True)
-    assert "已被他人修改（您编辑的是第 1 版，当前已是第 2 版）；请刷新后重新修改" in page
+    assert "已被他人修改（您编辑的是第 1 版，现已是第 2 版）；请重新加载后再修改" in page
 
 
 def test_unknown_page_is_a_chinese_404(zh):
@@ -72,7 +72,7 @@ def test_unknown_page_is_a_chinese_404(zh):
 def test_unknown_record_page_is_a_chinese_404(zh, deal):
     response = zh.get("/accounts/4242")
     assert response.status_code == 404
-    assert "没有客户 4242" in response.get_data(as_text=True)
+    assert "找不到客户 4242" in response.get_data(as_text=True)
 
 
 def test_csrf_refusal_is_chinese(zh, deal):
@@ -84,7 +84,7 @@ def test_csrf_refusal_is_chinese(zh, deal):
 def test_api_404_message_is_chinese_with_the_code_unchanged(zh, deal):
     response = zh.get("/api/v1/stakeholders/9999")
     assert response.status_code == 404
-    assert response.get_json() == {"error": "not_found", "message": "没有关键人 9999"}
+    assert response.get_json() == {"error": "not_found", "message": "找不到关键人 9999"}
 
 
 def test_api_unknown_collection_is_chinese(zh):
@@ -101,8 +101,8 @@ def test_api_409_message_is_chinese_with_keys_unchanged(zh, deal, db):
     body = response.get_json()
     assert list(body) == ["error", "message", "version"]
     assert (body["error"], body["version"]) == ("conflict", 2)
-    assert body["message"].endswith("已被他人修改（您编辑的是第 1 版，当前已是第 2 版）；"
-                                    "请刷新后重新修改")
+    assert body["message"].endswith("已被他人修改（您编辑的是第 1 版，现已是第 2 版）；"
+                                    "请重新加载后再修改")
     assert db.get("stakeholder", deal["Ada"])["title"] == "Chair"
 
 
