@@ -2,7 +2,7 @@
 
 For each size a seeded account (:mod:`benchmarks.generate`) is written to a
 temporary SQLite file, its graph built and analysed once; then
-:func:`powermap.transfer.html_map.export_html` — payload, both layouts,
+:func:`powermap.exports.html_map.export_html` — payload, both layouts,
 rendering through pyvis and our template, everything inlined — is timed
 several times (after one warm-up that pays pyvis's import). Prints the
 median time and the file size, and exits non-zero when a target is missed.
@@ -29,9 +29,9 @@ def measure(n: int, repeat: int, seed: int = 7) -> dict:
     """Median seconds and size in bytes of ``repeat`` exports of an ``n``-person map."""
     from benchmarks.generate import BASE_DAY, generate_account
     from powermap.analysis import analyze
+    from powermap.exports.html_map import export_html
     from powermap.graph import build_graph
     from powermap.store import Store
-    from powermap.transfer.html_map import export_html
 
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.db") as store:
         opportunity_id = generate_account(store, n, seed)

@@ -8,7 +8,7 @@ with the Reports To column empty, and with a manager on nine rows in ten
 (by e-mail, or by name on every fifth of them), which adds about 90,000
 ``reports_to`` relationships, cycle-checked over the whole set.
 
-Each run calls :func:`powermap.transfer.stakeholders.import_stakeholders`
+Each run calls :func:`powermap.imports.stakeholders.import_stakeholders`
 on the file, exactly as ``powermap import stakeholders`` does (read, map
 headers, validate every row, write in one transaction, report), into a
 fresh database file. The median wall and CPU times over the runs are
@@ -25,8 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from powermap.imports.stakeholders import import_stakeholders
 from powermap.store import Store
-from powermap.transfer.stakeholders import import_stakeholders
 
 DEPARTMENTS = ("Executive Office", "Finance", "IT", "Operations", "Procurement", "Sales")
 FAMILY_NAMES = "李王张刘陈杨黄赵吴周"

@@ -1,7 +1,7 @@
 """The deal review's context and its influence × attitude drawing, written once.
 
 The review page (:mod:`powermap.web.review_page`) and the exported review
-(:mod:`powermap.transfer.review_export`) both render ``templates/_review.html``
+(:mod:`powermap.exports.deal_review`) both render ``templates/_review.html``
 with :func:`review_context`, so page and file show the same sections, tables
 and grid and cannot drift apart.
 

@@ -181,7 +181,7 @@ def entity_name(collection: str) -> str:
     return str(name) if name is not None else words(collection).replace("-", " ")
 
 
-#: What each import target column is called (powermap.transfer.columns).
+#: What each import target column is called (powermap.imports.columns).
 COLUMN_LABELS: Mapping[str, Any] = MappingProxyType({
     "name": _l("Name"), "first_name": _l("First name"), "last_name": _l("Last name"),
     "title": _l("Title"), "account": _l("Account"), "email": _l("E-mail"),

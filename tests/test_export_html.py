@@ -13,9 +13,9 @@ import networkx as nx
 import pytest
 
 from powermap.analysis import analyze
+from powermap.exports.html_map import export_html, script_json
 from powermap.graph import build_graph
 from powermap.mapview import map_payload
-from powermap.transfer.html_map import export_html, script_json
 from tests.conftest import DEMO_TODAY
 from tests.test_mapview import _synthetic_graph
 

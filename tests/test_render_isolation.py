@@ -18,10 +18,10 @@ import waitress
 from waitress import wasyncore
 
 from powermap.analysis import analyze
+from powermap.exports.deal_review import export_review
+from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.store import Store
-from powermap.transfer.html_map import export_html
-from powermap.transfer.review_export import export_review
 from tests.conftest import DEMO_TODAY
 
 #: Two opportunities with nothing in common: account, deal and people names.

@@ -9,9 +9,9 @@ import pytest
 from powermap.analysis import analyze
 from powermap.analysis.grid import quadrant
 from powermap.demo import load_demo
+from powermap.exports.formats import export
 from powermap.graph import build_graph
 from powermap.reviewview import QUADRANT_COLORS, grid_figure
-from powermap.transfer.exports import export
 from tests.conftest import DEMO_TODAY
 
 GRID = {

@@ -12,6 +12,8 @@ from powermap import aliases, templating
 from powermap.analysis import analyze
 from powermap.cli import cli
 from powermap.demo import load_demo
+from powermap.exports.deal_review import export_review
+from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.i18n import use_locale
 from powermap.templating import (
@@ -29,8 +31,6 @@ from powermap.templating import (
     signed,
     words,
 )
-from powermap.transfer.html_map import export_html
-from powermap.transfer.review_export import export_review
 from tests.conftest import DEMO_TODAY
 
 

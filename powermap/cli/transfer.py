@@ -24,7 +24,7 @@ _TEXT_FORMATS = {"html", "json", "graphml", "gexf", "csv", "review"}
 
 
 def _report_problems(exc: ValidationError) -> None:
-    from ..transfer.encodings import EncodingUnsure
+    from ..imports.encodings import EncodingUnsure
 
     for problem in exc.problems:
         click.echo(_("Error: %(message)s", message=problem), err=True)
@@ -37,8 +37,8 @@ def _report_problems(exc: ValidationError) -> None:
 
 
 def _read(file: Path, encoding: str | None):
-    """The file as a :class:`~powermap.transfer.tables.Table` (problems reported)."""
-    from ..transfer.tables import read_table
+    """The file as a :class:`~powermap.imports.tables.Table` (problems reported)."""
+    from ..imports.tables import read_table
 
     try:
         return read_table(file, encoding=encoding)
@@ -59,7 +59,7 @@ def _print_report(report, verbose: bool, table=None) -> None:
 
 
 def _overrides(pairs: tuple[str, ...]) -> dict[str, str] | None:
-    from ..transfer.columns import parse_overrides
+    from ..imports.columns import parse_overrides
 
     try:
         return parse_overrides(pairs) or None
@@ -128,7 +128,7 @@ def import_group() -> None:
 def import_stakeholders_command(file: Path, account: str | None, opportunity: str | None,
                                 mapping: tuple[str, ...], encoding: str | None, dry_run: bool,
                                 verbose: bool) -> None:
-    from ..transfer.stakeholders import import_stakeholders
+    from ..imports.stakeholders import import_stakeholders
 
     table = _read(file, encoding)
     store = open_store()
@@ -153,7 +153,7 @@ def import_stakeholders_command(file: Path, account: str | None, opportunity: st
 @_with_common
 def import_relationships_command(file: Path, account: str, mapping: tuple[str, ...],
                                  encoding: str | None, dry_run: bool, verbose: bool) -> None:
-    from ..transfer.relationships import import_relationships
+    from ..imports.relationships import import_relationships
 
     table = _read(file, encoding)
     try:
@@ -171,7 +171,7 @@ def import_relationships_command(file: Path, account: str, mapping: tuple[str, .
 @option("--dry-run", is_flag=True, help=_l("Check the file; write nothing."))
 @option("-v", "--verbose", is_flag=True, help=_l("List every record."))
 def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
-    from ..transfer.json_io import import_json
+    from ..json_map import import_json
 
     try:
         report = import_json(open_store(), file, dry_run=dry_run)
@@ -199,14 +199,14 @@ def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
 @language_option
 def export_command(opportunity: str | None, account: str | None, fmt: str, table: str,
                    output: Path | None) -> None:
-    from ..transfer import exports
+    from ..exports import formats as exports
 
     store = open_store()
     if account is not None:
         if fmt != "json":
             fail(_("--account exports only --format json; give an OPPORTUNITY for other "
                    "formats"))
-        from ..transfer.json_io import export_account
+        from ..json_map import export_account
 
         data = exports.dumps_json(export_account(store, store.resolve("account", account)))
     elif opportunity is None:

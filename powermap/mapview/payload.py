@@ -1,7 +1,7 @@
 """Graph + analysis → the map payload drawn by ``static/map.js``.
 
 The live opportunity page (``GET /api/v1/opportunities/<id>/map``) and the
-standalone HTML export (:mod:`powermap.transfer.html_map`) draw the same
+standalone HTML export (:mod:`powermap.exports.html_map`) draw the same
 payload with the same script, so what a person sees offline is what the team
 sees in the app.
 

@@ -4,7 +4,7 @@ Health and forecast, risk flags, the ranking, the influence × attitude grid
 (inline SVG drawn server-side), the competitor matrix and the open actions.
 The sections are ``templates/_review.html`` with the context of
 :func:`powermap.reviewview.review_context`, the same as the exported review
-(:mod:`powermap.transfer.review_export`). ``static/app.css`` carries the
+(:mod:`powermap.exports.deal_review`). ``static/app.css`` carries the
 print stylesheet.
 """
 

@@ -20,14 +20,14 @@ import binascii
 from flask import Blueprint, Response, abort, render_template, request
 
 from ..errors import PowermapError, ValidationError
+from ..exports.formats import MEDIA_TYPES, export
+from ..exports.spreadsheets import TABLES
 from ..i18n import _, _l
-from ..transfer.columns import IGNORE, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
-from ..transfer.encodings import CANDIDATES, EncodingUnsure, encoding_label
-from ..transfer.exports import MEDIA_TYPES, export
-from ..transfer.relationships import import_relationships
-from ..transfer.spreadsheets import TABLES
-from ..transfer.stakeholders import import_stakeholders
-from ..transfer.tables import read_table
+from ..imports.columns import IGNORE, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
+from ..imports.encodings import CANDIDATES, EncodingUnsure, encoding_label
+from ..imports.relationships import import_relationships
+from ..imports.stakeholders import import_stakeholders
+from ..imports.tables import read_table
 from .db import get_store
 
 __all__ = ["bp"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from powermap.analysis import analyze
+from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.store import Store
-from powermap.transfer.html_map import export_html
 from tests.browser.map_page import (
     READY,
     click_node,

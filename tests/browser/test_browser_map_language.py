@@ -20,10 +20,10 @@ import re
 import pytest
 
 from powermap.analysis import analyze
+from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.i18n import use_locale
 from powermap.store import Store
-from powermap.transfer.html_map import export_html
 from tests.browser.map_page import READY, open_map
 from tests.conftest import DEMO_TODAY
 

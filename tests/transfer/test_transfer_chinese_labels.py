@@ -11,8 +11,8 @@ import pytest
 
 from powermap.errors import ValidationError
 from powermap.i18n import use_locale
-from powermap.transfer.relationships import import_relationships
-from powermap.transfer.stakeholders import import_stakeholders
+from powermap.imports.relationships import import_relationships
+from powermap.imports.stakeholders import import_stakeholders
 
 CONTACTS = (
     "姓名,职务,邮箱,部门,上级,角色,影响力,态度\n"

@@ -11,12 +11,12 @@ from __future__ import annotations
 import threading
 
 import pytest
+from powermap.imports import stakeholders
 
 from powermap.errors import ConflictError
+from powermap.imports.relationships import import_relationships
+from powermap.imports.stakeholders import import_stakeholders
 from powermap.store import Store
-from powermap.transfer import stakeholders
-from powermap.transfer.relationships import import_relationships
-from powermap.transfer.stakeholders import import_stakeholders
 
 FILE = ("Name,Title,Email\n"
         "An Li,Chief Executive,an@acme.cn\n"

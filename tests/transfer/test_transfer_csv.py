@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from powermap.errors import ValidationError
-from powermap.transfer.columns import STAKEHOLDER_COLUMNS, map_columns, parse_overrides
-from powermap.transfer.stakeholders import import_stakeholders
+from powermap.imports.columns import STAKEHOLDER_COLUMNS, map_columns, parse_overrides
+from powermap.imports.stakeholders import import_stakeholders
 
 CRM = (
     "First Name,Last Name,Job Title,Account Name,E-mail,Department,Reports To,Level,Phone\n"

@@ -7,9 +7,9 @@ import codecs
 import pytest
 
 from powermap.errors import ValidationError
-from powermap.transfer.encodings import EncodingUnsure, decode, encoding_note
-from powermap.transfer.stakeholders import import_stakeholders
-from powermap.transfer.tables import read_table
+from powermap.imports.encodings import EncodingUnsure, decode, encoding_note
+from powermap.imports.stakeholders import import_stakeholders
+from powermap.imports.tables import read_table
 
 SIMPLIFIED = ("姓名,职位,部门,邮箱,上级\n"
               "王伟,总经理,总经办,wang@acme.cn,\n"

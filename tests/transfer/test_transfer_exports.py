@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 
 from powermap.analysis import analyze
 from powermap.errors import ValidationError
+from powermap.exports import formats as exports
+from powermap.exports import graph_files, spreadsheets
+from powermap.exports.deal_review import export_review
 from powermap.graph import build_graph
+from powermap.json_map import export_account, export_opportunity, import_json
 from powermap.store import Store
-from powermap.transfer import exports, graph_files, spreadsheets
-from powermap.transfer.json_io import export_account, export_opportunity, import_json
-from powermap.transfer.review_export import export_review
 from tests.conftest import DEMO_TODAY
 
 OPP = 1

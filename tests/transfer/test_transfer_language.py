@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from powermap.errors import ValidationError
+from powermap.exports import formats as exports
 from powermap.i18n import use_locale
-from powermap.transfer import exports
-from powermap.transfer.columns import RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
-from powermap.transfer.relationships import import_relationships
-from powermap.transfer.stakeholders import import_stakeholders
-from powermap.transfer.tables import read_table
+from powermap.imports.columns import RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
+from powermap.imports.relationships import import_relationships
+from powermap.imports.stakeholders import import_stakeholders
+from powermap.imports.tables import read_table
 
 OPP = 1
 EN_HEADER = ["id", "name", "title", "department", "level", "email", "in_buying_center",

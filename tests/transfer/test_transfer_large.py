@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from powermap.errors import ValidationError
-from powermap.transfer.stakeholders import import_stakeholders
+from powermap.imports.stakeholders import import_stakeholders
 
 HEADER = "Name,Email,Level,Reports To"
 

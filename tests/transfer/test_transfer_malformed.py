@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from powermap.errors import ValidationError
-from powermap.transfer.encodings import EncodingUnsure
-from powermap.transfer.relationships import import_relationships
-from powermap.transfer.stakeholders import import_stakeholders
+from powermap.imports.encodings import EncodingUnsure
+from powermap.imports.relationships import import_relationships
+from powermap.imports.stakeholders import import_stakeholders
 
 
 def problems(store, path, **options):

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from powermap.analysis import analyze
+from powermap.exports.deal_review import export_review
+from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.i18n import use_locale
 from powermap.store import Store
-from powermap.transfer.html_map import export_html
-from powermap.transfer.review_export import export_review
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SWITCH = re.compile(r'<form class="language-switch".*?</form>', re.S)

@@ -28,12 +28,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import NotFoundError, Problem, ValidationError
-from ..i18n import _
-from ..labels import entity_label
-from ..schema import ENTITIES
-from ..store import Store
-from .report import ImportReport, RowChange
+from .errors import NotFoundError, Problem, ValidationError
+from .i18n import _
+from .imports.report import ImportReport, RowChange
+from .labels import entity_label
+from .schema import ENTITIES
+from .store import Store
 
 __all__ = ["export_account", "export_opportunity", "import_json", "FORMAT_VERSION"]
 

@@ -38,7 +38,7 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
         raise ValueError(_("unknown export format %(format)s; use one of: %(formats)s",
                            format=repr(fmt), formats=", ".join(FORMATS)))
     if fmt == "json":
-        from .json_io import export_opportunity
+        from ..json_map import export_opportunity
 
         return dumps_json(export_opportunity(store, opportunity_id))
     from ..analysis import analyze
@@ -50,7 +50,7 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
 
         return export_html(G, analysis, generated_at=generated_at)
     if fmt == "review":
-        from .review_export import export_review
+        from .deal_review import export_review
 
         return export_review(G, analysis, generated_at=generated_at)
     if fmt in ("graphml", "gexf"):

@@ -1,6 +1,6 @@
 """Read tabular files (CSV, XLSX) into header + rows, reporting problems per cell.
 
-CSV bytes are decoded by :func:`powermap.transfer.encodings.decode` (the
+CSV bytes are decoded by :func:`powermap.imports.encodings.decode` (the
 given encoding, else UTF-8, else a detected one). The delimiter (comma,
 semicolon or tab) is sniffed from the header.
 """
@@ -49,7 +49,7 @@ def read_table(source: str | Path | bytes, *, name: str | None = None,
 
     ``encoding`` names a CSV's encoding; without it the encoding is detected.
     Raises :class:`ValidationError` for a file that cannot be read as a table
-    (:class:`~powermap.transfer.encodings.EncodingUnsure` when the encoding
+    (:class:`~powermap.imports.encodings.EncodingUnsure` when the encoding
     cannot be told for sure).
     """
     if isinstance(source, (str, Path)):
