@@ -41,6 +41,7 @@ from . import aliases, i18n
 from . import vocabulary as v
 from .i18n import _l, lazy_pgettext, pgettext
 from .resources import templates_dir
+from .schema import ENTITIES
 
 __all__ = ["OPTIONS", "FILTERS", "GLOBALS", "ANALYSIS_LABELS", "configure", "environment",
            "render", "attitude", "role", "action_type", "label", "words", "number", "money",
@@ -159,14 +160,6 @@ COLLECTION_TITLES: Mapping[str, Any] = MappingProxyType({
     "opportunity-competitors": _l("Competitors in play"),
     "competitor-positions": _l("Competitor positions"), "actions": _l("Actions"),
 })
-ENTITY_NAMES: Mapping[str, Any] = MappingProxyType({
-    "accounts": _l("account"), "opportunities": _l("opportunity"),
-    "stakeholders": _l("stakeholder"), "buying-center": _l("buying-center member"),
-    "relationships": _l("relationship"), "team-members": _l("team member"),
-    "coverage": _l("coverage"), "competitors": _l("competitor"),
-    "opportunity-competitors": _l("competitor in play"),
-    "competitor-positions": _l("competitor position"), "actions": _l("action"),
-})
 
 
 def collection_title(collection: str) -> str:
@@ -176,9 +169,11 @@ def collection_title(collection: str) -> str:
 
 
 def entity_name(collection: str) -> str:
-    """``team-members`` → ``team member`` / ``我方成员`` (one record)."""
-    name = ENTITY_NAMES.get(collection)
-    return str(name) if name is not None else words(collection).replace("-", " ")
+    """``team-members`` → ``team member`` / ``我方成员`` (one record: the schema's label)."""
+    for ent in ENTITIES.values():
+        if ent.collection == collection and ent.label:
+            return str(ent.label)
+    return words(collection).replace("-", " ")
 
 
 #: What each import target column is called (powermap.imports.columns).

@@ -59,7 +59,7 @@ def test_filters_speak_the_vocabulary_in_english():
         assert (signed(0.3), signed(-0.125, 3), signed(0), signed(-0.001), signed(None)) == (
             "+0.30", "-0.125", "+0.00", "+0.00", "–")
         assert (collection_title("team-members"), entity_name("buying-center"),
-                column_label("reports_to")) == ("Team members", "buying-center member",
+                column_label("reports_to")) == ("Team members", "buying center entry",
                                                 "Reports to")
 
 

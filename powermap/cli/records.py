@@ -24,19 +24,10 @@ _GROUP_NAMES = {"buying_center_entry": "buying-center", "opportunity_competitor"
                 "competitor_position": "position"}
 
 
-#: What each entity is called in help texts and messages.
-_NOUNS: dict[str, LazyString] = {
-    "account": _l("account"), "opportunity": _l("opportunity"),
-    "stakeholder": _l("stakeholder"), "relationship": _l("relationship"),
-    "buying_center_entry": _l("buying center entry"), "team_member": _l("team member"),
-    "coverage": _l("coverage"), "competitor": _l("competitor"),
-    "opportunity_competitor": _l("opportunity competitor"),
-    "competitor_position": _l("competitor position"), "action": _l("action"),
-}
-
-
 def _noun(name: str) -> str | LazyString:
-    return _NOUNS.get(name, name.replace("_", " "))
+    """The record type as help texts and messages say it (the schema's lazy label)."""
+    ent = ENTITIES.get(name)
+    return ent.label if ent is not None and ent.label else name.replace("_", " ")
 
 
 def group_name(ent: Entity) -> str:
