@@ -13,6 +13,12 @@ holds the write lock, so an edit made meanwhile (in the web UI) is either
 seen by the import or waits for it, never overwritten. A dry run goes
 through the same steps and rolls back.
 
+The module is longer than most (about 500 lines) because it is one job with one
+state: ``_Import`` carries the rows, their matches and problems through the steps
+(map columns, prepare, match, write people, write reporting lines, write
+buying-center entries), and each step reads what the previous one left. Reading
+files, mapping headers, finding people and reporting live in their own modules.
+
 >>> from powermap.store import Store
 >>> store = Store(":memory:")
 >>> _ = store.create("account", {"name": "Acme"})
@@ -29,7 +35,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .. import aliases
 from ..errors import Problem, ValidationError
 from ..i18n import _
 from ..schema import ENTITIES
@@ -41,7 +46,7 @@ from .people import PeopleIndex, name_key
 from .report import ImportReport, RowChange
 from .tables import Table, check_shape, read_table
 
-__all__ = ["import_stakeholders", "join_name", "role_codes", "Progress"]
+__all__ = ["import_stakeholders", "join_name", "Progress"]
 
 #: ``progress(done, total)``, called as the import advances.
 Progress = Callable[[int, int], None]
@@ -65,18 +70,6 @@ def join_name(first: str, last: str) -> str:
     if _CJK.search(first + last):
         return last + first
     return " ".join(part for part in (first, last) if part)
-
-
-def role_codes(cell: str) -> str:
-    """A Roles cell with each role that names a code turned into it, so the Chinese and
-    English labels of a CSV/XLSX export (``决策, 教练/内线``) read back as roles; anything
-    else is kept for validation to report.
-
-    >>> role_codes("决策, Coach, chief")
-    'decision_maker, coach, chief'
-    """
-    items = [item.strip() for item in cell.replace(";", ",").replace("，", ",").split(",")]
-    return ", ".join(str(aliases.to_code("role", item) or item) for item in items if item)
 
 
 def import_stakeholders(
@@ -476,8 +469,6 @@ class _Import:
         changes, currents, rows = [], [], []
         for i, row in enumerate(self.table.rows):
             values = {f: self.cell(row, f) for f, header in columns.items() if header}
-            if values.get("roles"):
-                values["roles"] = role_codes(values["roles"])
             if self.ids[i] is None or not any(values.values()):
                 continue
             current = existing.get(self.ids[i])
