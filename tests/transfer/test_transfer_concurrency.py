@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-from powermap.imports import stakeholders
 
 from powermap.errors import ConflictError
+from powermap.imports import stakeholders
 from powermap.imports.relationships import import_relationships
 from powermap.imports.stakeholders import import_stakeholders
 from powermap.store import Store
