@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from .errors import Problem, ValidationError
-from .i18n import _, current_locale
+from .i18n import _, current_locale, pgettext
 from .store import Store
 
 __all__ = ["load_demo", "DEMO_ACCOUNT", "DEMO_ACCOUNTS"]
@@ -288,8 +288,9 @@ def load_demo(store: Store, *, today: dt.date | None = None,
     t = _words(locale or current_locale())
     if not store.is_empty():
         raise ValidationError([Problem(
-            "database", None, _("%(path)s already holds data; the demo needs an empty "
-                                "database (use --db with a new file)", path=store.path))])
+            pgettext("problem in", "database"), None,
+            _("%(path)s already holds data; the demo needs an empty database (use --db with "
+              "a new file)", path=store.path))])
 
     def ago(days: int) -> str:
         return (today - dt.timedelta(days=days)).isoformat()

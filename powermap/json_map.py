@@ -29,7 +29,7 @@ import json
 from pathlib import Path
 
 from .errors import NotFoundError, Problem, ValidationError
-from .i18n import _
+from .i18n import _, pgettext
 from .imports.report import ImportReport, RowChange
 from .labels import entity_label
 from .schema import ENTITIES
@@ -140,18 +140,20 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError([Problem("file", None,
+            raise ValidationError([Problem(pgettext("problem in", "file"), None,
                                            _("is not valid JSON: %(reason)s", reason=exc),
                                            file=file)]) from None
     if not isinstance(data, dict) or data.get("format") != "powermap":
-        raise ValidationError([Problem("file", None, _("is not a powermap JSON export "
-                                                       "(no \"format\": \"powermap\")"),
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
+                                       _("is not a powermap JSON export "
+                                         "(no \"format\": \"powermap\")"),
                                        file=file)])
     if data.get("format_version") != FORMAT_VERSION:
-        raise ValidationError([Problem("file", None, _("has format_version %(found)s; this "
-                                                       "powermap reads %(version)s",
-                                                       found=repr(data.get("format_version")),
-                                                       version=FORMAT_VERSION),
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
+                                       _("has format_version %(found)s; this "
+                                         "powermap reads %(version)s",
+                                         found=repr(data.get("format_version")),
+                                         version=FORMAT_VERSION),
                                        file=file)])
     loader = _Loader(store, file, dry_run)
     try:
@@ -186,15 +188,16 @@ class _Loader:
         return record["id"]
 
     def missing(self, path: str, what: str, key: object) -> None:
-        self.problems.append(Problem("reference", None, _("no %(kind)s %(key)s in this file",
-                                                          kind=what, key=repr(key)),
+        self.problems.append(Problem(pgettext("problem in", "reference"), None,
+                                     _("no %(kind)s %(key)s in this file",
+                                       kind=what, key=repr(key)),
                                      file=self.file, column=path))
 
     def items(self, data: dict, key: str) -> list[tuple[str, dict]]:
         value = data.get(key) or []
         if not isinstance(value, list):
-            self.problems.append(Problem("file", None, _("expected a list"), file=self.file,
-                                         column=key))
+            self.problems.append(Problem(pgettext("problem in", "file"), None, _("expected a list"),
+                                         file=self.file, column=key))
             return []
         return [(f"{key}[{n}]", item if isinstance(item, dict) else {})
                 for n, item in enumerate(value)]
@@ -206,9 +209,10 @@ class _Loader:
         except NotFoundError:
             existing = None
         if existing is not None:
-            self.problems.append(Problem("account", "name", _("%(name)s already exists; import "
-                                                              "into a database without it",
-                                                              name=repr(account.get("name"))),
+            self.problems.append(Problem(pgettext("record type", "account"), "name",
+                                         _("%(name)s already exists; import "
+                                           "into a database without it",
+                                           name=repr(account.get("name"))),
                                          file=self.file, column="account.name"))
             return
         account_id = self.create("account", account, "account")

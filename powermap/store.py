@@ -24,8 +24,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .errors import ConflictError, NotFoundError, Problem, ValidationError
+from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
 from .fields import record_label, whole_number
+from .i18n import _
 from .migrations import migrations
 from .schema import ENTITIES, Entity, entity
 from .validation import validate
@@ -122,19 +123,21 @@ class Store:
         if whole_number(key) is not None:
             return self.get(ent.name, key)["id"]
         if not ent.label_field:
-            raise NotFoundError(ent.name, key, f"{ent.name.replace('_', ' ')} must be given by id")
+            raise NotFoundError(ent.name, key, _("%(entity)s must be given by id",
+                                                 entity=str(ent.label)))
         sql = f"SELECT id FROM {ent.table} WHERE {ent.label_field} = ?"
         params: list = [str(key).strip()]
         if account_id is not None and "account_id" in ent.field_names:
             sql += " AND account_id = ?"
             params.append(account_id)
         ids = [r[0] for r in self.db.execute(sql, params).fetchall()]
-        noun = ent.name.replace("_", " ")
         if not ids:
             raise NotFoundError(ent.name, key)
         if len(ids) > 1:
-            raise NotFoundError(ent.name, key, f"{len(ids)} records of type {noun} are called "
-                                               f"{key!r}; use the id ({', '.join(map(str, ids))})")
+            raise NotFoundError(ent.name, key, _(
+                "%(count)s records of type %(entity)s are called %(key)s; use the id (%(ids)s)",
+                count=len(ids), entity=str(ent.label), key=quote(key),
+                ids=", ".join(map(str, ids))))
         return ids[0]
 
     def account_of(self, entity_name: str, values: dict) -> int | None:

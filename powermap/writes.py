@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import ConflictError
 from .fields import record_label
+from .i18n import _
 from .schema import Entity
 
 __all__ = ["encoded_rows", "insert_rows", "raise_conflict", "collector_paused"]
@@ -105,8 +106,8 @@ def raise_conflict(conn: sqlite3.Connection, ent: Entity,
             written.add(record_id)
             continue
         if record_id not in found:
-            raise ConflictError(f"{record_label(ent, record, record_id)} (deleted meanwhile)",
-                                version, 0)
+            raise ConflictError(_("%(record)s (deleted meanwhile)",
+                                  record=record_label(ent, record, record_id)), version, 0)
         raise ConflictError(record_label(ent, record, record_id), version, actual)
     raise ConflictError(ent.name.replace("_", " "), 0, 0)  # pragma: no cover - unreachable
 

@@ -36,7 +36,7 @@ import re
 import unicodedata
 
 from ..errors import Problem, ValidationError
-from ..i18n import _, _l
+from ..i18n import _, _l, pgettext
 
 __all__ = ["CANDIDATES", "EncodingUnsure", "decode", "encoding_label", "encoding_note"]
 
@@ -107,7 +107,7 @@ def _codec(name: str, file: str) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise ValidationError([Problem("file", None,
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
                                        _("unknown encoding %(name)s", name=repr(name)),
                                        file=file)]) from None
     return "utf-8-sig" if codec == "utf-8" else codec
@@ -119,8 +119,9 @@ def _decode_as(data: bytes, file: str, codec: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ValidationError([Problem(
-            "file", None, _("cannot be decoded as %(encoding)s (bad byte at offset %(offset)s)",
-                            encoding=encoding_label(codec), offset=error.start),
+            pgettext("problem in", "file"), None,
+            _("cannot be decoded as %(encoding)s (bad byte at offset %(offset)s)",
+              encoding=encoding_label(codec), offset=error.start),
             file=file, row=line)]) from None
 
 
@@ -133,7 +134,8 @@ def _detect(data: bytes, file: str) -> str:
     readings = [m for m in readings if m.encoding in CANDIDATES]
     if not readings:
         raise EncodingUnsure([Problem(
-            "file", None, _("is not UTF-8 and its encoding could not be detected"),
+            pgettext("problem in", "file"), None,
+            _("is not UTF-8 and its encoding could not be detected"),
             file=file)], [])
     best = readings[0]
     script = CANDIDATES[best.encoding][0]
@@ -145,8 +147,9 @@ def _detect(data: bytes, file: str) -> str:
         likely = [best.encoding, *rivals]
         names = _(" or ").join(encoding_label(name) for name in likely)
         raise EncodingUnsure([Problem(
-            "file", None, _("is not UTF-8 and its encoding could not be told for sure "
-                            "(it could be %(encodings)s)", encodings=names), file=file)],
+            pgettext("problem in", "file"), None,
+            _("is not UTF-8 and its encoding could not be told for sure "
+              "(it could be %(encodings)s)", encodings=names), file=file)],
             likely)
     return _most_common_alike(data, best.encoding)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import aliases
 from .. import vocabulary as v
 from ..errors import Problem, ValidationError
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
@@ -85,13 +85,14 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
         raise ValidationError(problems)
 
     def problem(row: int | None, column: str | None, reason: str) -> None:
-        problems.append(Problem("row", None, reason, file=table.file, row=row, column=column))
+        problems.append(Problem(pgettext("problem in", "row"), None, reason, file=table.file,
+                                row=row, column=column))
 
     try:
         cols = map_columns(table.header, RELATIONSHIP_COLUMNS, mapping)
     except ValueError as exc:
-        raise ValidationError([Problem("column mapping", None, str(exc), file=table.file,
-                                       row=1)]) from None
+        raise ValidationError([Problem(pgettext("problem in", "column mapping"), None, str(exc),
+                                       file=table.file, row=1)]) from None
     report.columns = dict(cols.fields)
     for target in ("source", "target", "type"):
         if cols.column_of(target) is None:

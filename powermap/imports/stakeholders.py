@@ -36,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
-from ..i18n import _
+from ..i18n import _, pgettext
 from ..schema import ENTITIES
 from ..store import Store
 from ..validation import validate_many
@@ -112,16 +112,16 @@ class _Import:
             if self.account_id is None:
                 self.account_id = self.opportunity["account_id"]
             elif self.opportunity["account_id"] != self.account_id:
-                raise ValidationError([Problem("import", "opportunity",
+                raise ValidationError([Problem(pgettext("problem in", "import"), "opportunity",
                                                _("belongs to another account"))])
         self.overrides = mapping
 
     # --- helpers ---------------------------------------------------------------
 
-    def problem(self, row: int | None, column: str | None, reason: str, record: str = "row",
-                field: str | None = None) -> None:
-        self.problems.append(Problem(record, field, reason, file=self.table.file, row=row,
-                                     column=column))
+    def problem(self, row: int | None, column: str | None, reason: str,
+                record: str | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(record or pgettext("problem in", "row"), field, reason,
+                                     file=self.table.file, row=row, column=column))
 
     def located(self, index: int, problem: Problem, columns: dict[str, str | None]) -> None:
         self.problems.append(replace(problem, file=self.table.file,
@@ -164,7 +164,7 @@ class _Import:
             self.mapping: ColumnMapping = map_columns(self.table.header, STAKEHOLDER_COLUMNS,
                                                       self.overrides)
         except ValueError as exc:
-            self.problem(1, None, str(exc), record="column mapping")
+            self.problem(1, None, str(exc), record=pgettext("problem in", "column mapping"))
             return
         m = self.mapping
         self.report.columns = dict(m.fields)
@@ -173,10 +173,11 @@ class _Import:
             self.problem(1, None, _("missing required column: a Name column (or First Name and "
                                     "Last Name); the file has: %(columns)s; map one with "
                                     "--map \"HEADER=name\"",
-                                    columns=", ".join(self.table.header)), record="header")
+                                    columns=", ".join(self.table.header)),
+                         record=pgettext("problem in", "header"))
         if not self.account_id and not m.column_of("account"):
             self.problem(None, None, _("no account: give --account or an Account column"),
-                         record="import")
+                         record=pgettext("problem in", "import"))
         for header in m.ignored:
             self.report.notices.append(_("column %(column)s ignored", column=repr(header)))
         for header in m.unknown:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ValidationError
-from ..i18n import _, _l
+from ..i18n import _, _l, pgettext
 from .encodings import decode, encoding_note
 
 __all__ = ["Table", "read_table", "check_shape", "DELIMITERS"]
@@ -75,7 +75,8 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
     if not first:
-        raise ValidationError([Problem("file", None, _("is empty; expected a header row"),
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
+                                       _("is empty; expected a header row"),
                                        file=file, row=1)])
     delimiter = _sniff(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -93,7 +94,7 @@ def _read_csv(data: bytes, file: str, encoding: str | None) -> Table:
                 rows.append(row)
                 numbers.append(reader.line_num)
     except csv.Error as exc:
-        raise ValidationError([Problem("file", None,
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
                                        _("is not valid CSV: %(reason)s", reason=exc),
                                        file=file, row=reader.line_num)]) from None
     assert header is not None
@@ -108,7 +109,7 @@ def _read_xlsx(data: bytes, file: str) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError([Problem("file", None,
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
                                        _("is not a readable XLSX workbook: %(reason)s",
                                          reason=exc), file=file)]) from None
     try:
@@ -130,7 +131,8 @@ def _read_xlsx(data: bytes, file: str) -> Table:
     finally:
         book.close()
     if header is None:
-        raise ValidationError([Problem("file", None, _("is empty; expected a header row"),
+        raise ValidationError([Problem(pgettext("problem in", "file"), None,
+                                       _("is empty; expected a header row"),
                                        file=file, row=1)])
     return Table(file, header, rows, numbers)
 
@@ -161,26 +163,29 @@ def check_shape(table: Table) -> list[Problem]:
     if len(table.header) == 1:
         hit = next((d for d in DELIMITERS if d in table.header[0]), None)
         if hit:
-            return [Problem("file", None, _("wrong delimiter: the header is one column "
-                                            "%(header)s containing %(delimiter)ss; save the "
-                                            "file with %(delimiter)ss between columns "
-                                            "consistently", header=repr(table.header[0][:60]),
-                                            delimiter=delimiter_name(hit)),
+            return [Problem(pgettext("problem in", "file"), None,
+                            _("wrong delimiter: the header is one column "
+                              "%(header)s containing %(delimiter)ss; save the "
+                              "file with %(delimiter)ss between columns "
+                              "consistently", header=repr(table.header[0][:60]),
+                              delimiter=delimiter_name(hit)),
                             file=table.file, row=1, column=table.header[0][:60])]
     problems: list[Problem] = []
     width = len(table.header)
     for number, row in zip(table.numbers, table.rows, strict=True):
         extra = [c for c in row[width:] if c.strip()]
         if extra:
-            problems.append(Problem("row", None, _("has %(cells)s cells but the header has "
-                                                   "%(width)s; quote cells that contain a "
-                                                   "%(delimiter)s", cells=len(row), width=width,
-                                                   delimiter=used),
+            problems.append(Problem(pgettext("problem in", "row"), None,
+                                    _("has %(cells)s cells but the header has "
+                                      "%(width)s; quote cells that contain a "
+                                      "%(delimiter)s", cells=len(row), width=width,
+                                      delimiter=used),
                                     file=table.file, row=number))
         elif width > 1 and len(row) == 1 and any(d in row[0] for d in others):
             hit = next(d for d in others if d in row[0])
-            problems.append(Problem("row", None, _("wrong delimiter: this row is separated by "
-                                                   "%(delimiter)ss but the header by %(used)ss",
-                                                   delimiter=delimiter_name(hit), used=used),
+            problems.append(Problem(pgettext("problem in", "row"), None,
+                                    _("wrong delimiter: this row is separated by "
+                                      "%(delimiter)ss but the header by %(used)ss",
+                                      delimiter=delimiter_name(hit), used=used),
                                     file=table.file, row=number))
     return problems

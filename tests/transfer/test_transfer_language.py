@@ -191,7 +191,7 @@ def test_problems_say_where_in_chinese(store, account, counts):
         with pytest.raises(ValidationError) as caught:
             import_stakeholders(store, data, account=account["id"], name="p.csv")
         texts = [str(p) for p in caught.value.problems]
-    assert texts[0] == "p.csv，第 4 行：row：分隔符有误：此行以制表符分隔，而表头以逗号分隔"
+    assert texts[0] == "p.csv，第 4 行：数据行：分隔符有误：此行以制表符分隔，而表头以逗号分隔"
     assert counts() == before
 
 
