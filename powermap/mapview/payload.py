@@ -139,7 +139,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
 
 
 def _node(n: Any, a: Mapping[str, Any], graph: Mapping[str, Any],
-          look: tuple[str, float, Box], leads: Mapping[tuple, str]) -> dict[str, Any]:
+          look: tuple[str, float, Box], leads: Mapping[Any, Mapping]) -> dict[str, Any]:
     """A person's identity, scores, look, our coverage and the competitors' positions."""
     team = graph.get("team") or {}
     roles = person_roles(a.get("roles"))
@@ -171,7 +171,7 @@ def _node(n: Any, a: Mapping[str, Any], graph: Mapping[str, Any],
                       "name": (team.get(c.get("team_member_id")) or {}).get("name"),
                       "strength": c.get("strength"), "last_contact": c.get("last_contact"),
                       "owner": bool(c.get("owner"))} for c in coverage],
-        "competitors": _positions(n, a, graph.get("competitors") or {}, leads),
+        "competitors": _positions(a, graph.get("competitors") or {}, leads.get(n) or {}),
         "verified_at": a.get("verified_at"),
         "verified_by": a.get("verified_by"),
         "entry_id": a.get("entry_id"),
@@ -180,8 +180,8 @@ def _node(n: Any, a: Mapping[str, Any], graph: Mapping[str, Any],
     }
 
 
-def _positions(n: Any, a: Mapping[str, Any], competitors: Mapping,
-               leads: Mapping[tuple, str]) -> list[dict[str, Any]]:
+def _positions(a: Mapping[str, Any], competitors: Mapping,
+               leads: Mapping[Any, str]) -> list[dict[str, Any]]:
     """Each competitor's coverage and preference of the person, and who leads (the analysis').
 
     A competitor the analysis judged gets an entry even where it holds no
@@ -190,12 +190,12 @@ def _positions(n: Any, a: Mapping[str, Any], competitors: Mapping,
     """
     positions = a.get("competitors") or {}
     out = []
-    for cid in sorted(set(positions) | {c for (person, c) in leads if person == n}):
+    for cid in sorted(set(positions) | set(leads)):
         pos = positions.get(cid) or {}
         entry = {"id": cid, "name": (competitors.get(cid) or {}).get("name"),
                  "coverage": pos.get("coverage"), "preference": pos.get("preference")}
-        if (n, cid) in leads:
-            entry["lead"] = leads[(n, cid)]
+        if cid in leads:
+            entry["lead"] = leads[cid]
         out.append(entry)
     return out
 

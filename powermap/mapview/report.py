@@ -10,7 +10,7 @@ may be missing (an empty report still draws, with nothing judged).
 >>> parties = [{"key": "us", "competitor_id": None}, {"key": "competitor:9", "competitor_id": 9}]
 >>> competitor_leads({"competition": {"matrix": {"parties": parties,
 ...     "rows": [{"stakeholder_id": 1, "cells": [{}, {"lead": "them"}]}]}}})
-{(1, 9): 'them'}
+{1: {9: 'them'}}
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ def quadrants(grid: Any) -> dict[Any, str]:
             for person in _ids(members)}
 
 
-def competitor_leads(analysis: Mapping[str, Any]) -> dict[tuple[Any, Any], str]:
-    """``{(stakeholder_id, competitor_id): lead}`` from the competition matrix.
+def competitor_leads(analysis: Mapping[str, Any]) -> dict[Any, dict[Any, str]]:
+    """``{stakeholder_id: {competitor_id: lead}}`` from the competition matrix (keyed by
+    person, so each node reads only its own leads).
 
     The lead is :func:`powermap.analysis.competition.lead_against`'s: ``us``,
     ``them``, ``other``, ``contested`` or ``nobody``; for buying-center members
@@ -65,14 +66,14 @@ def competitor_leads(analysis: Mapping[str, Any]) -> dict[tuple[Any, Any], str]:
     matrix = (analysis.get("competition") or {}).get("matrix") or {}
     parties = [p.get("competitor_id") if isinstance(p, Mapping) else None
                for p in matrix.get("parties") or []]
-    leads = {}
+    leads: dict[Any, dict[Any, str]] = defaultdict(dict)
     for row in [*(matrix.get("rows") or []), *(matrix.get("outside") or [])]:
         if not isinstance(row, Mapping):
             continue
         for competitor, cell in zip(parties, row.get("cells") or [], strict=False):
             if competitor is not None and isinstance(cell, Mapping) and cell.get("lead"):
-                leads[(row.get("stakeholder_id"), competitor)] = cell["lead"]
-    return leads
+                leads[row.get("stakeholder_id")][competitor] = cell["lead"]
+    return dict(leads)
 
 
 def _flags(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
