@@ -38,12 +38,21 @@ PAGES = [
     ("/opportunities/1", "权力地图"),
     ("/opportunities/1/review", "风险提示"),
     ("/actions", "行动"),
+    ("/records/accounts", "客户"),
+    ("/records/opportunities", "商机"),
     ("/records/stakeholders", "关键人"),
-    ("/records/team-members", "我方成员"),
     ("/records/buying-center", "决策小组成员"),
+    ("/records/relationships", "强度"),
+    ("/records/team-members", "我方成员"),
+    ("/records/coverage", "关系覆盖"),
+    ("/records/competitors", "竞争对手"),
+    ("/records/opportunity-competitors", "竞争对手"),
+    ("/records/competitor-positions", "倾向"),
     ("/records/actions", "截止日期"),
     ("/records/stakeholders/new?account_id=1", "部门"),
     ("/records/actions/new?opportunity_id=1", "负责人"),
+    ("/records/opportunities/1/edit", "投标日期"),
+    ("/records/stakeholders/1/delete", "删除"),
     ("/accounts/1/import", "导入"),
     ("/opportunities/1/export", "导出"),
 ]
@@ -69,6 +78,27 @@ def test_main_pages_say_nothing_in_english(chinese, zh_base_url, zh_demo_db, pat
     seen = read(chinese)
     assert word in seen
     left = english_left(seen, demo_names(zh_demo_db))
+    assert left == set(), lines_with(seen, left)
+
+
+#: A CRM export with Chinese headers, a phone column (ignored, with a notice) and a cell that
+#: names no attitude (a problem), so the preview shows its mapping, notices and problems.
+CRM_FILE = ("姓名,职务,邮箱,部门,角色,态度,电话\n"
+            "周明,采购经理,zhou.ming@ecenergy.example.cn,采购部,采购,支持者,13800000000\n"
+            "吴刚,运维工程师,wu.gang@ecenergy.example.cn,信息中心,使用,老板,13900000000\n")
+
+
+@pytest.mark.expect_http_errors(422)
+def test_the_import_preview_is_chinese(chinese, zh_base_url, zh_demo_db):
+    chinese.goto(zh_base_url + "/accounts/1/import")
+    chinese.set_input_files("#input-file", files=[{
+        "name": "crm.csv", "mimeType": "text/csv", "buffer": CRM_FILE.encode("utf-8")}])
+    chinese.select_option("#input-opportunity", "1")
+    chinese.click("form.record-form button[type=submit]")
+    chinese.wait_for_selector("select[name^=map-]")
+    seen = read(chinese)
+    assert "老板" in seen and "电话" in seen
+    left = english_left(seen, demo_names(zh_demo_db), {"crm", "csv"})  # the file's name
     assert left == set(), lines_with(seen, left)
 
 
