@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from ..i18n import name_sort_key
 from ..store import Store
 from .db import get_store
 from .reports import opportunity_analysis
@@ -16,6 +17,13 @@ bp = Blueprint("accounts", __name__)
 def opportunity_health(store: Store, opportunities: list[dict]) -> dict[int, dict]:
     """``{opportunity id: analysis["risks"]}`` (health and flags) of each opportunity."""
     return {o["id"]: opportunity_analysis(store, o["id"])["risks"] for o in opportunities}
+
+
+def _level_then_name(person: dict) -> tuple:
+    """People from the top of the hierarchy down (unknown level first, as they need filling
+    in), by name within a level: pinyin in Chinese, letters in English."""
+    level = person["level"]
+    return level is not None, level or 0, name_sort_key(person["name"])
 
 
 @bp.get("/")
@@ -38,8 +46,10 @@ def account(account_id: int):
     store = get_store()
     record = store.get("account", account_id)
     where, params = "account_id = ?", [account_id]
-    people = {p["id"]: p for p in store.rows("stakeholder", where, params, order_by="level, name")}
-    team = {t["id"]: t for t in store.rows("team_member", where, params, order_by="name")}
+    people = {p["id"]: p for p in sorted(store.rows("stakeholder", where, params),
+                                         key=_level_then_name)}
+    team = {t["id"]: t for t in sorted(store.rows("team_member", where, params),
+                                       key=lambda t: name_sort_key(t["name"]))}
     opportunities = store.rows("opportunity", where, params, order_by="name")
     relationships = store.rows("relationship", where, params)
     managers = {r["source_id"]: people.get(r["target_id"]) for r in relationships

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from .. import aliases
 from ..errors import ValidationError
-from ..i18n import _
+from ..i18n import _, name_sort_key
 from ..labels import field_label
 from ..schema import ENTITIES, Entity, Field
 from ..store import Store
@@ -181,7 +181,9 @@ def _reference_options(store: Store, ref: str, account_id: int | None) -> list[t
     target = ENTITIES[ref]
     scoped = account_id is not None and "account_id" in target.field_names
     rows = store.rows(ref, "account_id = ?" if scoped else None,
-                      [account_id] if scoped else [], order_by=target.label_field or "id")
+                      [account_id] if scoped else [], order_by="id")
+    if target.label_field:  # people, accounts, deals, competitors: by name, pinyin in Chinese
+        rows.sort(key=lambda row: name_sort_key(str(row.get(target.label_field) or "")))
     accounts = {} if scoped or "account_id" not in target.field_names else {
         a["id"]: a["name"] for a in store.rows("account")}
     options = []

@@ -22,7 +22,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from ..errors import ConflictError, ValidationError
 from ..fields import record_label, whole_number
-from ..i18n import _
+from ..i18n import _, name_sort_key
 from ..labels import entity_label, field_label
 from ..schema import ENTITIES, Entity, by_collection
 from ..store import Store
@@ -33,6 +33,10 @@ from .forms import build_form, form_errors, read_form
 __all__ = ["bp", "home_of", "safe_next"]
 
 bp = Blueprint("records", __name__, url_prefix="/records")
+
+#: Lists of people read by name (pinyin order in Chinese); other records stay in the order
+#: they were entered (by id), which is how the tables of deals, actions, etc. are scanned.
+BY_NAME = ("stakeholder", "team_member")
 
 
 def _entity(collection: str) -> Entity:
@@ -49,6 +53,8 @@ def index(collection: str):
     ent = _entity(collection)
     store = get_store()
     rows = store.rows(ent.name)
+    if ent.name in BY_NAME:
+        rows.sort(key=lambda row: name_sort_key(row["name"]))
     labels = {row["id"]: record_label(ent, row, row["id"]) for row in rows}
     return render_template("records.html", entity=ent, rows=rows, labels=labels,
                            references=_reference_names(store, ent, rows))

@@ -24,38 +24,14 @@ from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
 from powermap.i18n import use_locale
 from powermap.store import Store
+from tests.browser.chinese_text import demo_names, english_left, lines_with, words
 from tests.browser.map_page import READY, open_map
 from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
-#: Words that stay Latin in a Chinese page: products, formats, codes, units.
-KEPT_LATIN = {"vis", "network", "CSV", "HTML", "JSON", "XLSX", "PDF", "HTTP", "UTC", "API",
-              "powermap", "CNY", "USD", "EUR", "ID", "KPI", "IT", "CEO", "CIO", "CFO", "CTO",
-              "COO", "ERP", "CRM", "MES", "SaaS", "AI",
-              "English",  # the language switch names each language in itself
-              "PageRank"}  # the algorithm's name, as Chinese texts write it
 #: Chinese words of the map's interface every panel shows.
 CHINESE_UI = ["健康度", "关键人", "待争取的盟友", "竞争对手", "态度", "关系", "我方最佳关系覆盖"]
-WORD = re.compile(r"[A-Za-z][A-Za-z]*")
-
-
-def words(text) -> set[str]:
-    return set(WORD.findall(str(text or "")))
-
-
-def demo_names(db: str) -> set[str]:
-    """Latin words of the demo's names: people, our team, opportunities, accounts,
-    competitors (names are data, never translated)."""
-    names: set[str] = set()
-    with Store(db) as store:
-        for table in ("stakeholders", "team_members", "opportunities", "accounts",
-                      "competitors"):
-            for (name,) in store.db.execute(f"SELECT name FROM {table}"):  # noqa: S608
-                names |= words(name)
-    return names
-
-
 def payload_words(value) -> set[str]:
     """Every Latin word of every text in the payload (the server's words)."""
     if isinstance(value, dict):
@@ -100,10 +76,6 @@ def tour(page) -> tuple[str, str]:
     return "\n".join(seen_map), "\n".join(seen_page)
 
 
-def english_left(text: str, *allowed: set[str]) -> set[str]:
-    return words(text) - KEPT_LATIN - set().union(*allowed)
-
-
 @pytest.fixture
 def chinese_page(zh_page, zh_base_url):
     page = zh_page
@@ -145,7 +117,7 @@ def test_nothing_english_is_left_on_the_page(which, request, zh_demo_db):
     for word in CHINESE_UI:
         assert word in seen, word
     left = english_left(seen, demo_names(zh_demo_db))
-    assert left == set(), "\n".join(line for line in seen.splitlines() if words(line) & left)
+    assert left == set(), lines_with(seen, left)
 
 
 def test_english_stays_the_default(page, base_url):
