@@ -52,6 +52,7 @@ from .. import aliases
 from .. import vocabulary as v
 from ..analysis._people import join
 from ..i18n import _
+from ..i18n import name_sort_key
 from ..layout import Box, network_positions, node_box, node_order, org_chart_positions
 from . import report
 from .legend import map_legend
@@ -89,9 +90,13 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     org = org_chart_positions(G, boxes, links=links)
     net = network_positions(G, boxes, links=links)
 
+    by_name = sorted(G, key=lambda n: (name_sort_key(str(G.nodes[n].get("name") or "")), n))
+    name_order = {n: i for i, n in enumerate(by_name)}
+
     nodes = []
     for n in sorted(G, key=node_order):
         node = _node(n, G.nodes[n], G.graph, looks[n], leads)
+        node["name_order"] = name_order[n]  # lists of people: pinyin in Chinese
         node["org"] = [round(org[n][0]), round(org[n][1])]
         node["net"] = [round(net[n][0]), round(net[n][1])]
         ranked, predicted = ranking.get(n), forecast.get(n)

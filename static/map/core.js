@@ -99,7 +99,20 @@
   function option(value, label, selected) {
     return el("option", { value: value, selected: selected ? "selected" : null, text: label });
   }
-  function byName(a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; }
+  /* People in the order a reader expects: by pinyin in Chinese, alphabetically in English.
+     The payload's name_order is the server's order (powermap.i18n.name_sort_key, as the
+     pages use); other text sorts by the browser's collation for the catalog's language. */
+  var collator = null;
+  function compareText(a, b) {
+    collator = collator || new Intl.Collator(language() || undefined, { sensitivity: "base" });
+    return collator.compare(String(a || ""), String(b || ""));
+  }
+  function byName(a, b) {
+    if (a.name_order !== undefined && b.name_order !== undefined) {
+      return a.name_order - b.name_order;
+    }
+    return compareText(a.name, b.name);
+  }
 
   // ------------------------------------------------------------------ the map
   function PowerMap(root) {
@@ -416,7 +429,7 @@
     this.filterBox.appendChild(select("attitude", t("Attitude"), t("Attitude: all"),
       legend.attitudes.map(function (a) { return [a.key, a.label]; })));
     this.filterBox.appendChild(select("department", t("Department"), t("Department: all"),
-      Object.keys(departments).sort().map(function (d) { return [d, d]; })));
+      Object.keys(departments).sort(compareText).map(function (d) { return [d, d]; })));
     if (competitors.length) {
       this.filterBox.appendChild(select("competitor", t("Competitor"), t("Competitor: all"),
         competitors.map(function (c) {
@@ -498,5 +511,6 @@
   PowerMap.signed = signed;
   PowerMap.option = option;
   PowerMap.byName = byName;
+  PowerMap.compareText = compareText;
   window.PowerMap = PowerMap;
 })();

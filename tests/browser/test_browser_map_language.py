@@ -22,7 +22,7 @@ import pytest
 from powermap.analysis import analyze
 from powermap.exports.html_map import export_html
 from powermap.graph import build_graph
-from powermap.i18n import use_locale
+from powermap.i18n import name_sort_key, use_locale
 from powermap.store import Store
 from tests.browser.chinese_text import demo_names, english_left, lines_with, words
 from tests.browser.map_page import READY, open_map
@@ -126,3 +126,20 @@ def test_english_stays_the_default(page, base_url):
     seen, _ = tour(page)
     assert "Allies to win" in seen and "Our best coverage" in seen
     assert not re.search(r"[\u4e00-\u9fff]", page.inner_text(".pm-tabs"))
+
+
+NAMES = ["王建国", "Alice", "陈晓峰", "张伟", "bob"]
+PICKER_ORDER = ("() => window.powermapMap.payload.nodes.slice().sort(window.PowerMap.byName)"
+                ".map(p => p.name)")
+
+
+def test_the_maps_people_pickers_sort_like_the_server(chinese_page, zh_demo_db):
+    """The map's people lists (relationship and introducer pickers) sort by pinyin in Chinese,
+    in the order :func:`powermap.i18n.name_sort_key` gives the pages."""
+    with Store(zh_demo_db) as store:
+        names = [name for (name,) in store.db.execute(
+            "SELECT name FROM stakeholders WHERE account_id = 1")]
+    with use_locale("zh_CN"):
+        expected = sorted(names, key=name_sort_key)
+    assert chinese_page.evaluate(PICKER_ORDER) == expected
+    assert expected != sorted(names)  # pinyin order is not code-point order here
