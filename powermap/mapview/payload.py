@@ -51,8 +51,7 @@ import networkx as nx
 from .. import aliases
 from .. import vocabulary as v
 from ..analysis._people import join
-from ..i18n import _
-from ..i18n import name_sort_key
+from ..i18n import _, name_sort_key
 from ..layout import Box, network_positions, node_box, node_order, org_chart_positions
 from . import report
 from .legend import map_legend
