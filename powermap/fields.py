@@ -106,6 +106,10 @@ def coerce(f: Field, value: Any) -> Any:
         try:
             number = float(value) if f.kind == "real" else _to_int(value)
         except (TypeError, ValueError):
+            if f.vocabulary and isinstance(value, str) and not _is_number(value):
+                # a word that names no label: say which words are taken
+                raise ValueError(_("%(value)s is not one of: %(choices)s", value=quote(value),
+                                   choices=_choices(f))) from None
             if f.kind == "real":
                 raise ValueError(_("expected a number, got %(value)s",
                                    value=quote(value))) from None
@@ -186,9 +190,17 @@ def _list_item(f: Field, item: str) -> list[str]:
                        choices=_choices(f)))
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _choices(f: Field) -> str:
     if f.vocabulary:
-        return aliases.listing(f.vocabulary, f.choices)
+        return aliases.listing(f.vocabulary, f.choices or None)
     return ", ".join(f.choices)
 
 

@@ -167,8 +167,21 @@ def test_coded_fields_take_labels_in_both_languages(entity, name, text, code):
 
 
 def test_unknown_is_no_attitude_but_not_an_influence():
-    with pytest.raises(ValueError, match="expected a whole number, got '未知'"):
+    with pytest.raises(ValueError, match=r"^'未知' is not one of: 1, 2, 3, 4, 5$"):
         coerce(_field("buying_center_entry", "influence"), "未知")
+
+
+def test_a_score_label_nobody_uses_lists_the_labels_people_can_type():
+    """Regression: a bad attitude cell said "expected a whole number" instead of naming
+    the words it takes."""
+    attitude = _field("buying_center_entry", "attitude")
+    with use_locale("zh_CN"), pytest.raises(ValueError) as refused:
+        coerce(attitude, "老板")
+    assert str(refused.value) == "“老板”不是可选值，可选：反对者、怀疑、中立、支持者、拥护者"
+    with pytest.raises(ValueError, match=r"^'boss' is not one of: -2, -1, 0, 1, 2$"):
+        coerce(attitude, "boss")
+    with pytest.raises(ValueError, match="expected a whole number, got '1.5'"):
+        coerce(attitude, "1.5")
 
 
 def test_every_coded_field_knows_its_vocabulary():

@@ -88,7 +88,7 @@ def test_a_label_that_names_no_code_is_refused_listing_the_choices(store, accoun
     reasons = [(p.row, p.field, p.reason) for p in caught.value.problems]
     assert reasons == [
         (2, "roles", "“老板”不是可选值，可选：决策、审批、评估/选型、使用、影响、采购、教练/内线"),
-        (3, "attitude", "应为整数，实际为“很好”"),
+        (3, "attitude", "“很好”不是可选值，可选：反对者、怀疑、中立、支持者、拥护者"),
     ]
     assert counts() == before
     with pytest.raises(ValidationError) as caught:
@@ -97,5 +97,5 @@ def test_a_label_that_names_no_code_is_refused_listing_the_choices(store, accoun
     assert [(p.row, p.reason) for p in caught.value.problems] == [
         (2, "'老板' is not one of: decision_maker, approver, evaluator, user, influencer, "
             "gatekeeper, coach"),
-        (3, "expected a whole number, got '很好'"),
+        (3, "'很好' is not one of: -2, -1, 0, 1, 2"),
     ]
