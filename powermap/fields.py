@@ -21,7 +21,8 @@ from .errors import quote
 from .i18n import _
 from .schema import Entity, Field
 
-__all__ = ["MAX_INTEGER", "whole_number", "record_label", "coerce", "coercer", "clean_records"]
+__all__ = ["MAX_INTEGER", "whole_number", "record_label", "coerce", "coercer", "clean_records",
+           "printable"]
 
 #: SQLite stores integers in 64 bits; larger ones cannot be ids or scores.
 MAX_INTEGER = 2**63 - 1
@@ -53,6 +54,86 @@ _FALSE = frozenset({"0", "false", "no", "n", "off", "f", "", "否", "不是"})
 
 #: Between the items of a list cell: ``,`` ``;`` and their full-width forms, and ``、``.
 _LIST_SEPARATORS = re.compile(r"[,;，；、]")
+
+
+#: Characters XML 1.0 and spreadsheet files cannot hold, or that no one types on purpose:
+#: the C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone
+#: surrogates; U+FFFE and U+FFFF. A text field refuses them (docs/limits.md).
+_UNSTORABLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_UNSTORABLE_RE = re.compile(f"[{_UNSTORABLE}]")
+#: Line breaks spreadsheets and CRM exports write inside a cell (vertical tab, form feed,
+#: next line): a line feed in free text, a space in a one-line field.
+_SOFT_BREAKS = re.compile("[\x0b\x0c\x85]")
+#: What a one-line field (a name, a title) holds as one space.
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85]+")
+#: Anything :func:`_text` must look at more closely, for the quick path of a clean cell.
+_SUSPECT_LINE = re.compile(f"[\t\n\r{_UNSTORABLE}]")
+_SUSPECT_FREE = _UNSTORABLE_RE
+
+
+def printable(text: str) -> str:
+    r"""``text`` as XML and spreadsheets hold it: what :func:`coerce` would refuse, replaced.
+
+    For exports of rows stored before text was checked (or written by other tools): a
+    soft line break becomes a line feed, any other unstorable character U+FFFD.
+
+    >>> printable("a\x0bb\x00c")
+    'a\nb�c'
+    """
+    if not _UNSTORABLE_RE.search(text):
+        return text
+    return _UNSTORABLE_RE.sub("\ufffd", _SOFT_BREAKS.sub("\n", text))
+
+
+def _text(f: Field, value: str) -> str:
+    r"""A stripped, non-empty text cell checked against ``f``'s character and length rules.
+
+    Soft line breaks (``\x0b`` from Excel and CRM exports) become line feeds in free-text
+    fields; in a one-line field any run of line breaks and tabs becomes one space. Other
+    control characters are refused, as is text longer than ``f.max_length``.
+    """
+    suspect = _SUSPECT_FREE if f.multiline else _SUSPECT_LINE
+    if suspect.search(value):
+        if f.multiline:
+            value = _SOFT_BREAKS.sub("\n", value)
+        else:
+            value = _LINE_BREAKS.sub(" ", value)
+        bad = _UNSTORABLE_RE.search(value)
+        if bad:
+            raise ValueError(_("contains the character %(character)s, which cannot be stored; "
+                               "remove it", character=f"U+{ord(bad.group()):04X}"))
+    if f.max_length is not None and len(value) > f.max_length:
+        raise ValueError(_("must be at most %(maximum)s characters long (this is %(length)s)",
+                           maximum=f.max_length, length=len(value)))
+    return value
+
+
+#: A date as fields hold it, and the date-times whose day is taken (docs/limits.md).
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?",
+                   re.ASCII)
+
+
+def _date(value: Any) -> str:
+    """A date field's value: ``YYYY-MM-DD``, from a date, a date-time or strict ISO text.
+
+    A spreadsheet's date cell arrives as a ``datetime`` (or its ISO text) and keeps its
+    day; any other text (``2027-01-15garbage``, ``20270115``, ``2027-W03``) is refused.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = value if isinstance(value, str) else None
+    match = _DATE.fullmatch(text) if text is not None else None
+    try:
+        if match is None:
+            raise ValueError
+        if match.group() != match.group(1):
+            return dt.datetime.fromisoformat(text).date().isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise ValueError(_("expected a date as YYYY-MM-DD, got %(value)s",
+                           value=quote(value))) from None
 
 
 def record_label(entity: Entity, values: dict, record_id: int | None = None) -> str:
@@ -93,7 +174,7 @@ def coerce(f: Field, value: Any) -> Any:
             value = str(value)
         if f.choices and value not in f.choices:
             return _choice(f, value)
-        return value
+        return _text(f, value)
     if f.kind in ("int", "real"):
         if isinstance(value, bool):
             raise ValueError(_("expected a number, got %(value)s", value=quote(value)))
@@ -125,13 +206,7 @@ def coerce(f: Field, value: Any) -> Any:
             raise ValueError(_out_of_range(f, value, below=False))
         return number
     if f.kind == "date":
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
-        try:
-            return dt.date.fromisoformat(text[:10]).isoformat() if len(text) >= 10 else \
-                dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise ValueError(_("expected a date as YYYY-MM-DD, got %(value)s",
-                               value=quote(value))) from None
+        return _date(value)
     if f.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -214,13 +289,17 @@ def coercer(f: Field) -> Callable[[Any], Any]:
     """
     if f.kind == "text":
         choices = frozenset(f.choices)
+        suspect = _SUSPECT_FREE if f.multiline else _SUSPECT_LINE
+        limit = f.max_length if f.max_length is not None else MAX_INTEGER
 
         def text(value: Any) -> Any:
             if value.__class__ is str:
                 value = value.strip()
                 if not value:
                     return None
-                if not choices or value in choices:
+                if choices and value in choices:
+                    return value
+                if not choices and len(value) <= limit and not suspect.search(value):
                     return value
             return coerce(f, value)
         return text
@@ -288,8 +367,10 @@ class _RecordShape:
         self.entity = entity
         self.noun = str(entity.label)
         self.coercers = {f.name: coercer(f) for f in entity.fields}
-        self.plain_text = frozenset(f.name for f in entity.fields
-                                    if f.kind == "text" and not f.choices and not f.immutable)
+        self.plain_text = {f.name: (f.max_length or MAX_INTEGER,
+                                    _SUSPECT_FREE if f.multiline else _SUSPECT_LINE)
+                           for f in entity.fields
+                           if f.kind == "text" and not f.choices and not f.immutable}
         self.names = entity.field_names
         self.defaults = [(f.name, f.default) for f in entity.fields if f.default is not None]
         self.required = [f.name for f in entity.fields if f.required]
@@ -318,9 +399,12 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
         clean: dict = {}
         bad: frozenset[str] = _NONE
         for name, raw in values.items():
-            if name in plain and raw.__class__ is str:  # what coerce does to a text cell
-                clean[name] = raw.strip() or None
-                continue
+            rule = plain.get(name)
+            if rule is not None and raw.__class__ is str:  # what coerce does to a clean cell
+                text = raw.strip()
+                if len(text) <= rule[0] and not rule[1].search(text):
+                    clean[name] = text or None
+                    continue
             to_value = coercers.get(name)
             if to_value is None:
                 if name not in _META_FIELDS:

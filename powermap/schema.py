@@ -20,7 +20,8 @@ from . import aliases
 from . import vocabulary as v
 from .i18n import LazyString, gettext, lazy_gettext, lazy_pgettext
 
-__all__ = ["Field", "Entity", "ENTITIES", "entity", "by_collection"]
+__all__ = ["Field", "Entity", "ENTITIES", "entity", "by_collection", "LINE_LIMIT", "TEXT_LIMITS",
+           "MULTILINE_FIELDS"]
 
 Text = str | LazyString
 
@@ -47,6 +48,24 @@ class Field:
     immutable: bool = False
     label: Text = ""
     vocabulary: str | None = None
+    max_length: int | None = None
+    multiline: bool = False
+
+
+#: The longest text a field holds, in characters (docs/limits.md). One-line fields
+#: (names, titles, departments, ...) hold :data:`LINE_LIMIT`; the free-text fields
+#: below hold more and keep their line breaks and tabs.
+LINE_LIMIT = 200
+TEXT_LIMITS: dict[str, int] = {
+    "email": 320,  # RFC 5321: 64 for the local part, @, 255 for the domain
+    "notes": 10_000,
+    "interests": 10_000,
+    "expected_effect": 10_000,
+    "actual_effect": 10_000,
+}
+#: Free-text fields: a line break, carriage return or tab is kept in these; in every other
+#: text field it becomes a space.
+MULTILINE_FIELDS = frozenset({"notes", "interests", "expected_effect", "actual_effect"})
 
 
 @dataclass(frozen=True)
@@ -88,9 +107,13 @@ def _listed(vocabulary: str) -> LazyString:
 
 
 def _coded(ent: Entity) -> Entity:
-    """``ent`` with each coded field's vocabulary filled in (aliases.py holds which is which)."""
+    """``ent`` with each coded field's vocabulary filled in (aliases.py holds which is which),
+    and each text field's length limit and line rule (:data:`TEXT_LIMITS`)."""
     return replace(ent, fields=tuple(
-        replace(f, vocabulary=aliases.vocabulary_of(ent.name, f.name)) for f in ent.fields))
+        replace(f, vocabulary=aliases.vocabulary_of(ent.name, f.name),
+                max_length=TEXT_LIMITS.get(f.name, LINE_LIMIT) if f.kind == "text" else None,
+                multiline=f.kind == "text" and f.name in MULTILINE_FIELDS)
+        for f in ent.fields))
 
 
 _notes = Field("notes", label=lazy_pgettext("field", "Notes"),

@@ -15,6 +15,8 @@ import json
 
 import networkx as nx
 
+from ..fields import printable
+
 __all__ = ["flat_graph", "to_graphml", "to_gexf"]
 
 _NODE_FIELDS = ("name", "title", "department", "level", "email", "interests", "notes",
@@ -23,11 +25,13 @@ _NODE_FIELDS = ("name", "title", "department", "level", "email", "interests", "n
 
 
 def _flat(value: object) -> object:
+    """A scalar as XML can hold it (text stored before it was checked may hold control
+    characters, which would make the file not well-formed)."""
     if isinstance(value, (list, tuple)):
-        return ",".join(str(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-    return value
+        value = ",".join(str(item) for item in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return printable(value) if isinstance(value, str) else value
 
 
 def flat_graph(G: nx.MultiDiGraph, analysis: dict | None = None) -> nx.MultiDiGraph:
@@ -49,11 +53,11 @@ def flat_graph(G: nx.MultiDiGraph, analysis: dict | None = None) -> nx.MultiDiGr
     H = nx.MultiDiGraph()
     opportunity, account = G.graph.get("opportunity") or {}, G.graph.get("account") or {}
     H.graph.update({k: v for k, v in {
-        "opportunity": opportunity.get("name"), "opportunity_id": opportunity.get("id"),
-        "account": account.get("name"), "account_id": account.get("id")}.items()
+        "opportunity": _flat(opportunity.get("name")), "opportunity_id": opportunity.get("id"),
+        "account": _flat(account.get("name")), "account_id": account.get("id")}.items()
         if v is not None})
     for node, data in sorted(G.nodes(data=True)):
-        attrs = {"label": data.get("name"), "stakeholder_id": node}
+        attrs = {"label": _flat(data.get("name")), "stakeholder_id": node}
         attrs.update({k: _flat(data.get(k)) for k in _NODE_FIELDS})
         attrs.update(scores.get(node, {}))
         if isinstance(attrs.get("competitors"), str) and attrs["competitors"] == "{}":
@@ -61,7 +65,7 @@ def flat_graph(G: nx.MultiDiGraph, analysis: dict | None = None) -> nx.MultiDiGr
         H.add_node(str(node), **{k: v for k, v in attrs.items() if v not in (None, "")})
     for source, target, key, data in sorted(G.edges(keys=True, data=True),
                                             key=lambda e: e[3].get("id") or 0):
-        attrs = {"type": data.get("type"), "strength": data.get("strength"),
+        attrs = {"type": _flat(data.get("type")), "strength": data.get("strength"),
                  "directed": bool(data.get("directed")), "relationship_id": data.get("id")}
         H.add_edge(str(source), str(target), key=key,
                    **{k: v for k, v in attrs.items() if v is not None})

@@ -24,6 +24,7 @@ import zipfile
 import networkx as nx
 
 from .. import aliases
+from ..fields import printable
 from ..i18n import _, lazy_pgettext
 
 __all__ = ["TABLES", "HEADERS", "tables", "header", "neutralise", "to_csv", "to_xlsx",
@@ -160,10 +161,14 @@ def tables(G: nx.MultiDiGraph, analysis: dict | None = None) -> dict[str, list[l
 
 
 def _text(value: object) -> object:
+    """A cell's value: yes/no in words, formulas neutralised, unstorable characters replaced
+    (rows stored before text was checked would make openpyxl refuse the workbook)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str):
+        value = printable(value)
     return neutralise(value)
 
 

@@ -7,7 +7,11 @@ nothing here touches the database at import time. Each request gets its own
 Config keys: ``DATABASE`` (path; default ``$POWERMAP_DB`` or
 ``./powermap.db``), ``SECRET_KEY`` (signs the session that carries the CSRF
 token; default ``$POWERMAP_SECRET_KEY`` or a random key per process),
-``TESTING``.
+``TESTING``, and the request size limits of docs/limits.md:
+``MAX_CONTENT_LENGTH`` (any request body: 16 MB, enough for an import upload),
+``API_MAX_CONTENT_LENGTH`` (a JSON API body, one record: 1 MB) and Flask's
+``MAX_FORM_MEMORY_SIZE`` (the text fields of a form: 1 MB). A larger body is
+refused with 413 (translated in :mod:`powermap.web.errors`).
 
 The pages' Jinja environment is :mod:`powermap.templating`'s (same options,
 filters and globals as the exports) plus the page-only globals
@@ -24,7 +28,7 @@ import os
 import secrets
 from typing import Any
 
-from flask import Blueprint, Flask, Response
+from flask import Blueprint, Flask, Response, current_app, request
 from jinja2 import Environment
 
 from .. import templating
@@ -78,6 +82,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TESTING=False,
         CSRF_ENABLED=True,
         SESSION_COOKIE_SAMESITE="Lax",  # defence in depth next to the CSRF token
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        API_MAX_CONTENT_LENGTH=1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=1024 * 1024,
     )
     if config:
         app.config.update(config)
@@ -93,8 +100,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     language.init_app(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
+    app.before_request(_api_body_limit)
     app.after_request(_security_headers)
     return app
+
+
+def _api_body_limit() -> None:
+    """A JSON API request carries one record: hold its body to ``API_MAX_CONTENT_LENGTH``."""
+    if request.path.startswith("/api/"):
+        request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
 
 
 def _security_headers(response: Response) -> Response:
