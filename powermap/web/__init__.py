@@ -8,9 +8,10 @@ Config keys: ``DATABASE`` (path; default ``$POWERMAP_DB`` or
 ``./powermap.db``), ``SECRET_KEY`` (signs the session that carries the CSRF
 token; default ``$POWERMAP_SECRET_KEY`` or a random key per process),
 ``TESTING``, and the request size limits of docs/limits.md:
-``MAX_CONTENT_LENGTH`` (any request body: 16 MB, enough for an import upload),
-``API_MAX_CONTENT_LENGTH`` (a JSON API body, one record: 1 MB) and Flask's
-``MAX_FORM_MEMORY_SIZE`` (the text fields of a form: 1 MB). A larger body is
+``MAX_CONTENT_LENGTH`` (any request body: 32 MB), Flask's
+``MAX_FORM_MEMORY_SIZE`` (one text field of a form: 32 MB, because a previewed import
+file travels back as base64 text in a form field, a third larger than the file) and
+``API_MAX_CONTENT_LENGTH`` (a JSON API body, one record: 1 MB). A larger body is
 refused with 413 (translated in :mod:`powermap.web.errors`).
 
 The pages' Jinja environment is :mod:`powermap.templating`'s (same options,
@@ -82,9 +83,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         TESTING=False,
         CSRF_ENABLED=True,
         SESSION_COOKIE_SAMESITE="Lax",  # defence in depth next to the CSRF token
-        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=32 * 1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=32 * 1024 * 1024,
         API_MAX_CONTENT_LENGTH=1024 * 1024,
-        MAX_FORM_MEMORY_SIZE=1024 * 1024,
     )
     if config:
         app.config.update(config)
