@@ -100,8 +100,9 @@ def _text(f: Field, value: str) -> str:
             value = _LINE_BREAKS.sub(" ", value)
         bad = _UNSTORABLE_RE.search(value)
         if bad:
+            code = f"U+{ord(bad.group()):04X}"
             raise ValueError(_("contains the character %(character)s, which cannot be stored; "
-                               "remove it", character=f"U+{ord(bad.group()):04X}"))
+                               "remove it", character=code))
     if f.max_length is not None and len(value) > f.max_length:
         raise ValueError(_("must be at most %(maximum)s characters long (this is %(length)s)",
                            maximum=f.max_length, length=len(value)))
