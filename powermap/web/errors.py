@@ -17,6 +17,7 @@ from ..errors import ConflictError, NotFoundError, ValidationError
 from ..i18n import _, _l
 from ..labels import entity_label
 from ..schema import ENTITIES
+from ..store import DatabaseError
 
 __all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_found_message",
            "HTTP_TEXTS"]
@@ -133,6 +134,14 @@ def _conflict(exc: ConflictError):
     return render_template("error.html", error=_Page(409, _("Conflict"), message)), 409
 
 
+def _database(exc: DatabaseError):
+    """The app's database file cannot be used: the server's problem, said plainly."""
+    if _wants_json():
+        return api_error(500, str(exc), error="database")
+    return render_template("error.html", error=_Page(500, _("Database unavailable"),
+                                                     str(exc))), 500
+
+
 class _Page:
     """What ``error.html`` shows (the shape of an HTTPException)."""
 
@@ -145,3 +154,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFoundError, _not_found)
     app.register_error_handler(ValidationError, _validation)
     app.register_error_handler(ConflictError, _conflict)
+    app.register_error_handler(DatabaseError, _database)
