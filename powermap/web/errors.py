@@ -10,7 +10,7 @@ error pages speak the reader's language (werkzeug's own texts are replaced by
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ConflictError, NotFoundError, ValidationError
@@ -142,6 +142,25 @@ def _database(exc: DatabaseError):
                                                      str(exc))), 500
 
 
+def _unreadable_input(exc: Exception):
+    """The safety net for input nothing upstream refused: 400, not 500.
+
+    A lone surrogate (``UnicodeError``), nesting beyond the parser
+    (``RecursionError``) and a number beyond any float (``OverflowError``) come
+    from what a client sent; the places that read input refuse them with a
+    precise message (:func:`powermap.web.api.parse_json`, :func:`powermap.fields.coerce`).
+    One that slips past is logged, so the missing check can be added, and
+    answered as a bad request.
+    """
+    current_app.logger.warning("unreadable input on %s %s", request.method, request.path,
+                               exc_info=exc)
+    message = _("the request holds a value powermap cannot read (%(kind)s)",
+                kind=type(exc).__name__)
+    if _wants_json():
+        return api_error(400, message)
+    return render_template("error.html", error=_Page(400, str(HTTP_TEXTS[400][0]), message)), 400
+
+
 class _Page:
     """What ``error.html`` shows (the shape of an HTTPException)."""
 
@@ -155,3 +174,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ValidationError, _validation)
     app.register_error_handler(ConflictError, _conflict)
     app.register_error_handler(DatabaseError, _database)
+    for unreadable in (UnicodeError, RecursionError, OverflowError):
+        app.register_error_handler(unreadable, _unreadable_input)
