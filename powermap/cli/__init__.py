@@ -41,6 +41,19 @@ class _Root(Group):
                                     "retype it or rename the file", argument=shown))
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context):
+        """The safety net for input nothing upstream refused: one line, not a traceback.
+
+        A lone surrogate, nesting beyond the parser or a number beyond any float
+        in a file being read should be refused where it is read, with a precise
+        message; one that slips past still ends as ``Error: …``.
+        """
+        try:
+            return super().invoke(ctx)
+        except (UnicodeError, RecursionError, OverflowError) as exc:
+            raise Failure(_("the input holds a value powermap cannot read (%(kind)s)",
+                            kind=type(exc).__name__)) from None
+
 
 def _undecodable(arg: str) -> str | None:
     """``arg`` shown with its invalid bytes escaped if the system could not decode it, else None.
