@@ -239,8 +239,8 @@ def coercer(f: Field) -> Callable[[Any], Any]:
                 text = value.strip()
                 if not text:
                     return None
-                if text.isascii() and text.isdigit():
-                    number = int(text)
+                if text.isascii() and text.isdigit() and len(text) < 20:  # int() refuses
+                    number = int(text)  # strings of over 4300 digits: coerce says why
                     if low <= number <= high:
                         return number
             return coerce(f, value)

@@ -36,6 +36,13 @@ def test_a_number_beyond_a_float_is_one_line(db_path):
         f"got '{big}'\n"))
 
 
+def test_a_whole_number_beyond_python_is_one_line(db_path):
+    huge = "9" * 5000  # more digits than int() converts
+    result = _run(db_path, "account", "add", "--name", "Acme", "--size", huge)
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: new account 'Acme' field 'size': expected a whole number, got '{huge}'\n"))
+
+
 def test_the_safety_net_is_one_translated_line(db_path, monkeypatch):
     from powermap.cli import show
 
