@@ -187,6 +187,8 @@ def coerce(f: Field, value: Any) -> Any:
                 return None
         try:
             number = float(value) if f.kind == "real" else _to_int(value)
+        except OverflowError:  # a whole number beyond any float: float(10**400)
+            raise ValueError(_("%(value)s is too large", value=quote(value))) from None
         except (TypeError, ValueError):
             if f.vocabulary and isinstance(value, str) and not _is_number(value):
                 # a word that names no label: say which words are taken
@@ -223,7 +225,7 @@ def coerce(f: Field, value: Any) -> Any:
             if text.startswith("["):
                 try:
                     value = json.loads(text)
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # or nested beyond the parser
                     raise ValueError(_("not a valid list: %(value)s",
                                        value=quote(value))) from None
             else:
@@ -317,8 +319,8 @@ def coercer(f: Field) -> Callable[[Any], Any]:
                 text = value.strip()
                 if not text:
                     return None
-                if text.isascii() and text.isdigit():
-                    number = int(text)
+                if text.isascii() and text.isdigit() and len(text) < 20:  # int() refuses
+                    number = int(text)  # strings of over 4300 digits: coerce says why
                     if low <= number <= high:
                         return number
             return coerce(f, value)

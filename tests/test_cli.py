@@ -83,6 +83,7 @@ def test_build_a_map_by_hand(run, db_path):
     (["show"], "Error: the database has no accounts yet; run `powermap demo` to load one\n"),
 ])
 def test_bad_input_is_one_line_without_traceback(run, args, message):
+    run("init")
     result = run(*args, ok=False)
     assert result.exit_code == 1
     assert result.output == message

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from powermap import i18n
 from powermap.cli import cli
 from powermap.cli.language import language_option
+from powermap.store import Store
 
 _CLEAN = {"POWERMAP_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": None}
 
@@ -42,6 +43,7 @@ def test_the_command_runs_in_the_chosen_language(args, env, out):
 
 
 def test_powermap_has_the_option(tmp_path):
+    Store(tmp_path / "x.db").close()
     result = CliRunner().invoke(cli, ["--lang", "zh_CN", "--db", str(tmp_path / "x.db"),
                                       "accounts"], env=_CLEAN)
     assert result.exit_code == 0, result.output
@@ -153,6 +155,7 @@ def test_accounts_and_list_in_chinese(zh_demo):
 
 
 def test_an_empty_list_says_so_in_chinese(db_path):
+    Store(db_path).close()
     result = _run("--db", db_path, "--lang", "zh_CN", "competitor", "list")
     assert result.exit_code == 0
     assert result.output == "没有竞争对手记录。\n"
@@ -163,6 +166,7 @@ def test_an_empty_list_says_so_in_chinese(db_path):
     (["show"], {"POWERMAP_LANG": "zh_CN"}),
 ])
 def test_errors_are_one_chinese_line(db_path, args, env):
+    Store(db_path).close()
     result = _run("--db", db_path, *args, env=env)
     assert result.exit_code == 1
     assert result.output == "错误：数据库中还没有客户；运行 `powermap demo` 可载入演示客户\n"
@@ -170,6 +174,7 @@ def test_errors_are_one_chinese_line(db_path, args, env):
 
 
 def test_export_takes_lang_after_the_command(db_path):
+    Store(db_path).close()
     result = _run("--db", db_path, "export", "--lang", "zh_CN")
     assert result.exit_code == 1
     assert result.output == ("错误：请指定商机 OPPORTUNITY（编号或名称），或用 --account 配合 "

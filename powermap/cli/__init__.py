@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import _l
+from ..i18n import _, _l
 from .help import Failure, Group, Option, option
 from .language import language_option
 
@@ -26,7 +26,50 @@ if TYPE_CHECKING:
 __all__ = ["main", "cli", "open_store", "database_path", "fail"]
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+class _Root(Group):
+    """The ``powermap`` group: refuses arguments that are not text before parsing them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for arg in args:
+            shown = _undecodable(arg)
+            if shown is not None:
+                from .. import i18n
+                from .language import help_locale
+
+                with i18n.use_locale(help_locale(ctx)):
+                    raise Failure(_("the argument %(argument)s is not valid UTF-8 text; "
+                                    "retype it or rename the file", argument=shown))
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        """The safety net for input nothing upstream refused: one line, not a traceback.
+
+        A lone surrogate, nesting beyond the parser or a number beyond any float
+        in a file being read should be refused where it is read, with a precise
+        message; one that slips past still ends as ``Error: …``.
+        """
+        try:
+            return super().invoke(ctx)
+        except (UnicodeError, RecursionError, OverflowError) as exc:
+            raise Failure(_("the input holds a value powermap cannot read (%(kind)s)",
+                            kind=type(exc).__name__)) from None
+
+
+def _undecodable(arg: str) -> str | None:
+    """``arg`` shown with its invalid bytes escaped if the system could not decode it, else None.
+
+    Python hands undecodable bytes of ``sys.argv`` over as lone surrogates
+    (PEP 383), which no file name, SQLite query or message can carry.
+    """
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = arg.encode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "backslashreplace")
+    return None
+
+
+@click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"]},
              help=_l("powermap: stakeholder power maps and relationship planning for key "
                      "accounts."))
 @option("--db", "db_path", metavar="PATH", envvar="POWERMAP_DB", default=None,
@@ -49,14 +92,19 @@ def database_path(ctx: click.Context | None = None) -> str:
     return root.obj["db_path"]
 
 
-def open_store(ctx: click.Context | None = None) -> Store:
-    """Open the database chosen with ``--db`` (closed when the command ends)."""
+def open_store(ctx: click.Context | None = None, *, create: bool = False) -> Store:
+    """Open the database chosen with ``--db`` (closed when the command ends).
+
+    Only commands that fill a database (``init``, ``demo``, ``import``, ``add``)
+    pass ``create=True``; the others refuse a file that does not exist, so a
+    mistyped ``--db`` is an error instead of a new empty database.
+    """
     from ..store import Store
 
     ctx = ctx or click.get_current_context()
     root = ctx.find_root()
     if "store" not in root.obj:
-        store = Store(database_path(ctx))
+        store = Store(database_path(ctx), create=create)
         root.obj["store"] = store
         root.call_on_close(store.close)
     return root.obj["store"]

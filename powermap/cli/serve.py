@@ -26,8 +26,10 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
     """
     import waitress
 
+    from ..store import Store
     from ..web import create_app
 
+    Store(db_path).close()  # a file the app cannot use stops it here, in one line
     app = create_app({"DATABASE": db_path})
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"

@@ -17,7 +17,7 @@ __all__ = ["COMMANDS"]
 def init() -> None:
     from ..migrations import SCHEMA_VERSION
 
-    store = open_store()
+    store = open_store(create=True)
     click.echo(_("Database %(path)s is ready (schema version %(version)s).",
                  path=store.path, version=SCHEMA_VERSION))
 
@@ -32,7 +32,7 @@ def init() -> None:
 def demo(no_serve: bool, host: str, port: int) -> None:
     from ..demo import DEMO_ACCOUNTS, load_demo
 
-    store = open_store()
+    store = open_store(create=True)
     if store.rows("account", f"name IN ({', '.join('?' * len(DEMO_ACCOUNTS))})",
                   list(DEMO_ACCOUNTS)):
         click.echo(_("The demo account is already in %(path)s; using it as it is.",

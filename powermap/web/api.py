@@ -18,6 +18,8 @@ route table lists real URLs (and the OpenAPI test can compare the two).
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, jsonify, request, url_for
 
 from ..fields import coerce, whole_number
@@ -32,7 +34,7 @@ from .reports import (
     parse_top,
 )
 
-__all__ = ["bp", "PREFIX"]
+__all__ = ["bp", "PREFIX", "parse_json"]
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -140,13 +142,54 @@ def _json_object() -> dict:
     """The request body as a JSON object, or a 400 that says what to send."""
     if not request.is_json:
         abort(400, description=_("send a JSON object with Content-Type: application/json"))
-    data = request.get_json(silent=True)
-    if data is None:
-        abort(400, description=_("the body is not valid JSON"))
+    data = parse_json(request.get_data())
     if not isinstance(data, dict):
         abort(400, description=_("the body must be a JSON object, not %(kind)s",
                                  kind=type(data).__name__))
     return data
+
+
+def parse_json(raw: bytes) -> object:
+    """A JSON body, or a 400 saying why it cannot be read.
+
+    Beyond syntax, JSON can carry what Python parses but nothing downstream can
+    use: nesting deeper than the parser's recursion allows, and ``\\ud800``
+    escapes that decode to lone surrogates, which no UTF-8 database, page or
+    file can hold. Both are refused here, where the body is read.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, description=_("the body is not valid UTF-8 text"))
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        abort(400, description=_("the body is nested too deeply"))
+    except ValueError:
+        abort(400, description=_("the body is not valid JSON"))
+    bad = _lone_surrogate(data)
+    if bad is not None:
+        abort(400, description=_("the body holds text that is not valid Unicode (a lone "
+                                 "surrogate): %(text)s", text=bad))
+    return data
+
+
+def _lone_surrogate(data: object) -> str | None:
+    """The first string in ``data`` (keys too) that UTF-8 cannot encode, escaped; else None."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return item.encode("utf-8", "backslashreplace").decode("ascii", "replace")[:80]
+    return None
 
 
 def _version(value: object) -> int | None:

@@ -10,13 +10,14 @@ error pages speak the reader's language (werkzeug's own texts are replaced by
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..i18n import _, _l
 from ..labels import entity_label
 from ..schema import ENTITIES
+from ..store import DatabaseError
 
 __all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_found_message",
            "HTTP_TEXTS"]
@@ -133,6 +134,33 @@ def _conflict(exc: ConflictError):
     return render_template("error.html", error=_Page(409, _("Conflict"), message)), 409
 
 
+def _database(exc: DatabaseError):
+    """The app's database file cannot be used: the server's problem, said plainly."""
+    if _wants_json():
+        return api_error(500, str(exc), error="database")
+    return render_template("error.html", error=_Page(500, _("Database unavailable"),
+                                                     str(exc))), 500
+
+
+def _unreadable_input(exc: Exception):
+    """The safety net for input nothing upstream refused: 400, not 500.
+
+    A lone surrogate (``UnicodeError``), nesting beyond the parser
+    (``RecursionError``) and a number beyond any float (``OverflowError``) come
+    from what a client sent; the places that read input refuse them with a
+    precise message (:func:`powermap.web.api.parse_json`, :func:`powermap.fields.coerce`).
+    One that slips past is logged, so the missing check can be added, and
+    answered as a bad request.
+    """
+    current_app.logger.warning("unreadable input on %s %s", request.method, request.path,
+                               exc_info=exc)
+    message = _("the request holds a value powermap cannot read (%(kind)s)",
+                kind=type(exc).__name__)
+    if _wants_json():
+        return api_error(400, message)
+    return render_template("error.html", error=_Page(400, str(HTTP_TEXTS[400][0]), message)), 400
+
+
 class _Page:
     """What ``error.html`` shows (the shape of an HTTPException)."""
 
@@ -145,3 +173,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(NotFoundError, _not_found)
     app.register_error_handler(ValidationError, _validation)
     app.register_error_handler(ConflictError, _conflict)
+    app.register_error_handler(DatabaseError, _database)
+    for unreadable in (UnicodeError, RecursionError, OverflowError):
+        app.register_error_handler(unreadable, _unreadable_input)
