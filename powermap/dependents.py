@@ -12,12 +12,14 @@ CLI and the web ask it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from .errors import PowermapError
 from .i18n import _, ngettext
+from .labels import entity_label
 from .schema import ENTITIES, Entity
 
-__all__ = ["follow", "HasDependentsError", "OpenActionsError"]
+__all__ = ["follow", "counted", "listing", "HasDependentsError", "OpenActionsError"]
 
 
 class HasDependentsError(PowermapError):
@@ -120,3 +122,34 @@ def _ids_of(table: str, conditions: dict[str, str], root: str) -> str | None:
     if table in conditions:
         return f"SELECT id FROM {table} WHERE {conditions[table]}"
     return None
+
+
+#: How many records of each type, as a list of what a delete takes says it.
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "account": lambda n: ngettext("%(num)d account", "%(num)d accounts", n),
+    "opportunity": lambda n: ngettext("%(num)d opportunity", "%(num)d opportunities", n),
+    "stakeholder": lambda n: ngettext("%(num)d stakeholder", "%(num)d stakeholders", n),
+    "buying_center_entry": lambda n: ngettext("%(num)d buying center entry",
+                                              "%(num)d buying center entries", n),
+    "relationship": lambda n: ngettext("%(num)d relationship", "%(num)d relationships", n),
+    "team_member": lambda n: ngettext("%(num)d team member", "%(num)d team members", n),
+    "coverage": lambda n: ngettext("%(num)d coverage record", "%(num)d coverage records", n),
+    "competitor": lambda n: ngettext("%(num)d competitor", "%(num)d competitors", n),
+    "opportunity_competitor": lambda n: ngettext("%(num)d opportunity competitor",
+                                                 "%(num)d opportunity competitors", n),
+    "competitor_position": lambda n: ngettext("%(num)d competitor position",
+                                              "%(num)d competitor positions", n),
+    "action": lambda n: ngettext("%(num)d action", "%(num)d actions", n),
+}
+
+
+def counted(entity_name: str, count: int) -> str:
+    """``count`` records of type ``entity_name`` in the current language ("3 relationships")."""
+    if entity_name in _COUNTED:
+        return _COUNTED[entity_name](count)
+    return _("%(kind)s: %(count)s", kind=entity_label(entity_name), count=count)
+
+
+def listing(impact: dict[str, int]) -> list[str]:
+    """Each line of what a delete takes (``impact`` from ``Store.delete_impact``), in order."""
+    return [counted(name, count) for name, count in impact.items()]
