@@ -285,7 +285,7 @@ class Store:
             if ent.name == "team_member":
                 self._hand_over_actions(current, label, reassign_to)
             elif reassign_to is not None:
-                raise ValueError("only a team member's actions can be reassigned")
+                raise TypeError("only a team member's actions can be reassigned")
             impact = self.delete_impact(ent.name, current["id"])
             if impact and not cascade:
                 raise HasDependentsError(label, impact)

@@ -131,5 +131,5 @@ def test_team_member_successor_must_be_another_member_of_the_account(demo_store)
 
 
 def test_only_team_members_hand_over_actions(demo_store):
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         demo_store.delete("stakeholder", 1, reassign_to=1)
