@@ -97,7 +97,8 @@ def test_confirmation_page_of_the_demo_account_in_both_languages(client, demo):
     client.set_cookie("powermap_lang", "zh_CN")
     page = client.get(f"/records/accounts/{account}/delete",
                       headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
-    for text in ("商机：2", "关键人：30", "决策小组成员：34", "我方成员：3", "行动：4"):
+    for text in ("将一并删除 155 条记录：", "2 个商机", "30 位关键人", "34 个决策小组成员",
+                 "16 条关系覆盖", "3 名我方成员", "4 项行动"):
         assert text in page, text
 
 
@@ -119,3 +120,29 @@ def test_openapi_documents_cascade_and_the_refusals(client):
     schemas = document["components"]["schemas"]
     assert schemas["HasDependents"]["properties"]["error"] == {"const": "has_dependents"}
     assert schemas["OwnsOpenActions"]["required"] == ["error", "message", "open_actions"]
+
+
+def test_team_member_page_asks_who_takes_over_and_refuses_without(client, deal, db, csrf):
+    kim = db.create("team_member", {"account_id": deal["account"], "name": "Kim"})["id"]
+    page = client.get(f"/records/team-members/{deal['sam']}/delete").get_data(as_text=True)
+    assert "1 coverage record" in page
+    assert "1 open action goes to:" in page
+    assert f'<option value="{kim}">Kim</option>' in page
+    before = db.counts()
+    refused = client.post(f"/records/team-members/{deal['sam']}/delete",
+                          data={"csrf_token": csrf, "version": "1"})
+    assert refused.status_code == 409
+    assert (f"team member #{deal['sam']} &#39;Sam&#39; owns 1 open action"
+            in refused.get_data(as_text=True))
+    assert db.counts() == before
+    done = client.post(f"/records/team-members/{deal['sam']}/delete",
+                       data={"csrf_token": csrf, "version": "1", "reassign_to": str(kim)})
+    assert done.status_code == 303
+    assert db.get("action", deal["action"])["owner_id"] == kim
+    assert db.counts()["coverage"] == 0
+
+
+def test_team_member_page_without_anyone_to_take_over(client, deal):
+    page = client.get(f"/records/team-members/{deal['sam']}/delete").get_data(as_text=True)
+    assert ("1 open action needs an owner: add another team member to the account first."
+            in page)
