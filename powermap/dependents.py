@@ -19,7 +19,8 @@ from .i18n import _, ngettext
 from .labels import entity_label
 from .schema import ENTITIES, Entity
 
-__all__ = ["follow", "counted", "listing", "HasDependentsError", "OpenActionsError"]
+__all__ = ["follow", "counted", "listing", "HasDependentsError", "ImpactChangedError",
+           "OpenActionsError"]
 
 
 class HasDependentsError(PowermapError):
@@ -30,6 +31,17 @@ class HasDependentsError(PowermapError):
         self.dependents = dependents
         super().__init__(_("%(record)s still has records that depend on it; nothing was "
                            "deleted", record=record))
+
+
+class ImpactChangedError(HasDependentsError):
+    """A delete was refused: what depends on the record changed since the counts were shown."""
+
+    def __init__(self, record: str, dependents: dict[str, int]):
+        self.record = record
+        self.dependents = dependents
+        PowermapError.__init__(self, _(
+            "What depends on %(record)s changed since it was shown; nothing was deleted. "
+            "Check the list again.", record=record))
 
 
 class OpenActionsError(PowermapError):

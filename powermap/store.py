@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from .dependents import HasDependentsError, OpenActionsError, follow
+from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
 from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
 from .fields import record_label, whole_number
 from .i18n import _
@@ -265,7 +265,8 @@ class Store:
             self._rewrite(ent, updates)
 
     def delete(self, entity_name: str, record_id: int, *, version: int | None = None,
-               cascade: bool = True, reassign_to: int | None = None) -> dict[str, int]:
+               cascade: bool = True, reassign_to: int | None = None,
+               expected: dict[str, int] | None = None) -> dict[str, int]:
         """Delete one record and what depends on it; return what went with it.
 
         The return value is :meth:`delete_impact` as it was inside the same
@@ -275,6 +276,9 @@ class Store:
         unless ``reassign_to`` names another member of the same account, who
         then owns those actions; its closed actions stay and lose their owner
         (the schema's ``ON DELETE SET NULL``), as :meth:`delete_unlinks` counts.
+        With ``expected`` (the counts a person was shown and agreed to), a
+        delete that would now take something else is refused
+        (:class:`ImpactChangedError`, holding the new counts).
         """
         ent = entity(entity_name)
         with self.transaction():
@@ -289,6 +293,8 @@ class Store:
             impact = self.delete_impact(ent.name, current["id"])
             if impact and not cascade:
                 raise HasDependentsError(label, impact)
+            if expected is not None and impact != expected:
+                raise ImpactChangedError(label, impact)
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
             return impact
 

@@ -133,3 +133,17 @@ def test_team_member_successor_must_be_another_member_of_the_account(demo_store)
 def test_only_team_members_hand_over_actions(demo_store):
     with pytest.raises(TypeError):
         demo_store.delete("stakeholder", 1, reassign_to=1)
+
+
+def test_delete_refuses_when_what_it_takes_changed_since_shown(demo_store):
+    from powermap.dependents import ImpactChangedError
+
+    shown = demo_store.delete_impact("stakeholder", 2)
+    demo_store.create("relationship", {"source_id": 2, "target_id": 4, "type": "conflict"})
+    before = demo_store.counts()
+    with pytest.raises(ImpactChangedError) as caught:
+        demo_store.delete("stakeholder", 2, expected=shown)
+    assert caught.value.dependents == {"buying_center_entry": 1, "relationship": 6}
+    assert demo_store.counts() == before
+    assert demo_store.delete("stakeholder", 2, expected=caught.value.dependents) == {
+        "buying_center_entry": 1, "relationship": 6}

@@ -82,14 +82,14 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _confirmed(store: Store, ent: Entity, record: dict, yes: bool) -> bool:
+def _confirmed(store: Store, ent: Entity, record: dict, impact: dict[str, int],
+               yes: bool) -> bool:
     """Show what removing ``record`` takes with it; True if it may go.
 
     A record nothing depends on goes without a question; otherwise the
     counts are listed and, unless ``yes``, a person at a terminal is asked
     (declining aborts). A script that did not say ``--yes`` gets False.
     """
-    impact = store.delete_impact(ent.name, record["id"])
     unlinked = store.delete_unlinks(ent.name, record["id"]).get("action", 0)
     if ent.name == "team_member":
         unlinked -= len(store.open_actions_of(record["id"]))
@@ -163,11 +163,12 @@ def _make_group(ent: Entity) -> click.Group:
                 "%(record)s owns %(num)d open action; name who takes it over with --reassign-to.",
                 "%(record)s owns %(num)d open actions; name who takes them over with "
                 "--reassign-to.", owned, record=_describe(ent, record)))
-        if not _confirmed(store, ent, record, yes):
+        impact = store.delete_impact(ent.name, key)
+        if not _confirmed(store, ent, record, impact, yes):
             raise Failure(_("%(record)s was not removed: records depend on it. Run the command "
                             "again with --yes to remove them too.",
                             record=_describe(ent, record)))
-        store.delete(ent.name, key, reassign_to=successor)
+        store.delete(ent.name, key, reassign_to=successor, expected=impact)
         click.echo(_("Removed %(record)s.", record=_describe(ent, record)))
 
     if ent.name == "team_member":

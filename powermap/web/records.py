@@ -16,11 +16,12 @@ each problem beside its field, status 422, and nothing written.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from ..dependents import OpenActionsError, listing
+from ..dependents import ImpactChangedError, OpenActionsError, listing
 from ..errors import ConflictError, ValidationError
 from ..fields import record_label, whole_number
 from ..i18n import _, name_sort_key
@@ -128,8 +129,8 @@ def delete(collection: str, record_id: int):
         destination = safe_next() or _home_after_delete(store, ent, current)
         try:
             store.delete(ent.name, record_id, version=whole_number(version),
-                         reassign_to=reassign_to)
-        except OpenActionsError as exc:
+                         reassign_to=reassign_to, expected=_shown(request.form.get("takes")))
+        except (OpenActionsError, ImpactChangedError) as exc:
             return _confirm_delete(store, ent, current, label, error=str(exc)), 409
         except ValidationError as exc:
             return _confirm_delete(store, ent, current, label, error=str(exc)), 422
@@ -151,9 +152,23 @@ def _confirm_delete(store: Store, ent: Entity, current: dict, label: str,
                             key=lambda m: name_sort_key(m["name"]))
     return render_template("confirm_delete.html", entity=ent, record=current, label=label,
                            takes=listing(impact), total=sum(impact.values()),
+                           shown=json.dumps(impact, sort_keys=True),
                            unlinked_actions=unlinks.get("action", 0) - len(open_actions),
                            open_actions=len(open_actions), successors=successors,
                            error=error, next=safe_next() or "")
+
+
+def _shown(value: str | None) -> dict[str, int] | None:
+    """The counts the confirmation page showed (its hidden ``takes``), or None if absent."""
+    if not value:
+        return None
+    try:
+        shown = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(shown, dict):
+        return None
+    return {str(k): v for k, v in shown.items()}
 
 
 def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = None,

@@ -146,3 +146,20 @@ def test_team_member_page_without_anyone_to_take_over(client, deal):
     page = client.get(f"/records/team-members/{deal['sam']}/delete").get_data(as_text=True)
     assert ("1 open action needs an owner: add another team member to the account first."
             in page)
+
+
+def test_confirmation_refuses_when_the_dependents_changed_meanwhile(client, deal, db, csrf):
+    page = client.get(f"/records/stakeholders/{deal['Cy']}/delete").get_data(as_text=True)
+    shown = '{&#34;buying_center_entry&#34;: 1, &#34;relationship&#34;: 1}'
+    assert f'name="takes" value="{shown}"' in page
+    db.create("relationship", {"source_id": deal["Cy"], "target_id": deal["Ada"],
+                               "type": "allied"})
+    before = db.counts()
+    response = client.post(f"/records/stakeholders/{deal['Cy']}/delete", data={
+        "csrf_token": csrf, "version": "1",
+        "takes": '{"buying_center_entry": 1, "relationship": 1}'})
+    assert response.status_code == 409
+    text = response.get_data(as_text=True)
+    assert "changed since it was shown; nothing was deleted" in text
+    assert "2 relationships" in text
+    assert db.counts() == before
