@@ -24,15 +24,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
 from .errors import ConflictError, NotFoundError, PowermapError, Problem, ValidationError, quote
 from .fields import record_label, whole_number
 from .i18n import _
 from .migrations import migrations
 from .schema import ENTITIES, Entity, entity
 from .validation import validate
+from .vocabulary import OPEN_ACTION_STATUSES
 from .writes import encoded_rows, insert_rows, raise_conflict
 
-__all__ = ["Store", "DatabaseError", "default_db_path"]
+__all__ = ["Store", "DatabaseError", "default_db_path", "HasDependentsError", "OpenActionsError"]
 
 
 class DatabaseError(PowermapError):
@@ -338,15 +340,78 @@ class Store:
         with self._batch():
             self._rewrite(ent, updates)
 
-    def delete(self, entity_name: str, record_id: int, *, version: int | None = None) -> None:
-        """Delete one record and what depends on it (its entries, edges, coverage…)."""
+    def delete(self, entity_name: str, record_id: int, *, version: int | None = None,
+               cascade: bool = True, reassign_to: int | None = None,
+               expected: dict[str, int] | None = None) -> dict[str, int]:
+        """Delete one record and what depends on it; return what went with it.
+
+        The return value is :meth:`delete_impact` as it was inside the same
+        transaction. With ``cascade=False`` a record that has dependents is
+        refused (:class:`HasDependentsError`) and nothing is written. A team
+        member who owns open actions is refused (:class:`OpenActionsError`)
+        unless ``reassign_to`` names another member of the same account, who
+        then owns those actions; its closed actions stay and lose their owner
+        (the schema's ``ON DELETE SET NULL``), as :meth:`delete_unlinks` counts.
+        With ``expected`` (the counts a person was shown and agreed to), a
+        delete that would now take something else is refused
+        (:class:`ImpactChangedError`, holding the new counts).
+        """
         ent = entity(entity_name)
         with self.transaction():
             current = self.get(ent.name, record_id)
+            label = record_label(ent, current, current["id"])
             if version is not None and int(version) != current["version"]:
-                raise ConflictError(record_label(ent, current, current["id"]),
-                                    int(version), current["version"])
+                raise ConflictError(label, int(version), current["version"])
+            if ent.name == "team_member":
+                self._hand_over_actions(current, label, reassign_to)
+            elif reassign_to is not None:
+                raise TypeError("only a team member's actions can be reassigned")
+            impact = self.delete_impact(ent.name, current["id"])
+            if impact and not cascade:
+                raise HasDependentsError(label, impact)
+            if expected is not None and impact != expected:
+                raise ImpactChangedError(label, impact)
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
+            return impact
+
+    def delete_impact(self, entity_name: str, record_id: int) -> dict[str, int]:
+        """What deleting one record would also delete: ``{entity: count}``.
+
+        Follows the ``ON DELETE CASCADE`` foreign keys the database declares
+        (so it cannot disagree with what SQLite does), through every level:
+        an account takes its opportunities, and their entries and actions.
+        The record itself is not counted; record types with none are left
+        out, the rest come in the schema's order.
+        """
+        return follow(self.db.conn, entity(entity_name), record_id, "CASCADE")
+
+    def delete_unlinks(self, entity_name: str, record_id: int) -> dict[str, int]:
+        """Records a delete keeps but leaves without a reference (``ON DELETE SET NULL``).
+
+        ``{entity: count}`` as :meth:`delete_impact`; records the delete
+        removes anyway are not counted (a team member's closed actions lose
+        their owner; an account's do not, they go with the account).
+        """
+        return follow(self.db.conn, entity(entity_name), record_id, "SET NULL")
+
+    def open_actions_of(self, team_member_id: int) -> list[dict]:
+        """The actions a team member owns that are not done or cancelled yet."""
+        marks = ", ".join("?" for _ in OPEN_ACTION_STATUSES)
+        return self.rows("action", f"owner_id = ? AND coalesce(status, 'planned') IN ({marks})",
+                         [team_member_id, *OPEN_ACTION_STATUSES])
+
+    def _hand_over_actions(self, member: dict, label: str, reassign_to: int | None) -> None:
+        """Give a departing team member's open actions to ``reassign_to``, or refuse."""
+        open_actions = self.open_actions_of(member["id"])
+        if reassign_to is not None:
+            successor = self.get("team_member", reassign_to)
+            if successor["id"] == member["id"] or successor["account_id"] != member["account_id"]:
+                raise ValidationError([Problem(label, None, _(
+                    "the open actions can only go to another member of the same account team"))])
+            for action in open_actions:
+                self.update("action", action["id"], {"owner_id": successor["id"]})
+        elif open_actions:
+            raise OpenActionsError(label, len(open_actions))
 
     @contextlib.contextmanager
     def _batch(self) -> Iterator[None]:

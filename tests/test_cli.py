@@ -69,7 +69,8 @@ def test_build_a_map_by_hand(run, db_path):
     assert "Alice — Account lead: Li Wei (trusted)" in shown
     with Store(db_path) as store:
         assert store.get("coverage", 1)["owner"] is True
-    assert "Removed stakeholder #2 'Li Wei'" in run("stakeholder", "remove", "Li Wei").output
+    removed = run("stakeholder", "remove", "Li Wei", "--yes").output
+    assert "Removed stakeholder #2 'Li Wei'" in removed
     with Store(db_path) as store:
         assert store.rows("relationship") == [] and store.rows("coverage") == []
 

@@ -8,16 +8,23 @@ written through :class:`powermap.store.Store`, which validates.
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import click
 
+from ..dependents import listing
 from ..fields import record_label
-from ..i18n import LazyString, _, _l
+from ..i18n import LazyString, _, _l, ngettext
 from ..schema import ENTITIES, Entity, Field
 from . import open_store
+from .help import Failure, option
 from .help import group as make_group
-from .help import option
 
-__all__ = ["COMMANDS", "group_name"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["COMMANDS", "group_name", "interactive"]
 
 #: CLI group names that read better than the entity names.
 _GROUP_NAMES = {"buying_center_entry": "buying-center", "opportunity_competitor": "in-play",
@@ -70,6 +77,41 @@ def _describe(ent: Entity, record: dict) -> str:
     return record_label(ent, record, record["id"])
 
 
+def interactive() -> bool:
+    """Whether someone at a terminal can answer a question (not a script or a pipe)."""
+    return sys.stdin.isatty()
+
+
+def _confirmed(store: Store, ent: Entity, record: dict, impact: dict[str, int],
+               yes: bool) -> bool:
+    """Show what removing ``record`` takes with it; True if it may go.
+
+    A record nothing depends on goes without a question; otherwise the
+    counts are listed and, unless ``yes``, a person at a terminal is asked
+    (declining aborts). A script that did not say ``--yes`` gets False.
+    """
+    unlinked = store.delete_unlinks(ent.name, record["id"]).get("action", 0)
+    if ent.name == "team_member":
+        unlinked -= len(store.open_actions_of(record["id"]))
+    if not impact and unlinked <= 0:
+        return True
+    label = _describe(ent, record)
+    if impact:
+        click.echo(ngettext("Removing %(record)s also removes %(num)d record:",
+                            "Removing %(record)s also removes %(num)d records:",
+                            sum(impact.values()), record=label))
+        for line in listing(impact):
+            click.echo(f"  {line}")
+    if unlinked > 0:
+        click.echo(ngettext("%(num)d closed action stays without an owner.",
+                            "%(num)d closed actions stay without an owner.", unlinked))
+    if yes:
+        return True
+    if not interactive():
+        return False
+    return click.confirm(_("Remove them all?"), default=False, abort=True)
+
+
 def _make_group(ent: Entity) -> click.Group:
     noun = _noun(ent.name)
 
@@ -109,15 +151,36 @@ def _make_group(ent: Entity) -> click.Group:
     group.command("edit", help=_l("Change fields of a %(noun)s; give only what changes. Clear a "
                                   "field with an empty value (--title '').", noun=noun))(edit)
 
-    @group.command("remove", help=_l("Remove a %(noun)s and everything that depends on it.",
-                                     noun=noun))
-    @click.argument("record_id", metavar="ID" if not ent.label_field else "ID|NAME")
-    def remove(record_id: str) -> None:
+    def remove(record_id: str, yes: bool, reassign_to: str | None = None) -> None:
         store = open_store()
         key = store.resolve(ent.name, record_id)
         record = store.get(ent.name, key)
-        store.delete(ent.name, key)
+        successor = (store.resolve("team_member", reassign_to, account_id=record["account_id"])
+                     if reassign_to else None)
+        owned = len(store.open_actions_of(key)) if ent.name == "team_member" else 0
+        if owned and successor is None:
+            raise Failure(ngettext(
+                "%(record)s owns %(num)d open action; name who takes it over with --reassign-to.",
+                "%(record)s owns %(num)d open actions; name who takes them over with "
+                "--reassign-to.", owned, record=_describe(ent, record)))
+        impact = store.delete_impact(ent.name, key)
+        if not _confirmed(store, ent, record, impact, yes):
+            raise Failure(_("%(record)s was not removed: records depend on it. Run the command "
+                            "again with --yes to remove them too.",
+                            record=_describe(ent, record)))
+        store.delete(ent.name, key, reassign_to=successor, expected=impact)
         click.echo(_("Removed %(record)s.", record=_describe(ent, record)))
+
+    if ent.name == "team_member":
+        remove = option("--reassign-to", "reassign_to", metavar="ID|NAME",
+                        help=_l("Team member (of the same account) who takes over this "
+                                "member's open actions; needed while it owns any."))(remove)
+    remove = option("--yes", "-y", "yes", is_flag=True,
+                    help=_l("Do not ask before removing the records that depend on it."))(remove)
+    remove = click.argument("record_id", metavar="ID" if not ent.label_field else "ID|NAME")(
+        remove)
+    group.command("remove", help=_l("Remove a %(noun)s; lists what goes with it and asks first "
+                                    "(--yes does not ask).", noun=noun))(remove)
 
     parent = ent.field(ent.parent) if ent.parent else None
 

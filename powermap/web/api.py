@@ -10,6 +10,8 @@ For every entity of :data:`powermap.schema.ENTITIES`:
   ids or, for records with a name, names. 201 with the stored record.
 * ``GET / PATCH / DELETE /api/v1/<collection>/<id>`` — PATCH and DELETE take
   an optional ``version`` (body, or ``?version=`` for DELETE): 409 if stale.
+  DELETE of a record others depend on needs ``?cascade=true`` (409 naming the
+  dependents without it); a team member's open actions need ``?reassign_to=``.
 
 Plus the analyses of an opportunity: ``/opportunities/<id>/analysis`` and
 ``/opportunities/<id>/map``. Routes are registered per collection, so the
@@ -22,6 +24,7 @@ import json
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
+from ..dependents import HasDependentsError, OpenActionsError
 from ..fields import coerce, whole_number
 from ..i18n import _
 from ..schema import ENTITIES, Entity
@@ -82,11 +85,56 @@ def update_record(entity_name: str, record_id: int):
 
 
 def delete_record(entity_name: str, record_id: int):
-    """Delete one record (and what depends on it); 204."""
+    """Delete one record; 204. One with dependents needs ``?cascade=true`` (else 409).
+
+    The 409 names what would go with it: ``{"error": "has_dependents",
+    "message", "dependents": {"relationship": 3, ...}}`` (record types by their
+    codes). A team member who owns open actions needs ``?reassign_to=<team
+    member id>``, who takes them over; else 409 ``{"error": "owns_open_actions",
+    "message", "open_actions": n}``.
+    """
     body = _json_object() if request.get_data() else {}
     version = _version(body.get("version", request.args.get("version")))
-    get_store().delete(entity_name, record_id, version=version)
+    cascade = _flag("cascade", body.get("cascade", request.args.get("cascade")))
+    reassign_to = _whole("reassign_to", body.get("reassign_to", request.args.get("reassign_to")))
+    if reassign_to is not None and entity_name != "team_member":
+        abort(400, description=_("only a team member's actions can be reassigned"))
+    try:
+        get_store().delete(entity_name, record_id, version=version, cascade=cascade,
+                           reassign_to=reassign_to)
+    except HasDependentsError as exc:
+        return _refusal("has_dependents", str(exc), dependents=exc.dependents)
+    except OpenActionsError as exc:
+        return _refusal("owns_open_actions", str(exc), open_actions=exc.count)
     return "", 204
+
+
+def _refusal(code: str, message: str, **extra: object):
+    response = jsonify({"error": code, "message": message, **extra})
+    response.status_code = 409
+    return response
+
+
+def _flag(name: str, value: object) -> bool:
+    """A true/false query parameter or body value (400 on anything else)."""
+    if value is None or value is False or value == "":
+        return False
+    if value is True or str(value).strip().lower() in ("true", "1", "yes"):
+        return True
+    if str(value).strip().lower() in ("false", "0", "no"):
+        return False
+    abort(400, description=_("%(name)s must be true or false, got %(value)s", name=name,
+                             value=repr(value)))
+
+
+def _whole(name: str, value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    number = whole_number(value)
+    if number is None:
+        abort(400, description=_("%(name)s must be a whole number, got %(value)s", name=name,
+                                 value=repr(value)))
+    return number
 
 
 def _collection_view(entity_name: str):

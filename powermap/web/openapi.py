@@ -116,7 +116,9 @@ def build_document(app: Flask) -> dict[str, Any]:
             "title": "powermap API",
             "version": __version__,
             "description": "Stakeholder power maps for key-account teams. Writes take and "
-                           "return JSON; PATCH/DELETE accept `version` (409 if stale).",
+                           "return JSON; PATCH/DELETE accept `version` (409 if stale). "
+                           "DELETE of a record others depend on needs `?cascade=true` "
+                           "(409 `has_dependents` with their counts otherwise).",
         },
         "paths": dict(sorted(paths.items())),
         "components": {
@@ -172,13 +174,48 @@ def _entity_paths(ent: Entity) -> dict[str, dict]:
                       "responses": {"200": _json(record, f"The changed {noun}."),
                                     "400": _ERROR, "404": _ERROR, "409": _conflict_response(),
                                     "422": _validation_response()}},
-            "delete": {"operationId": f"delete_{ent.name}", "tags": tags,
-                       "summary": f"Delete a {noun} and what depends on it.",
-                       "parameters": [record_id, version_param],
-                       "responses": {"204": {"description": "Deleted."}, "400": _ERROR,
-                                     "404": _ERROR, "409": _conflict_response()}},
+            "delete": _delete_operation(ent, tags, [record_id, version_param]),
         },
     }
+
+
+#: What the DELETE of every record says about its dependents.
+_DELETE_NOTE = (
+    "Deleting a record also deletes the records that depend on it (a stakeholder's "
+    "relationships, buying-center entries, coverage, actions...). A record with dependents is "
+    "deleted only with `?cascade=true`; without it the answer is 409 `has_dependents`, whose "
+    "`dependents` counts what would go, per record type (`{\"relationship\": 3}`), and "
+    "nothing is deleted. A record without dependents needs no `cascade`.")
+_TEAM_MEMBER_NOTE = (
+    " A team member who owns open actions (planned or in progress) is deleted only with "
+    "`?reassign_to=<id>` of another team member of the same account, who then owns them; "
+    "without it the answer is 409 `owns_open_actions`. Its closed actions stay, without an "
+    "owner; its coverage goes with it.")
+
+
+def _delete_operation(ent: Entity, tags: list[str], parameters: list[dict]) -> dict:
+    noun = ent.name.replace("_", " ")
+    parameters = [*parameters, {
+        "name": "cascade", "in": "query", "required": False,
+        "description": "Also delete the records that depend on this one (see `dependents` of "
+                       "the 409). May also be given in the body.",
+        "schema": {"type": "boolean", "default": False}}]
+    description = _DELETE_NOTE
+    refusals = [{"$ref": _REF + "Conflict"}, {"$ref": _REF + "HasDependents"}]
+    if ent.name == "team_member":
+        parameters.append({
+            "name": "reassign_to", "in": "query", "required": False,
+            "description": "Id of the team member who takes over this member's open actions.",
+            "schema": {"type": "integer"}})
+        description += _TEAM_MEMBER_NOTE
+        refusals.append({"$ref": _REF + "OwnsOpenActions"})
+    return {"operationId": f"delete_{ent.name}", "tags": tags,
+            "summary": f"Delete a {noun} and what depends on it.",
+            "description": description,
+            "parameters": parameters,
+            "responses": {"204": {"description": "Deleted."}, "400": _ERROR, "404": _ERROR,
+                          "409": _json({"oneOf": refusals},
+                                       "Stale version, or refused: nothing was deleted.")}}
 
 
 def _validation_response() -> dict:
@@ -277,6 +314,22 @@ def _common_schemas() -> dict[str, dict]:
                                     "message": {"type": "string"},
                                     "version": {"type": "integer",
                                                 "description": "The current version."}}},
+        "HasDependents": {
+            "type": "object", "required": ["error", "message", "dependents"],
+            "properties": {
+                "error": {"const": "has_dependents"},
+                "message": {"type": "string"},
+                "dependents": {"type": "object",
+                               "description": "How many records of each type would go with "
+                                              "it, keyed by record type (entity name).",
+                               "propertyNames": {"enum": list(ENTITIES)},
+                               "additionalProperties": {"type": "integer", "minimum": 1},
+                               "examples": [{"relationship": 3, "buying_center_entry": 1}]}}},
+        "OwnsOpenActions": {
+            "type": "object", "required": ["error", "message", "open_actions"],
+            "properties": {"error": {"const": "owns_open_actions"},
+                           "message": {"type": "string"},
+                           "open_actions": {"type": "integer", "minimum": 1}}},
         "Analysis": {"type": "object",
                      "required": ["opportunity", "ranking", "support", "forecast",
                                   "suggestions", "competition", "risks", "grid"],

@@ -16,10 +16,12 @@ each problem beside its field, status 422, and nothing written.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from ..dependents import ImpactChangedError, OpenActionsError, listing
 from ..errors import ConflictError, ValidationError
 from ..fields import record_label, whole_number
 from ..i18n import _, name_sort_key
@@ -110,19 +112,63 @@ def edit(collection: str, record_id: int):
 
 @bp.route("/<collection>/<int:record_id>/delete", methods=["GET", "POST"])
 def delete(collection: str, record_id: int):
-    """GET asks for confirmation; POST deletes the record and what depends on it."""
+    """GET shows what the delete takes (counts per record type); POST deletes it all.
+
+    A team member's open actions go to the member chosen on the page
+    (``reassign_to``); without one the delete is refused (409) and nothing
+    is written.
+    """
     ent = _entity(collection)
     store = get_store()
     current = store.get(ent.name, record_id)
     label = record_label(ent, current, record_id)
     if request.method == "POST":
         version = request.form.get("version", "")
+        reassign_to = (whole_number(request.form.get("reassign_to"))
+                       if ent.name == "team_member" else None)
         destination = safe_next() or _home_after_delete(store, ent, current)
-        store.delete(ent.name, record_id, version=whole_number(version))
+        try:
+            store.delete(ent.name, record_id, version=whole_number(version),
+                         reassign_to=reassign_to, expected=_shown(request.form.get("takes")))
+        except (OpenActionsError, ImpactChangedError) as exc:
+            return _confirm_delete(store, ent, current, label, error=str(exc)), 409
+        except ValidationError as exc:
+            return _confirm_delete(store, ent, current, label, error=str(exc)), 422
         flash(_("Deleted %(record)s.", record=label))
         return redirect(destination, 303)
+    return _confirm_delete(store, ent, current, label)
+
+
+def _confirm_delete(store: Store, ent: Entity, current: dict, label: str,
+                    error: str | None = None) -> str:
+    """The confirmation page: what goes with the record, and who takes over its actions."""
+    impact = store.delete_impact(ent.name, current["id"])
+    unlinks = store.delete_unlinks(ent.name, current["id"])
+    open_actions = successors = []
+    if ent.name == "team_member":
+        open_actions = store.open_actions_of(current["id"])
+        successors = sorted((m for m in store.rows("team_member", "account_id = ? AND id != ?",
+                                                   [current["account_id"], current["id"]])),
+                            key=lambda m: name_sort_key(m["name"]))
     return render_template("confirm_delete.html", entity=ent, record=current, label=label,
-                           next=safe_next() or "")
+                           takes=listing(impact), total=sum(impact.values()),
+                           shown=json.dumps(impact, sort_keys=True),
+                           unlinked_actions=unlinks.get("action", 0) - len(open_actions),
+                           open_actions=len(open_actions), successors=successors,
+                           error=error, next=safe_next() or "")
+
+
+def _shown(value: str | None) -> dict[str, int] | None:
+    """The counts the confirmation page showed (its hidden ``takes``), or None if absent."""
+    if not value:
+        return None
+    try:
+        shown = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(shown, dict):
+        return None
+    return {str(k): v for k, v in shown.items()}
 
 
 def _form(store: Store, ent: Entity, values: dict, *, current: dict | None = None,

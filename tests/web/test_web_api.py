@@ -200,7 +200,7 @@ def test_delete_then_404(client, deal, db):
 
 
 def test_delete_cascades_to_dependents(client, deal, db):
-    assert client.delete(f"/api/v1/stakeholders/{deal['Ada']}").status_code == 204
+    assert client.delete(f"/api/v1/stakeholders/{deal['Ada']}?cascade=true").status_code == 204
     assert db.rows("buying_center_entry", "stakeholder_id = ?", [deal["Ada"]]) == []
     assert db.rows("relationship", "target_id = ?", [deal["Ada"]]) == []
 
