@@ -24,84 +24,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .database import DatabaseError, check_database, connect, default_db_path, upgrade
 from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
-from .errors import ConflictError, NotFoundError, PowermapError, Problem, ValidationError, quote
+from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
 from .fields import record_label, whole_number
 from .i18n import _
-from .migrations import migrations
 from .schema import ENTITIES, Entity, entity
 from .validation import validate
 from .vocabulary import OPEN_ACTION_STATUSES
 from .writes import encoded_rows, insert_rows, raise_conflict
 
 __all__ = ["Store", "DatabaseError", "default_db_path", "HasDependentsError", "OpenActionsError"]
-
-
-class DatabaseError(PowermapError):
-    """The database file cannot be used: missing, not powermap's, or from a newer powermap."""
-
-
-def default_db_path() -> str:
-    """``$POWERMAP_DB`` or ``./powermap.db``."""
-    return os.environ.get("POWERMAP_DB") or "powermap.db"
-
-
-def _connect(path: str) -> sqlite3.Connection:
-    """A connection to ``path`` with powermap's settings; :class:`DatabaseError` if it fails."""
-    try:
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-    except (sqlite3.Error, UnicodeError) as exc:
-        raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
-                              path=path, reason=exc)) from None
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
-        if path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        if "not a database" in str(exc):
-            raise DatabaseError(_("%(path)s is not a powermap database (it is not an SQLite "
-                                  "file)", path=path)) from None
-        raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
-                              path=path, reason=exc)) from None
-    return conn
-
-
-def _check_database(db: Database, path: str) -> None:
-    """Refuse another program's SQLite file and a file from a newer powermap."""
-    tables = set(db.table_names())
-    if migrations.migrations_table not in tables:
-        others = sorted(t for t in tables if not t.startswith("sqlite_"))
-        if others:
-            raise DatabaseError(_("%(path)s is not a powermap database (it holds other "
-                                  "tables: %(tables)s)", path=path, tables=", ".join(others)))
-        return
-    known = {m.name for m in migrations._migrations}
-    applied = [m.name for m in migrations.applied(db)]
-    unknown = [name for name in applied if name not in known]
-    if unknown:
-        raise DatabaseError(_("%(path)s was written by a newer powermap (schema change "
-                              "%(name)s is unknown to this version); upgrade powermap to open "
-                              "it", path=path, name=unknown[0]))
-    if not applied and tables - {migrations.migrations_table}:
-        others = sorted(t for t in tables if not t.startswith(("sqlite_", "_sqlite")))
-        if others:
-            raise DatabaseError(_("%(path)s is not a powermap database (it holds other "
-                                  "tables: %(tables)s)", path=path, tables=", ".join(others)))
-
-
-def _migrate(db: Database, path: str) -> None:
-    """Apply the pending migrations; a failing one is named and leaves the file as it was."""
-    try:
-        migrations.apply(db)
-    except sqlite3.Error as exc:
-        failed = migrations.pending(db)[0].name
-        raise DatabaseError(_("cannot upgrade the database %(path)s: schema change %(name)s "
-                              "failed (%(reason)s); the file was left as it was",
-                              path=path, name=failed, reason=exc)) from None
 
 
 def _now() -> str:
@@ -128,12 +61,12 @@ class Store:
         if not create and self.path != ":memory:" and not os.path.exists(self.path):
             raise DatabaseError(_("no database at %(path)s; run `powermap init` or `powermap "
                                   "demo` first", path=self.path))
-        conn = _connect(self.path)
+        conn = connect(self.path)
         self.db = Database(conn)
         try:
-            _check_database(self.db, self.path)
+            check_database(self.db, self.path)
             if migrate:
-                _migrate(self.db, self.path)
+                upgrade(self.db, self.path)
         except BaseException:
             conn.close()
             raise

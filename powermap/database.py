@@ -1,0 +1,85 @@
+"""Opening a database file: powermap's connection settings, and refusing a file that is
+not powermap's, comes from a newer powermap, or cannot be upgraded — each with one clear
+:class:`DatabaseError` instead of a traceback. :class:`powermap.store.Store` opens through
+here.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from sqlite_utils import Database
+
+from .errors import PowermapError
+from .i18n import _
+from .migrations import migrations
+
+__all__ = ["DatabaseError", "default_db_path", "connect", "check_database", "upgrade"]
+
+
+class DatabaseError(PowermapError):
+    """The database file cannot be used: missing, not powermap's, or from a newer powermap."""
+
+
+def default_db_path() -> str:
+    """``$POWERMAP_DB`` or ``./powermap.db``."""
+    return os.environ.get("POWERMAP_DB") or "powermap.db"
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to ``path`` with powermap's settings; :class:`DatabaseError` if it fails."""
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    except (sqlite3.Error, UnicodeError) as exc:
+        raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
+                              path=path, reason=exc)) from None
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        if path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc):
+            raise DatabaseError(_("%(path)s is not a powermap database (it is not an SQLite "
+                                  "file)", path=path)) from None
+        raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
+                              path=path, reason=exc)) from None
+    return conn
+
+
+def check_database(db: Database, path: str) -> None:
+    """Refuse another program's SQLite file and a file from a newer powermap."""
+    tables = set(db.table_names())
+    if migrations.migrations_table not in tables:
+        others = sorted(t for t in tables if not t.startswith("sqlite_"))
+        if others:
+            raise DatabaseError(_("%(path)s is not a powermap database (it holds other "
+                                  "tables: %(tables)s)", path=path, tables=", ".join(others)))
+        return
+    known = {m.name for m in migrations._migrations}
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise DatabaseError(_("%(path)s was written by a newer powermap (schema change "
+                              "%(name)s is unknown to this version); upgrade powermap to open "
+                              "it", path=path, name=unknown[0]))
+    if not applied and tables - {migrations.migrations_table}:
+        others = sorted(t for t in tables if not t.startswith(("sqlite_", "_sqlite")))
+        if others:
+            raise DatabaseError(_("%(path)s is not a powermap database (it holds other "
+                                  "tables: %(tables)s)", path=path, tables=", ".join(others)))
+
+
+def upgrade(db: Database, path: str) -> None:
+    """Apply the pending migrations; a failing one is named and leaves the file as it was."""
+    try:
+        migrations.apply(db)
+    except sqlite3.Error as exc:
+        failed = migrations.pending(db)[0].name
+        raise DatabaseError(_("cannot upgrade the database %(path)s: schema change %(name)s "
+                              "failed (%(reason)s); the file was left as it was",
+                              path=path, name=failed, reason=exc)) from None
