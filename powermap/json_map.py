@@ -254,10 +254,15 @@ class _Loader:
         """Create records that refer to others by key (``columns``: key -> id column)."""
         batch = []
         for path, item in items:
-            ends = self.refs(path, item, tables)
-            if ends is not None:
-                batch.append((path, {**_rest(item, ends),
-                                     **{columns[k]: v for k, v in ends.items()}}))
+            values = dict(item)
+            for key, table in tables.items():
+                found = table.get(values.pop(key, None))
+                if found is None:  # a missing key, or a record refused: reported by refs
+                    self.refs(path, item, tables)
+                    break
+                values[columns[key]] = found
+            else:
+                batch.append((path, values))
         self.create_many(entity, batch)
 
     def load(self, data: dict) -> None:
@@ -363,6 +368,3 @@ class _Loader:
         self.create_many("buying_center_entry", entries)
         self.create_many("action", actions)
 
-
-def _rest(item: dict, refs: dict) -> dict:
-    return {k: v for k, v in item.items() if k not in refs}
