@@ -2,7 +2,10 @@
 
 An export holds the account, its opportunities (with buying centers,
 competitors in play and actions), stakeholders, relationships, our team,
-coverage, competitors and competitor positions. Database ids, versions and
+coverage, competitors and competitor positions. Competitors are global
+records: an account's export holds every one stored, referred to or not, so
+nothing is lost in a round trip; an opportunity's export only those it
+refers to. Database ids, versions and
 timestamps are left out; records refer to each other by stable keys
 (``s1``, ``s2`` … for stakeholders and ``t1`` … for team members, in id
 order; opportunities and competitors by name). Exporting, importing into an
@@ -25,6 +28,7 @@ Format (``format_version`` 1)::
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -34,6 +38,7 @@ from .imports.report import ImportReport, RowChange
 from .labels import entity_label
 from .schema import ENTITIES
 from .store import Store
+from .validation import validate_many
 
 __all__ = ["export_account", "export_opportunity", "import_json", "FORMAT_VERSION"]
 
@@ -52,9 +57,16 @@ def _fields(entity: str, record: dict, drop: tuple[str, ...] = ()) -> dict:
 
 
 def export_account(store: Store, account_id: int) -> dict:
-    """The whole map of an account, every opportunity included."""
+    """The whole map of an account, every opportunity included.
+
+    Competitors are shared by all accounts, and a competitor may be stored
+    before any account refers to it: the export holds every competitor in
+    the database, so a round trip keeps them all (an import reuses one
+    already stored by name). An opportunity's export holds only the
+    competitors it refers to.
+    """
     opportunities = store.rows("opportunity", "account_id = ?", [account_id])
-    return _export(store, account_id, [o["id"] for o in opportunities])
+    return _export(store, account_id, [o["id"] for o in opportunities], every_competitor=True)
 
 
 def export_opportunity(store: Store, opportunity_id: int) -> dict:
@@ -63,7 +75,8 @@ def export_opportunity(store: Store, opportunity_id: int) -> dict:
     return _export(store, opportunity["account_id"], [opportunity_id])
 
 
-def _export(store: Store, account_id: int, opportunity_ids: list[int]) -> dict:
+def _export(store: Store, account_id: int, opportunity_ids: list[int],
+            every_competitor: bool = False) -> dict:
     account = store.get("account", account_id)
     people = store.rows("stakeholder", "account_id = ?", [account_id])
     skey = {p["id"]: f"s{n}" for n, p in enumerate(people, start=1)}
@@ -75,9 +88,12 @@ def _export(store: Store, account_id: int, opportunity_ids: list[int]) -> dict:
     positions = store.rows(
         "competitor_position",
         "stakeholder_id IN (SELECT id FROM stakeholders WHERE account_id = ?)", [account_id])
-    competitor_ids = sorted({c["competitor_id"] for c in in_play}
-                            | {p["competitor_id"] for p in positions})
-    competitors = {c["id"]: c for c in (store.get("competitor", i) for i in competitor_ids)}
+    if every_competitor:
+        competitors = {c["id"]: c for c in store.rows("competitor")}
+    else:
+        referred = {c["competitor_id"] for c in in_play} | {p["competitor_id"] for p in positions}
+        competitors = {i: store.get("competitor", i) for i in referred}
+    competitor_ids = sorted(competitors)
     cname = {i: c["name"] for i, c in competitors.items()}
     opportunities = []
     for opp_id in opportunity_ids:
@@ -169,23 +185,45 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
 
 
 class _Loader:
+    """Validates and writes the records of one file, table by table.
+
+    Each table is one batch: checked together with :func:`validate_many` and
+    written with :meth:`Store.create_many`, so restoring 100,000 people costs
+    one e-mail check and one insert for all of them, not one per person.
+    Records that fail are reported and left out; the caller rolls back.
+    """
+
     def __init__(self, store: Store, file: str, dry_run: bool):
         self.store, self.file = store, file
         self.problems: list[Problem] = []
         self.report = ImportReport(file, dry_run=dry_run)
 
     def create(self, entity: str, values: dict, path: str) -> int | None:
-        try:
-            record = self.store.create(entity, values)
-        except ValidationError as exc:
-            self.problems += [Problem(p.record, p.field, p.reason, file=self.file,
-                                      column=f"{path}.{p.field}" if p.field else path)
-                              for p in exc.problems]
-            return None
+        return self.create_many(entity, [(path, values)])[0]
+
+    def create_many(self, entity: str, items: list[tuple[str, dict]]) -> list[int | None]:
+        """Create ``(path, values)`` records of one entity; their ids (None where refused)."""
+        if not items:
+            return []
         ent = ENTITIES[entity]
-        label = repr(record.get(ent.label_field)) if ent.label_field else f"#{record['id']}"
-        self.report.add(RowChange(entity, "create", label))
-        return record["id"]
+        clean, found = validate_many(self.store, ent, [values for _path, values in items])
+        for i, p in found:
+            path = items[i][0]
+            self.problems.append(dataclasses.replace(
+                p, file=self.file, column=f"{path}.{p.field}" if p.field else path))
+        good = [record for record in clean if record is not None]
+        try:
+            new_ids = iter(self.store.create_many(entity, good))
+        except ValidationError as exc:
+            self.problems += [dataclasses.replace(p, file=self.file) for p in exc.problems]
+            return [None] * len(items)
+        ids = [None if record is None else next(new_ids) for record in clean]
+        for record, new_id in zip(clean, ids, strict=True):
+            if new_id is not None:
+                label = (repr(record.get(ent.label_field)) if ent.label_field
+                         else f"#{new_id}")
+                self.report.add(RowChange(entity, "create", label))
+        return ids
 
     def missing(self, path: str, what: str, key: object) -> None:
         self.problems.append(Problem(pgettext("problem in", "reference"), None,
@@ -193,14 +231,39 @@ class _Loader:
                                        kind=what, key=repr(key)),
                                      file=self.file, column=path))
 
-    def items(self, data: dict, key: str) -> list[tuple[str, dict]]:
+    def items(self, data: dict, key: str, prefix: str = "") -> list[tuple[str, dict]]:
         value = data.get(key) or []
         if not isinstance(value, list):
             self.problems.append(Problem(pgettext("problem in", "file"), None, _("expected a list"),
-                                         file=self.file, column=key))
+                                         file=self.file, column=f"{prefix}{key}"))
             return []
-        return [(f"{key}[{n}]", item if isinstance(item, dict) else {})
+        return [(f"{prefix}{key}[{n}]", item if isinstance(item, dict) else {})
                 for n, item in enumerate(value)]
+
+    def keyed(self, entity: str, items: list[tuple[str, dict]], account_id: int
+              ) -> dict[object, int | None]:
+        """Create stakeholders or team members; their new ids by the file's keys."""
+        ids = self.create_many(entity, [
+            (path, {**{k: v for k, v in item.items() if k != "key"}, "account_id": account_id})
+            for path, item in items])
+        return {item.get("key"): new_id
+                for (_path, item), new_id in zip(items, ids, strict=True)}
+
+    def linked(self, entity: str, items: list[tuple[str, dict]], tables: dict[str, dict],
+               columns: dict[str, str]) -> None:
+        """Create records that refer to others by key (``columns``: key -> id column)."""
+        batch = []
+        for path, item in items:
+            values = dict(item)
+            for key, table in tables.items():
+                found = table.get(values.pop(key, None))
+                if found is None:  # a missing key, or a record refused: reported by refs
+                    self.refs(path, item, tables)
+                    break
+                values[columns[key]] = found
+            else:
+                batch.append((path, values))
+        self.create_many(entity, batch)
 
     def load(self, data: dict) -> None:
         account = data.get("account") or {}
@@ -218,44 +281,34 @@ class _Loader:
         account_id = self.create("account", account, "account")
         if account_id is None:
             return
-        people: dict[str, int | None] = {}
-        for path, item in self.items(data, "stakeholders"):
-            values = {k: val for k, val in item.items() if k != "key"}
-            people[item.get("key")] = self.create("stakeholder",
-                                                  {**values, "account_id": account_id}, path)
-        team: dict[str, int | None] = {}
-        for path, item in self.items(data, "team"):
-            values = {k: val for k, val in item.items() if k != "key"}
-            team[item.get("key")] = self.create("team_member",
-                                                {**values, "account_id": account_id}, path)
-        for path, item in self.items(data, "relationships"):
-            ends = self.refs(path, item, {"source": people, "target": people})
-            if ends is not None:
-                self.create("relationship", {"source_id": ends["source"],
-                                             "target_id": ends["target"],
-                                             "type": item.get("type"),
-                                             "strength": item.get("strength")}, path)
-        for path, item in self.items(data, "coverage"):
-            ends = self.refs(path, item, {"team_member": team, "stakeholder": people})
-            if ends is not None:
-                self.create("coverage", {**_rest(item, ends), "team_member_id":
-                                         ends["team_member"], "stakeholder_id":
-                                         ends["stakeholder"]}, path)
-        competitors: dict[str, int | None] = {}
-        for path, item in self.items(data, "competitors"):
+        people = self.keyed("stakeholder", self.items(data, "stakeholders"), account_id)
+        team = self.keyed("team_member", self.items(data, "team"), account_id)
+        self.linked("relationship", self.items(data, "relationships"),
+                    {"source": people, "target": people},
+                    {"source": "source_id", "target": "target_id"})
+        self.linked("coverage", self.items(data, "coverage"),
+                    {"team_member": team, "stakeholder": people},
+                    {"team_member": "team_member_id", "stakeholder": "stakeholder_id"})
+        competitors = self.competitors(self.items(data, "competitors"))
+        self.linked("competitor_position", self.items(data, "competitor_positions"),
+                    {"competitor": competitors, "stakeholder": people},
+                    {"competitor": "competitor_id", "stakeholder": "stakeholder_id"})
+        self.opportunities(self.items(data, "opportunities"), account_id, people, team,
+                           competitors)
+
+    def competitors(self, items: list[tuple[str, dict]]) -> dict[object, int | None]:
+        """Competitors are shared by every account: one already stored is reused by name."""
+        found: dict[object, int | None] = {}
+        new = []
+        for path, item in items:
             try:
-                competitors[item.get("name")] = self.store.resolve("competitor",
-                                                                   str(item.get("name")))
+                found[item.get("name")] = self.store.resolve("competitor", str(item.get("name")))
             except NotFoundError:
-                competitors[item.get("name")] = self.create("competitor", item, path)
-        for path, item in self.items(data, "competitor_positions"):
-            ends = self.refs(path, item, {"competitor": competitors, "stakeholder": people})
-            if ends is not None:
-                self.create("competitor_position", {
-                    **_rest(item, ends), "competitor_id": ends["competitor"],
-                    "stakeholder_id": ends["stakeholder"]}, path)
-        for path, item in self.items(data, "opportunities"):
-            self.load_opportunity(path, item, account_id, people, team, competitors)
+                new.append((path, item))
+        ids = self.create_many("competitor", new)
+        found.update((item.get("name"), new_id)
+                     for (_path, item), new_id in zip(new, ids, strict=True))
+        return found
 
     def refs(self, path: str, item: dict, tables: dict[str, dict]) -> dict | None:
         found = {}
@@ -269,44 +322,49 @@ class _Loader:
             found[key] = table[value]
         return found
 
-    def load_opportunity(self, path, item, account_id, people, team, competitors) -> None:
-        values = {k: v for k, v in item.items()
-                  if k not in ("competitors", "buying_center", "actions")}
-        opp_id = self.create("opportunity", {**values, "account_id": account_id}, path)
-        if opp_id is None:
-            return
-        for n, name in enumerate(item.get("competitors") or []):
-            where = f"{path}.competitors[{n}]"
-            if name not in competitors:
-                self.missing(where, entity_label("competitor"), name)
-            elif competitors[name] is not None:
-                self.create("opportunity_competitor", {"opportunity_id": opp_id,
-                                                       "competitor_id": competitors[name]}, where)
-        for sub, entry in self.items(item, "buying_center"):
-            where = f"{path}.{sub}"
-            stakeholder = entry.get("stakeholder")
-            if stakeholder is not None and stakeholder not in people:
-                self.missing(f"{where}.stakeholder", entity_label("stakeholder"), stakeholder)
+    def opportunities(self, items, account_id, people, team, competitors) -> None:
+        """Opportunities, then what every one of them holds, one batch per table."""
+        ids = self.create_many("opportunity", [
+            (path, {**{k: v for k, v in item.items()
+                       if k not in ("competitors", "buying_center", "actions")},
+                    "account_id": account_id})
+            for path, item in items])
+        in_play, entries, actions = [], [], []
+        for (path, item), opp_id in zip(items, ids, strict=True):
+            if opp_id is None:
                 continue
-            if stakeholder is not None and people[stakeholder] is None:
-                continue  # the stakeholder's own problem is already reported
-            self.create("buying_center_entry", {
-                **{k: v for k, v in entry.items() if k != "stakeholder"},
-                "opportunity_id": opp_id,
-                "stakeholder_id": people.get(stakeholder) if stakeholder else None}, where)
-        for sub, action in self.items(item, "actions"):
-            where = f"{path}.{sub}"
-            ends = self.refs(where, action, {"stakeholder": people})
-            owner = action.get("owner")
-            if owner is not None and owner not in team:
-                self.missing(f"{where}.owner", entity_label("team_member"), owner)
-                continue
-            if ends is not None:
-                self.create("action", {
-                    **{k: v for k, v in action.items() if k not in ("stakeholder", "owner")},
-                    "opportunity_id": opp_id, "stakeholder_id": ends["stakeholder"],
-                    "owner_id": team.get(owner) if owner else None}, where)
+            names = item.get("competitors") or []
+            for n, name in enumerate(names if isinstance(names, list) else []):
+                where = f"{path}.competitors[{n}]"
+                if name not in competitors:
+                    self.missing(where, entity_label("competitor"), name)
+                elif competitors[name] is not None:
+                    in_play.append((where, {"opportunity_id": opp_id,
+                                            "competitor_id": competitors[name]}))
+            for where, entry in self.items(item, "buying_center", f"{path}."):
+                stakeholder = entry.get("stakeholder")
+                if stakeholder is not None and stakeholder not in people:
+                    self.missing(f"{where}.stakeholder", entity_label("stakeholder"),
+                                 stakeholder)
+                    continue
+                if stakeholder is not None and people[stakeholder] is None:
+                    continue  # the stakeholder's own problem is already reported
+                entries.append((where, {
+                    **{k: v for k, v in entry.items() if k != "stakeholder"},
+                    "opportunity_id": opp_id,
+                    "stakeholder_id": people.get(stakeholder) if stakeholder else None}))
+            for where, action in self.items(item, "actions", f"{path}."):
+                ends = self.refs(where, action, {"stakeholder": people})
+                owner = action.get("owner")
+                if owner is not None and owner not in team:
+                    self.missing(f"{where}.owner", entity_label("team_member"), owner)
+                    continue
+                if ends is not None:
+                    actions.append((where, {
+                        **{k: v for k, v in action.items() if k not in ("stakeholder", "owner")},
+                        "opportunity_id": opp_id, "stakeholder_id": ends["stakeholder"],
+                        "owner_id": team.get(owner) if owner else None}))
+        self.create_many("opportunity_competitor", in_play)
+        self.create_many("buying_center_entry", entries)
+        self.create_many("action", actions)
 
-
-def _rest(item: dict, refs: dict) -> dict:
-    return {k: v for k, v in item.items() if k not in refs}
