@@ -15,7 +15,8 @@ from .errors import PowermapError
 from .i18n import _
 from .migrations import migrations
 
-__all__ = ["DatabaseError", "default_db_path", "connect", "check_database", "upgrade"]
+__all__ = ["DatabaseError", "default_db_path", "connect", "check_database", "upgrade",
+           "newer_migrations"]
 
 
 class DatabaseError(PowermapError):
@@ -60,9 +61,8 @@ def check_database(db: Database, path: str) -> None:
             raise DatabaseError(_("%(path)s is not a powermap database (it holds other "
                                   "tables: %(tables)s)", path=path, tables=", ".join(others)))
         return
-    known = {m.name for m in migrations._migrations}
     applied = [m.name for m in migrations.applied(db)]
-    unknown = [name for name in applied if name not in known]
+    unknown = newer_migrations(db.conn)
     if unknown:
         raise DatabaseError(_("%(path)s was written by a newer powermap (schema change "
                               "%(name)s is unknown to this version); upgrade powermap to open "
@@ -83,3 +83,18 @@ def upgrade(db: Database, path: str) -> None:
         raise DatabaseError(_("cannot upgrade the database %(path)s: schema change %(name)s "
                               "failed (%(reason)s); the file was left as it was",
                               path=path, name=failed, reason=exc)) from None
+
+
+def newer_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in a database that this powermap does not have (a newer powermap's).
+
+    An empty list means this powermap can open the database: it has the
+    same migrations or fewer (those are applied when it is opened).
+    """
+    known = {m.name for m in migrations._migrations}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    [migrations.migrations_table]).fetchone() is None:
+        return []
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
+                        "ORDER BY rowid", [migrations.name]).fetchall()
+    return [name for (name,) in rows if name not in known]

@@ -15,7 +15,7 @@ Both use SQLite's online backup API (:meth:`sqlite3.Connection.backup`):
   connections see the old database or the restored one, never a mixture. A
   target that holds any record is only replaced with ``--yes``.
 
-The checks are plain functions (:func:`check_backup`, :func:`newer_migrations`)
+The checks are plain functions (:func:`check_backup`; :func:`powermap.database.newer_migrations`)
 so tests and other modules can call them. sqlite3, the store and the
 migrations are imported inside them: ``powermap --help`` stays fast.
 """
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 __all__ = ["COMMANDS", "BackupRefused", "backup_database", "restore_database", "check_backup",
-           "newer_migrations", "record_counts"]
+           "record_counts"]
 
 
 class BackupRefused(Exception):
@@ -50,22 +50,6 @@ def _connect(path: str | Path, *, read_only: bool = False) -> sqlite3.Connection
         return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
                                timeout=10, isolation_level=None)
     return sqlite3.connect(str(path), timeout=10, isolation_level=None)
-
-
-def newer_migrations(conn: sqlite3.Connection) -> list[str]:
-    """Migrations recorded in a database that this powermap does not have (a newer powermap's).
-
-    An empty list means this powermap can open the database: it has the
-    same migrations or fewer (those are applied when it is opened).
-    """
-    from ..migrations import migrations
-
-    known = {m.name for m in migrations._migrations}
-    if not _has_table(conn, "_sqlite_migrations"):
-        return []
-    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
-                        "ORDER BY rowid", [migrations.name]).fetchall()
-    return [name for (name,) in rows if name not in known]
 
 
 def _has_table(conn: sqlite3.Connection, table: str) -> bool:
@@ -106,6 +90,8 @@ def check_backup(conn: sqlite3.Connection, file: str) -> None:
     if result != ["ok"]:
         raise BackupRefused(_("%(file)s is damaged (SQLite's integrity check: %(result)s).",
                               file=file, result="; ".join(map(str, result[:3]))))
+    from ..database import newer_migrations
+
     if newer_migrations(conn):
         raise BackupRefused(_newer_message(conn, file))
     if not _applied(conn) or not all(_has_table(conn, e.table) for e in ENTITIES.values()):
