@@ -15,8 +15,8 @@ from .errors import PowermapError
 from .i18n import _
 from .migrations import migrations
 
-__all__ = ["DatabaseError", "default_db_path", "connect", "check_database", "upgrade",
-           "newer_migrations"]
+__all__ = ["DatabaseError", "default_db_path", "connect", "set_busy_timeout", "check_database",
+           "upgrade", "newer_migrations", "BUSY_TIMEOUT"]
 
 
 class DatabaseError(PowermapError):
@@ -28,16 +28,24 @@ def default_db_path() -> str:
     return os.environ.get("POWERMAP_DB") or "powermap.db"
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """A connection to ``path`` with powermap's settings; :class:`DatabaseError` if it fails."""
+#: Seconds a write waits for another connection's write lock before "database is locked".
+BUSY_TIMEOUT = 10.0
+
+
+def connect(path: str, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A connection to ``path`` with powermap's settings; :class:`DatabaseError` if it fails.
+
+    A write waits up to ``busy_timeout`` seconds for another writer's lock.
+    """
     try:
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
+                               check_same_thread=False)
     except (sqlite3.Error, UnicodeError) as exc:
         raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
                               path=path, reason=exc)) from None
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
+        set_busy_timeout(conn, busy_timeout)
         if path != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -50,6 +58,11 @@ def connect(path: str) -> sqlite3.Connection:
         raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
                               path=path, reason=exc)) from None
     return conn
+
+
+def set_busy_timeout(conn: sqlite3.Connection, seconds: float) -> None:
+    """Let writes on ``conn`` wait up to ``seconds`` for another writer's lock."""
+    conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
 
 def check_database(db: Database, path: str) -> None:

@@ -4,6 +4,7 @@ People are named by e-mail or by name within the account; a row that
 matches a stored relationship (same people and type) updates its strength.
 All rows are validated (:func:`powermap.validation.validate_many`) before
 anything is written, in one transaction.
+The preparation runs without the write lock (:mod:`powermap.imports.snapshot`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..writes import collector_paused
 from .columns import RELATIONSHIP_COLUMNS, map_columns
 from .people import PeopleIndex
 from .report import ImportReport, RowChange
+from .snapshot import marker, prepare_then_write
 from .tables import Table, check_shape, read_table
 
 __all__ = ["import_relationships"]
@@ -62,23 +64,38 @@ def import_relationships(
 ) -> ImportReport:
     """Import typed edges into ``account``; raise :class:`ValidationError` on any problem.
 
-    Validation and writes happen in one transaction, so they see the same data.
+    The file is matched and validated in a read snapshot, without the write
+    lock; the lock is taken only to write, after checking that the account's
+    people and relationships did not change meanwhile (else the file is
+    prepared again: :func:`powermap.imports.snapshot.prepare_then_write`).
     """
-    result: list[ImportReport] = []
-    try:
-        with collector_paused(), store.transaction():
-            result.append(_run(store, source, account, mapping, encoding, dry_run, name))
-            if dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
-    return result[0]
-
-
-def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportReport:
     table = source if isinstance(source, Table) else read_table(source, name=name,
                                                                  encoding=encoding)
     account_id = store.resolve("account", account)
+
+    prepared: list[tuple[ImportReport, list, list]] = []
+
+    def prepare() -> None:
+        prepared[:] = [_prepare(store, table, account_id, mapping, dry_run)]
+
+    def write(_result: None) -> None:
+        _report, creates, updates = prepared[0]
+        store.create_many("relationship", creates)
+        store.update_many("relationship", updates)
+        if dry_run:
+            raise _Rollback
+
+    with collector_paused():
+        try:
+            prepare_then_write(store, prepare, lambda: marker(store, {account_id}), write)
+        except _Rollback:
+            pass
+    return prepared[0][0]
+
+
+def _prepare(store: Store, table: Table, account_id: int, mapping: dict[str, str] | None,
+             dry_run: bool) -> tuple[ImportReport, list[dict], list[tuple[int, int, dict]]]:
+    """Match and validate every row: the report, the records to create and to update."""
     report = ImportReport(table.file, dry_run=dry_run)
     problems = check_shape(table)
     if problems:
@@ -168,6 +185,4 @@ def _run(store, source, account, mapping, encoding, dry_run, name) -> ImportRepo
             report.add(RowChange("relationship", "unchanged", labels[index], number))
     if problems:
         raise ValidationError(problems)
-    store.create_many("relationship", creates)
-    store.update_many("relationship", updates)
-    return report
+    return report, creates, updates

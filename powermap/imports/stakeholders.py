@@ -8,10 +8,11 @@ columns (Role, Influence, Attitude) into buying-center entries.
 
 Every row is validated first (:func:`powermap.validation.validate_many`);
 only when no row has a problem is anything written. Reading the stored
-people, matching, validating and writing all happen in one transaction that
-holds the write lock, so an edit made meanwhile (in the web UI) is either
-seen by the import or waits for it, never overwritten. A dry run goes
-through the same steps and rolls back.
+people, matching and validating them happen in a read snapshot, without the
+write lock, so web edits are not held up by a large file; the write lock is
+taken only to write, after checking that what was read has not changed
+(:mod:`powermap.imports.snapshot`), so an edit made meanwhile is seen by the
+import, never overwritten. A dry run goes through the same steps and rolls back.
 
 The module is longer than most (about 500 lines) because it is one job with one
 state: ``_Import`` carries the rows, their matches and problems through the steps
@@ -44,6 +45,7 @@ from ..writes import collector_paused
 from .columns import STAKEHOLDER_COLUMNS, ColumnMapping, map_columns
 from .people import PeopleIndex, name_key
 from .report import ImportReport, RowChange
+from .snapshot import marker, prepare_then_write
 from .tables import Table, check_shape, read_table
 
 __all__ = ["import_stakeholders", "join_name", "Progress"]
@@ -141,23 +143,37 @@ class _Import:
         self.fail_if_problems()
         total = 3 * len(self.table.rows)
         try:
-            # Read the stored people, match, validate and write in one BEGIN
-            # IMMEDIATE transaction: no edit can land between reading a
-            # person and writing the merged record over it.
-            with self.store.transaction():
-                self.prepare_rows()
-                self.progress(len(self.table.rows), total)
-                self.write_people()
-                self.progress(2 * len(self.table.rows), total)
-                self.write_managers()
-                self.write_entries()
-                if self.problems or self.dry_run:
-                    raise _Rollback
+            # Read the stored people, match and validate in a read snapshot (no
+            # write lock: web edits go on meanwhile); take the lock only to
+            # write, after checking that nothing the import read has changed
+            # (else the preparation is redone on the new data).
+            prepare_then_write(self.store, self.prepare, self.marker, self.write)
         except _Rollback:
             pass
         self.fail_if_problems()
         self.progress(total, total)
         return self.report
+
+    def prepare(self) -> None:
+        """Match and validate the people (redone if the data changes meanwhile)."""
+        self.problems.clear()
+        self.report.changes.clear()
+        self.prepare_rows()
+        self.progress(len(self.table.rows), 3 * len(self.table.rows))
+        self.plan_people()
+
+    def marker(self) -> tuple:
+        return marker(self.store, {a for a in self.accounts if a is not None},
+                      self.opportunity["id"] if self.opportunity else None)
+
+    def write(self, _prepared: None) -> None:
+        """Under the write lock: the people, their reporting lines, the buying center."""
+        self.write_people()
+        self.progress(2 * len(self.table.rows), 3 * len(self.table.rows))
+        self.write_managers()
+        self.write_entries()
+        if self.problems or self.dry_run:
+            raise _Rollback
 
     def map_columns(self) -> None:
         try:
@@ -297,7 +313,8 @@ class _Import:
             self.by_name.add(i)  # the stored spelling of the name is kept
         return next(iter(found)) if found else None
 
-    def write_people(self) -> None:
+    def plan_people(self) -> None:
+        """Validate each row's person; what to create and update (written by write_people)."""
         ent = ENTITIES["stakeholder"]
         accounts, matches, stored = self.accounts, self.matches, self.people.stored
         changes, currents = [], []
@@ -337,11 +354,16 @@ class _Import:
                                  _person_label(record), numbers[i], diff))
             if diff:
                 updates.append((current["id"], current["version"], record))
-        new_ids = self.store.create_many(ent.name, creates)
+        self.planned = (creates, created, updates)
+        self.clean_people = clean
+
+    def write_people(self) -> None:
+        creates, created, updates = self.planned
+        self.ids = list(self.matches)
+        new_ids = self.store.create_many("stakeholder", creates)
         for i, new_id in zip(created, new_ids, strict=True):
             self.ids[i] = new_id
-        self.store.update_many(ent.name, updates)
-        self.clean_people = clean
+        self.store.update_many("stakeholder", updates)
 
     def index_people(self, keys: set[str]) -> None:
         """Let the people index find the file's people by their new values.

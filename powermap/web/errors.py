@@ -10,6 +10,8 @@ error pages speak the reader's language (werkzeug's own texts are replaced by
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -23,7 +25,10 @@ __all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_fo
            "HTTP_TEXTS"]
 
 _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
-          413: "too_large", 415: "unsupported_media_type", 422: "validation"}
+          413: "too_large", 415: "unsupported_media_type", 422: "validation", 503: "busy"}
+
+#: Seconds a client is asked to wait before retrying a write refused as busy.
+RETRY_AFTER = 5
 
 #: Status → (name, description): werkzeug's own English, translated for the reader.
 HTTP_TEXTS = {
@@ -142,6 +147,25 @@ def _database(exc: DatabaseError):
                                                      str(exc))), 500
 
 
+def _operational(exc: sqlite3.OperationalError):
+    """Another writer (a large import) held the lock past the busy timeout: 503, retry.
+
+    Any other operational error is the server's problem and stays a 500.
+    """
+    reason = str(exc)
+    if not (reason.startswith("database is locked") or reason.startswith("database is busy")):
+        raise exc
+    message = _("the database is busy with another change (an import, perhaps); nothing was "
+                "saved, try again in a few seconds")
+    if _wants_json():
+        response = api_error(503, message)
+    else:
+        response = current_app.make_response((render_template(
+            "error.html", error=_Page(503, _("Busy"), message)), 503))
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def _unreadable_input(exc: Exception):
     """The safety net for input nothing upstream refused: 400, not 500.
 
@@ -174,5 +198,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ValidationError, _validation)
     app.register_error_handler(ConflictError, _conflict)
     app.register_error_handler(DatabaseError, _database)
+    app.register_error_handler(sqlite3.OperationalError, _operational)
     for unreadable in (UnicodeError, RecursionError, OverflowError):
         app.register_error_handler(unreadable, _unreadable_input)
