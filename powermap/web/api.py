@@ -130,7 +130,7 @@ def _flag(name: str, value: object) -> bool:
 def _whole(name: str, value: object) -> int | None:
     if value is None or value == "":
         return None
-    number = whole_number(value)
+    number = whole_number(_integral(value))
     if number is None:
         abort(400, description=_("%(name)s must be a whole number, got %(value)s", name=name,
                                  value=repr(value)))
@@ -240,10 +240,21 @@ def _lone_surrogate(data: object) -> str | None:
     return None
 
 
+def _integral(value: object) -> object:
+    """A JSON number with nothing after the point (``3.0``) as the integer it is.
+
+    JSON Schema counts ``3.0`` as an integer, and the fields of a record take it
+    (:func:`powermap.fields.coerce`); a version or id in the body does too.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _version(value: object) -> int | None:
     if value is None or value == "":
         return None
-    number = whole_number(value)
+    number = whole_number(_integral(value))
     if number is not None:
         return number
     abort(400, description=_("version must be a whole number, got %(value)s",

@@ -20,6 +20,7 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, jsonify
 
 from .. import __version__
+from ..fields import MAX_INTEGER
 from ..schema import ENTITIES, Entity, Field
 
 __all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path"]
@@ -50,14 +51,24 @@ def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+#: An id or version as the server reads it (:func:`powermap.fields.whole_number`).
+_WHOLE = {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER}
+
+
+def _or_empty(schema: dict) -> dict:
+    """A query parameter's schema that also takes ``""``, which the server reads as not given."""
+    return {"anyOf": [schema, {"const": ""}]}
+
+
 def _id_param(name: str, description: str) -> dict:
     return {"name": name, "in": "path", "required": True, "description": description,
-            "schema": {"type": "integer"}}
+            "schema": dict(_WHOLE)}
 
 
 _TODAY = {"name": "today", "in": "query", "required": False,
-          "description": "Evaluate as of this date (YYYY-MM-DD); default today.",
-          "schema": {"type": "string", "format": "date"}}
+          "description": "Evaluate as of this date (YYYY-MM-DD, years 1900-9000); default today.",
+          "schema": _or_empty({"type": "string", "format": "date",
+                               "pattern": "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"})}
 
 #: Operations other than CRUD, by Flask endpoint: {method: operation}.
 OPERATIONS: dict[str, dict[str, dict]] = {
@@ -71,7 +82,8 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             _id_param("opportunity_id", "Opportunity id."), _TODAY,
             {"name": "top", "in": "query", "required": False,
              "description": "How many ranked people and suggestions to return.",
-             "schema": {"type": "integer", "minimum": 1, "default": 10}},
+             "schema": _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_INTEGER,
+                                  "default": 10})},
         ],
         "responses": {"200": _json({"$ref": _REF + "Analysis"}, "The analysis report."),
                       "400": _ERROR, "404": _ERROR},
@@ -84,7 +96,8 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             _id_param("opportunity_id", "Opportunity id."), _TODAY,
             {"name": "layout", "in": "query", "required": False,
              "description": "Layout shown first (default: org chart if anyone reports to "
-                            "anyone).", "schema": {"type": "string", "enum": ["org", "network"]}},
+                            "anyone).",
+             "schema": _or_empty({"type": "string", "enum": ["org", "network"]})},
         ],
         "responses": {"200": _json({"type": "object"}, "The map payload (powermap.mapview)."),
                       "400": _ERROR, "404": _ERROR},
@@ -139,13 +152,13 @@ def _entity_paths(ent: Entity) -> dict[str, dict]:
         {"name": f.name, "in": "query", "required": False,
          "description": f"Equality filter (repeat for any of; empty = null"
                         f"{'; contains for lists' if f.kind == 'list' else ''}). {f.help}",
-         "schema": {"type": "string"}}
+         "schema": _filter_schema(f)}
         for f in ent.fields
     ]
     record_id = _id_param("record_id", f"Id of the {noun}.")
     version_param = {"name": "version", "in": "query", "required": False,
                      "description": "Expected version; 409 if stale.",
-                     "schema": {"type": "integer"}}
+                     "schema": _or_empty(dict(_WHOLE))}
     tags = [ent.collection]
     return {
         base: {
@@ -199,14 +212,14 @@ def _delete_operation(ent: Entity, tags: list[str], parameters: list[dict]) -> d
         "name": "cascade", "in": "query", "required": False,
         "description": "Also delete the records that depend on this one (see `dependents` of "
                        "the 409). May also be given in the body.",
-        "schema": {"type": "boolean", "default": False}}]
+        "schema": _or_empty({"type": "boolean", "default": False})}]
     description = _DELETE_NOTE
     refusals = [{"$ref": _REF + "Conflict"}, {"$ref": _REF + "HasDependents"}]
     if ent.name == "team_member":
         parameters.append({
             "name": "reassign_to", "in": "query", "required": False,
             "description": "Id of the team member who takes over this member's open actions.",
-            "schema": {"type": "integer"}})
+            "schema": _or_empty(dict(_WHOLE))})
         description += _TEAM_MEMBER_NOTE
         refusals.append({"$ref": _REF + "OwnsOpenActions"})
     return {"operationId": f"delete_{ent.name}", "tags": tags,
@@ -232,8 +245,19 @@ _TYPES = {"text": "string", "int": "integer", "real": "number", "date": "string"
           "bool": "boolean", "list": "array"}
 
 
+#: Text the server stores: none of the characters :mod:`powermap.fields` refuses (C0 and C1
+#: controls but tab, line breaks and the soft breaks U+000B, U+000C, U+0085 it turns into
+#: line breaks; U+FFFE, U+FFFF).
+_STORABLE_TEXT = ("^[^\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f"
+                  "\\ufffe\\uffff]*$")
+
+
 def field_schema(f: Field, *, nullable: bool) -> dict:
-    """JSON Schema of one field value (types, enum, minimum/maximum, format)."""
+    """JSON Schema of one field value (types, enum, minimum/maximum, length, format).
+
+    Coded fields are described by their codes; the server also takes their labels
+    (``决策``, ``Decision maker``), which the description mentions but no enum lists.
+    """
     kind = _TYPES[f.kind]
     schema: dict[str, Any] = {"type": [kind, "null"] if nullable and f.kind != "list" else kind}
     if f.kind == "date":
@@ -244,13 +268,22 @@ def field_schema(f: Field, *, nullable: bool) -> dict:
         schema["uniqueItems"] = True
     elif f.choices:
         schema["enum"] = [*f.choices, None] if nullable else list(f.choices)
+    if f.kind == "text" and not f.choices:
+        schema["maxLength"] = f.max_length
+        schema["pattern"] = _STORABLE_TEXT
     if f.minimum is not None:
         schema["minimum"] = f.minimum
+    elif f.kind == "int":
+        schema["minimum"] = -MAX_INTEGER
     if f.maximum is not None:
         schema["maximum"] = f.maximum
+    elif f.kind == "int":
+        schema["maximum"] = MAX_INTEGER
     if f.default is not None:
         schema["default"] = f.default
-    description = f.help
+    description = str(f.help)
+    if f.vocabulary:
+        description += " Labels of the codes are accepted too."
     if f.ref:
         description += f" References {f.ref.replace('_', ' ')}."
         schema["x-references"] = f.ref
@@ -261,8 +294,23 @@ def field_schema(f: Field, *, nullable: bool) -> dict:
     return schema
 
 
+def _filter_schema(f: Field) -> dict:
+    """A list filter's query value: one value of the field (an item, for a list), or ``""``."""
+    value = field_schema(f, nullable=False)
+    if f.kind == "list":
+        value = value["items"]
+    value = {key: item for key, item in value.items()
+             if key not in ("default", "description", "x-references")}
+    return _or_empty(value)
+
+
 def _input_schema(f: Field, *, nullable: bool) -> dict:
     schema = field_schema(f, nullable=nullable)
+    if f.kind == "list" and f.required:
+        schema["minItems"] = 1
+    if f.kind == "text" and not f.choices:
+        # a number is taken as its text (an employee number, a phone number)
+        schema["type"] = ["string", "number", "null"] if nullable else ["string", "number"]
     if f.ref and ENTITIES[f.ref].label_field:
         schema["type"] = ["integer", "string", "null"] if nullable else ["integer", "string"]
         schema["description"] += " Give the id, or the name."
@@ -281,7 +329,7 @@ def _entity_schemas(ent: Entity) -> dict[str, dict]:
     for f in ent.fields:
         record_props[f.name] = field_schema(f, nullable=f.kind not in ("list", "bool"))
     patch_props = {f.name: _input_schema(f, nullable=not f.required) for f in ent.fields}
-    patch_props["version"] = {"type": "integer", "description": "Expected version; 409 if stale."}
+    patch_props["version"] = {**_WHOLE, "description": "Expected version; 409 if stale."}
     return {
         name: {"type": "object", "description": ent.help, "properties": record_props,
                "required": ["id", "version", "created_at", "updated_at",

@@ -159,6 +159,17 @@ def test_patch_unknown_id_is_404(client):
     assert response.get_json() == {"error": "not_found", "message": "no account 42"}
 
 
+def test_patch_takes_a_version_written_as_a_whole_float(client, deal):
+    """JSON Schema counts 1.0 as an integer, as the document declares version; so does the API."""
+    response = client.patch(f"/api/v1/accounts/{deal['account']}",
+                            json={"industry": "Steel", "version": 1.0})
+    assert response.status_code == 200
+    assert (response.get_json()["industry"], response.get_json()["version"]) == ("Steel", 2)
+    refused = client.patch(f"/api/v1/accounts/{deal['account']}", json={"version": 2.5})
+    assert refused.status_code == 400
+    assert refused.get_json()["message"] == "version must be a whole number, got 2.5"
+
+
 def test_patch_bad_version_is_400(client, deal):
     response = client.patch(f"/api/v1/accounts/{deal['account']}", json={"version": "two"})
     assert response.status_code == 400

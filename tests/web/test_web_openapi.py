@@ -45,7 +45,9 @@ def test_component_schema_follows_field_declarations(document):
     schemas = document["components"]["schemas"]
     entry = schemas["BuyingCenterEntry"]["properties"]
     assert entry["influence"] == {"type": ["integer", "null"], "minimum": 1, "maximum": 5,
-                                  "default": 3, "description": "Influence on the decision, 1-5."}
+                                  "default": 3, "description": "Influence on the decision, 1-5. "
+                                                                 "Labels of the codes are accepted "
+                                                                 "too."}
     assert entry["attitude"]["type"] == ["integer", "null"]
     assert (entry["attitude"]["minimum"], entry["attitude"]["maximum"]) == (-2, 2)
     assert entry["roles"]["items"]["enum"] == ["decision_maker", "approver", "evaluator", "user",
@@ -54,6 +56,26 @@ def test_component_schema_follows_field_declarations(document):
     assert schemas["Opportunity"]["properties"]["stage"]["enum"][:2] == ["qualify", "develop"]
     assert schemas["Coverage"]["properties"]["owner"]["type"] == "boolean"
     assert schemas["Account"]["properties"]["cumulative_sales"]["type"] == ["number", "null"]
+
+
+def test_schemas_declare_what_the_server_checks(document):
+    """Lengths, whole-number ranges and typed filters: what a request must be to be taken."""
+    schemas = document["components"]["schemas"]
+    name = schemas["StakeholderInput"]["properties"]["name"]
+    assert (name["type"], name["maxLength"]) == (["string", "number"], 200)
+    assert schemas["StakeholderInput"]["properties"]["notes"]["maxLength"] == 10_000
+    assert schemas["StakeholderInput"]["properties"]["email"]["maxLength"] == 320
+    assert schemas["BuyingCenterEntryInput"]["properties"]["roles"]["minItems"] == 1
+    assert schemas["AccountPatch"]["properties"]["version"]["minimum"] == 0
+    assert schemas["Account"]["properties"]["size"]["maximum"] == 2**63 - 1
+    params = {p["name"]: p["schema"]
+              for p in document["paths"]["/api/v1/buying-center"]["get"]["parameters"]}
+    assert params["attitude"] == {"anyOf": [{"type": "integer", "minimum": -2, "maximum": 2},
+                                            {"const": ""}]}
+    assert params["roles"]["anyOf"][0]["enum"][0] == "decision_maker"
+    today = {p["name"]: p["schema"] for p in document["paths"][
+        "/api/v1/opportunities/{opportunity_id}/analysis"]["get"]["parameters"]}["today"]
+    assert today["anyOf"][0]["pattern"] == "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"
 
 
 def test_input_schemas_require_required_fields(document):
