@@ -14,7 +14,7 @@ taken only to write, after checking that what was read has not changed
 (:mod:`powermap.imports.snapshot`), so an edit made meanwhile is seen by the
 import, never overwritten. A dry run goes through the same steps and rolls back.
 
-The module is longer than most (about 500 lines) because it is one job with one
+The module is longer than most (about 530 lines) because it is one job with one
 state: ``_Import`` carries the rows, their matches and problems through the steps
 (map columns, prepare, match, write people, write reporting lines, write
 buying-center entries), and each step reads what the previous one left. Reading
