@@ -58,3 +58,19 @@ def english_left(text: str, *allowed: set[str]) -> set[str]:
 def lines_with(text: str, left: set[str]) -> str:
     """The lines of ``text`` holding a word of ``left``: what the failure shows."""
     return "\n".join(line for line in text.splitlines() if words(line) & left)
+
+
+def open_chinese_export(page, db: str, export, path) -> None:
+    """Export opportunity 1 of ``db`` with ``export`` (``export_html`` or ``export_review``)
+    under zh_CN, write it to ``path`` and open it from ``file://``."""
+    from powermap.analysis import analyze
+    from powermap.graph import build_graph
+    from powermap.i18n import use_locale
+    from tests.conftest import DEMO_TODAY
+
+    with Store(db) as store:
+        G = build_graph(store, 1)
+    with use_locale("zh_CN"):
+        html = export(G, analyze(G, today=DEMO_TODAY), generated_at="2026-11-01 09:30")
+    path.write_text(html, encoding="utf-8")
+    page.goto(path.as_uri())

@@ -19,14 +19,17 @@ import re
 
 import pytest
 
-from powermap.analysis import analyze
 from powermap.exports.html_map import export_html
-from powermap.graph import build_graph
 from powermap.i18n import name_sort_key, use_locale
 from powermap.store import Store
-from tests.browser.chinese_text import demo_names, english_left, lines_with, words
+from tests.browser.chinese_text import (
+    demo_names,
+    english_left,
+    lines_with,
+    open_chinese_export,
+    words,
+)
 from tests.browser.map_page import READY, open_map
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -86,13 +89,7 @@ def chinese_page(zh_page, zh_base_url):
 
 @pytest.fixture
 def chinese_export(offline_page, zh_demo_db, tmp_path):
-    with Store(zh_demo_db) as store:
-        G = build_graph(store, 1)
-    with use_locale("zh_CN"):
-        html = export_html(G, analyze(G, today=DEMO_TODAY), generated_at="2026-11-01 09:30")
-    path = tmp_path / "map-zh.html"
-    path.write_text(html, encoding="utf-8")
-    offline_page.goto(path.as_uri())
+    open_chinese_export(offline_page, zh_demo_db, export_html, tmp_path / "map-zh.html")
     offline_page.wait_for_selector(READY)
     return offline_page
 

@@ -12,20 +12,16 @@ import re
 
 import pytest
 
-from powermap.analysis import analyze
 from powermap.exports.deal_review import export_review
-from powermap.graph import build_graph
-from powermap.i18n import use_locale
-from powermap.store import Store
 from tests.browser.chinese_text import (
     READ_TEXT,
     demo_name_texts,
     demo_names,
     english_left,
     lines_with,
+    open_chinese_export,
 )
 from tests.browser.map_page import READY, map_shot
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -113,13 +109,7 @@ def test_the_not_found_page_is_chinese(chinese, zh_base_url, zh_demo_db):
 
 
 def test_the_exported_deal_review_is_chinese(offline_page, zh_demo_db, tmp_path):
-    with Store(zh_demo_db) as store:
-        G = build_graph(store, 1)
-    with use_locale("zh_CN"):
-        html = export_review(G, analyze(G, today=DEMO_TODAY), generated_at="2026-11-01 09:30")
-    path = tmp_path / "review-zh.html"
-    path.write_text(html, encoding="utf-8")
-    offline_page.goto(path.as_uri())
+    open_chinese_export(offline_page, zh_demo_db, export_review, tmp_path / "review-zh.html")
     seen = read(offline_page)
     assert offline_page.evaluate("document.documentElement.lang") == "zh-CN"
     assert "风险提示" in seen
