@@ -3,16 +3,13 @@
 **Targets** are buying-center members below champion (attitude < +2 or
 unknown). For each target there is exactly one plan:
 
-1. *Introduction path* — the most reliable chain from us to the target, over a
-   derived graph: a virtual *us* node → each team member (reliability 1) →
-   stakeholders they cover (reliability ``strength / 4``); stakeholders who are
-   allies (attitude ≥ +1, or coaches) → people they have an ``allied``,
-   ``influences`` or ``reports_to`` relationship with, either direction
-   (reliability ``strength / 3``). ``conflict`` edges never carry introductions.
-   The path maximises the product of reliabilities :math:`r = \\prod_e r_e`,
-   found by one Dijkstra from *us* on edge costs :math:`-\\log r_e`. A target
-   with no warm path gets a cold approach, reliability :data:`COLD_RELIABILITY`.
-   The *introducer* is the last person on the path before the target.
+1. *Introduction path* — how our team gets to the target and how reliably
+   (:mod:`.introductions`): direct through the team member who holds a
+   relationship of acquainted or better (the owner first on ties), else through an
+   ally our team reaches, else a cold approach. The reliability :math:`r` is
+   :math:`s/4` direct, :math:`s_A/4 \\cdot t/4` through an introducer *A*, and
+   :data:`COLD_RELIABILITY` cold. The plan names each hop as a *step*, and its
+   *owner* is the team member who starts the path.
 2. *Activity* by the target's state: a decision maker or approver at level 1–2
    gets an ``executive_visit`` (for top executives the first meeting is itself
    a peer visit); otherwise no relationship with us (coverage < 1) or unknown
@@ -39,24 +36,13 @@ optimum over all *k*-subsets.
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
 
 from .. import aliases
 from .. import vocabulary as v
 from ..i18n import _, pgettext
-from ._people import (
-    CONTACT_COVERAGE,
-    buying_center,
-    is_ally,
-    join,
-    our_coverage,
-    r6,
-    relationships,
-    role_label,
-)
+from ._people import CONTACT_COVERAGE, buying_center, join, our_coverage, r6, role_label
 from .forecast import ForecastModel, forecast_model
+from .introductions import COLD_RELIABILITY, Introduction, introductions
 
 __all__ = ["BASE_SUCCESS", "COLD_RELIABILITY", "choose_activity", "plan_allies",
            "suggest_allies"]
@@ -71,12 +57,6 @@ BASE_SUCCESS: dict[str, float] = {
 }
 #: Success of ``turn_attitude`` on an opponent at −2.
 HOSTILE_SUCCESS = 0.2
-#: Reliability of a cold approach when no warm introduction path exists.
-COLD_RELIABILITY = 0.1
-#: Reliability of one edge: coverage strength / 4, relationship strength / 3.
-_COVERAGE_SCALE, _RELATIONSHIP_SCALE = 4.0, 3.0
-_INTRODUCING = ("allied", "influences", "reports_to")
-_EPSILON = 1e-9  # keeps zero-cost edges explicit and prefers shorter paths on ties
 
 
 def choose_activity(attitude: int | None, roles: list[str], level: int | None,
@@ -157,16 +137,16 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
     """Score every target cheaply, then build full plans for the best ``top`` (all if None)."""
     model = forecast_model(G, influence=influence) if model is None else model
     leverage = model.leverage()
-    reach = _Reach(G)
+    targets = [n for n in buying_center(G)
+               if G.nodes[n].get("attitude") is None or G.nodes[n]["attitude"] < 2]
+    ways = introductions(G, targets)
     scored = []
-    for n in buying_center(G):
+    for n in targets:
         data = G.nodes[n]
         attitude = data.get("attitude")
-        if attitude is not None and attitude >= 2:
-            continue
         activity = choose_activity(attitude, data.get("roles") or [], data.get("level"),
                                    our_coverage(G, n))
-        reliability = reach.reliability.get(n, COLD_RELIABILITY)
+        reliability = ways[n].reliability
         base = HOSTILE_SUCCESS if activity == "turn_attitude" and attitude == -2 \
             else BASE_SUCCESS[activity]
         probability = base * reliability
@@ -179,12 +159,9 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
     for rank, (gain, n, activity, reliability, probability) in enumerate(scored, 1):
         data = G.nodes[n]
         roles = list(data.get("roles") or [])
-        path = reach.path(n)
-        warm = path is not None
-        if not warm:
-            path = [{"kind": "us", "id": None, "name": _us()},
-                    {"kind": "stakeholder", "id": n, "name": data.get("name")}]
-        introducer = path[-2] if warm and path[-2]["kind"] != "us" else None
+        way = ways[n]
+        path = _path(G, n, way)
+        introducer = path[-2] if way.warm else None
         plans.append({
             "rank": rank,
             "stakeholder_id": n,
@@ -195,8 +172,10 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
             "activity": activity,
             "activity_label": aliases.label("action_type", activity),
             "introducer": introducer,
+            "owner": _member(G, way.starter),
             "path": path,
-            "warm": warm,
+            "steps": _steps(G, n, way),
+            "warm": way.warm,
             "reliability": reliability,
             "success_probability": probability,
             "expected_move": probability,
@@ -206,84 +185,61 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
     return plans
 
 
-class _Reach:
-    """Most reliable introduction paths from *us* (one Dijkstra over a derived graph).
+def _member(G: nx.MultiDiGraph, member: int | None) -> dict | None:
+    """A team member as a path step ``{"kind": "team_member", "id", "name"}``."""
+    if member is None:
+        return None
+    record = (G.graph.get("team") or {}).get(member)
+    return {"kind": "team_member", "id": member,
+            "name": record.get("name") if isinstance(record, dict) else None}
 
-    Nodes: 0 = us, then team members, then stakeholders (ascending ids). Edge
-    reliabilities are kept exactly; Dijkstra runs on ``-log(r) + ε`` and the
-    reliability of each path is the exact product along the predecessor chain.
-    """
 
-    def __init__(self, G: nx.MultiDiGraph):
-        self.G = G
-        team = G.graph.get("team") or {}
-        self.team = sorted(team)
-        people = sorted(G.nodes)
-        self.labels = [("us", None)] + [("team_member", t) for t in self.team] + \
-            [("stakeholder", n) for n in people]
-        member = {t: i for i, t in enumerate(self.team, 1)}
-        offset = 1 + len(self.team)
-        at = {n: offset + i for i, n in enumerate(people)}
-        self.at = at
-        self.names = {t: (team[t].get("name") if isinstance(team[t], dict) else None)
-                      for t in self.team}
-        best: dict[tuple[int, int], float] = {}
+def _person(G: nx.MultiDiGraph, n: int) -> dict:
+    return {"kind": "stakeholder", "id": n, "name": G.nodes[n].get("name")}
 
-        def link(a: int, b: int, r: float) -> None:
-            if r > 0 and best.get((a, b), 0.0) < r:
-                best[(a, b)] = min(r, 1.0)
 
-        for i in member.values():
-            link(0, i, 1.0)
-        for n in people:
-            for c in G.nodes[n].get("coverage") or ():
-                if c["team_member_id"] in member:
-                    link(member[c["team_member_id"]], at[n], (c["strength"] or 0) / _COVERAGE_SCALE)
-        allies = {n for n in people if is_ally(G.nodes[n])}
-        for u, w, kind, strength in relationships(G):
-            if kind in _INTRODUCING:
-                r = strength / _RELATIONSHIP_SCALE
-                if u in allies:
-                    link(at[u], at[w], r)
-                if w in allies:
-                    link(at[w], at[u], r)
-        self.best = best
-        self.reliability: dict[int, float] = {}
-        self.predecessors = np.full(len(self.labels), -9999)
-        if not best:
-            return
-        keys = list(best)
-        values = np.array([best[k] for k in keys])
-        graph = sp.csr_matrix(
-            (-np.log(values) + _EPSILON, ([k[0] for k in keys], [k[1] for k in keys])),
-            shape=(len(self.labels), len(self.labels)))
-        distance, self.predecessors = dijkstra(graph, directed=True, indices=0,
-                                               return_predecessors=True)
-        exact = np.zeros(len(self.labels))
-        exact[0] = 1.0
-        for j in np.argsort(distance, kind="stable")[1:]:
-            p = self.predecessors[j]
-            if p < 0:
-                break  # unreachable nodes sort last (infinite distance)
-            exact[j] = exact[p] * best[(int(p), int(j))]
-        self.reliability = {n: float(exact[at[n]]) for n in people
-                            if self.predecessors[at[n]] >= 0}
+def _path(G: nx.MultiDiGraph, n: int, way: Introduction) -> list[dict]:
+    """``us → team member → [introducer →] target``; a cold approach is ``us → target``."""
+    path = [{"kind": "us", "id": None, "name": _us()}]
+    if way.warm:
+        path.append(_member(G, way.starter))
+        if way.introducer is not None:
+            path.append(_person(G, way.introducer))
+    return [*path, _person(G, n)]
 
-    def path(self, n: int) -> list[dict] | None:
-        """The path ``us → … → n`` as ``{"kind", "id", "name"}`` steps, or None."""
-        j = self.at[n]
-        if self.predecessors[j] < 0:
-            return None
-        chain = [j]
-        while chain[-1] != 0:
-            chain.append(int(self.predecessors[chain[-1]]))
-        steps = []
-        for i in reversed(chain):
-            kind, key = self.labels[i]
-            name = _us() if kind == "us" else self.names[key] if kind == "team_member" \
-                else self.G.nodes[key].get("name")
-            steps.append({"kind": kind, "id": key, "name": name})
-        return steps
+
+def _steps(G: nx.MultiDiGraph, n: int, way: Introduction) -> list[dict]:
+    """Each hop of the path as a step a person can act on, with its sentence."""
+    target = _person(G, n)
+    member = _member(G, way.starter)
+    if not way.warm:
+        text = _("%(member)s approaches %(person)s without an introduction.",
+                 member=member["name"], person=target["name"]) if member else \
+            _("We approach %(person)s without an introduction.", person=target["name"])
+        return [{"kind": "cold", "from": member, "to": target, "relationship": None,
+                 "strength": None, "text": text}]
+    coverage = aliases.label("coverage", way.coverage)
+    if way.introducer is None:
+        return [{"kind": "direct", "from": member, "to": target, "relationship": None,
+                 "strength": way.coverage,
+                 "text": _("%(member)s meets %(person)s directly (our relationship: "
+                           "%(coverage)s).", member=member["name"], person=target["name"],
+                           coverage=coverage)}]
+    introducer = _person(G, way.introducer)
+    strength = int(way.strength or 0)
+    return [
+        {"kind": "ask", "from": member, "to": introducer, "relationship": None,
+         "strength": way.coverage,
+         "text": _("%(member)s asks %(introducer)s for an introduction to %(person)s (our "
+                   "relationship: %(coverage)s).", member=member["name"],
+                   introducer=introducer["name"], person=target["name"], coverage=coverage)},
+        {"kind": "introduction", "from": introducer, "to": target,
+         "relationship": way.relationship, "strength": strength,
+         "text": _("%(introducer)s introduces us to %(person)s (%(relationship)s, strength "
+                   "%(strength)d).", introducer=introducer["name"], person=target["name"],
+                   relationship=aliases.label("relationship_type", way.relationship).lower(),
+                   strength=strength)},
+    ]
 
 
 def _us() -> str:

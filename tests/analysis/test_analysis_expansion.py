@@ -21,7 +21,8 @@ def test_direct_relationship_workshop():
 
 
 def test_introduction_through_an_ally_beats_a_weak_direct_link():
-    # 7 covers A(1) at 2 (0.5) and B(2) at 1 (0.25); A and B are allied at 3 (1.0).
+    # 7 covers A(1) at 2 (0.5) and B(2) at 1 (0.25); A and B are allied at 3 (0.75):
+    # through A 0.5 * 0.75 = 0.375 beats the direct 0.25.
     G = new_map()
     person(G, 1, attitude=1, roles=["user"], coverage=[(7, 2)], name="A")
     person(G, 2, attitude=-1, roles=["influencer"], coverage=[(7, 1)], name="B")
@@ -31,11 +32,17 @@ def test_introduction_through_an_ally_beats_a_weak_direct_link():
     a, b = plans
     assert b["introducer"] == {"kind": "stakeholder", "id": 1, "name": "A"}
     assert [p["name"] for p in b["path"]] == ["us", "Tess", "A", "B"]
-    assert b["reliability"] == approx(0.5)
+    assert b["reliability"] == approx(0.375)
+    assert b["owner"] == {"kind": "team_member", "id": 7, "name": "Tess"}
+    assert [(s["kind"], s["from"]["name"], s["to"]["name"]) for s in b["steps"]] == [
+        ("ask", "Tess", "A"), ("introduction", "A", "B")]
+    assert b["steps"][0]["text"] == ("Tess asks A for an introduction to B (our relationship: "
+                                     "acquainted).")
+    assert b["steps"][1]["text"] == "A introduces us to B (allied with, strength 3)."
     assert b["activity"] == "turn_attitude"
-    assert b["success_probability"] == approx(0.175)
+    assert b["success_probability"] == approx(0.35 * 0.375)
     # leverage c = (I-Λ)(I-ΛW)^-T w with ΛW = [[0, .7], [.6, 0]], w = [.5, .5]
-    assert b["gain"] == approx(0.4 * 0.85 / 0.58 * 0.175 / 2)
+    assert b["gain"] == approx(0.4 * 0.85 / 0.58 * 0.35 * 0.375 / 2)
     assert a["activity"] == "deepen" and a["gain"] == approx(0.3 * 0.8 / 0.58 * 0.35 / 2)
     assert "introduced by A along Tess → A → B" in b["summary"]
 
@@ -62,7 +69,7 @@ def test_reports_to_and_influences_carry_introductions_both_ways():
     person(G, 2, attitude=None)
     relate(G, 2, 1, "influences", 3)                # 2 influences the ally: ally can introduce
     (plan,) = [p for p in plan_allies(G) if p["stakeholder_id"] == 2]
-    assert plan["reliability"] == 1.0 and plan["introducer"]["id"] == 1
+    assert plan["reliability"] == 0.75 and plan["introducer"]["id"] == 1
 
 
 @pytest.mark.parametrize(("attitude", "roles", "level", "coverage", "expected"), [

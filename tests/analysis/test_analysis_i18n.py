@@ -15,7 +15,8 @@ from powermap.i18n import use_locale
 TODAY = dt.date(2025, 1, 1)
 
 #: Report keys whose string values are sentences or labels for people (they may differ).
-HUMAN = {"title", "message", "remedy", "summary", "attitude_label", "activity_label", "reasons"}
+HUMAN = {"title", "message", "remedy", "summary", "attitude_label", "activity_label", "reasons",
+         "text"}
 
 
 def _map():

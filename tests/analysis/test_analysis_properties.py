@@ -15,8 +15,10 @@ from hypothesis import strategies as st
 
 from powermap import vocabulary as v
 from powermap.analysis import analyze
+from powermap.analysis._people import is_ally, our_coverage
 from powermap.analysis.expansion import plan_allies, suggest_allies
 from powermap.analysis.forecast import consensus_forecast, forecast_model
+from powermap.analysis.introductions import COLD_RELIABILITY
 from powermap.analysis.ranking import effective_influence
 from powermap.analysis.support import support
 
@@ -112,6 +114,25 @@ def test_top_k_suggestions_match_the_exhaustive_optimum(G, k):
     suggested = suggest_allies(G, top=k, model=model)   # the same plans, rounded for reports
     assert [p["stakeholder_id"] for p in suggested] == [p["stakeholder_id"] for p in chosen]
     assert all(abs(a["gain"] - b["gain"]) <= 5e-7 for a, b in zip(suggested, chosen, strict=True))
+
+
+@FAST
+@given(maps())
+def test_introduction_rules_hold_on_every_map(G):
+    for plan in plan_allies(G):
+        n, path = plan["stakeholder_id"], plan["path"]
+        assert plan["reliability"] >= COLD_RELIABILITY   # warm is never below cold
+        assert len(path) <= 4 and path[-1]["id"] == n
+        if our_coverage(G, n) >= 2:                       # we know them: direct
+            assert [p["kind"] for p in path] == ["us", "team_member", "stakeholder"]
+            assert plan["reliability"] == our_coverage(G, n) / 4
+        if len(path) == 4:                                # one introducer we reach ourselves
+            introducer = path[2]["id"]
+            assert is_ally(G.nodes[introducer]) and our_coverage(G, introducer) >= 2
+            assert plan["reliability"] < our_coverage(G, introducer) / 4
+        if plan["warm"]:
+            assert plan["owner"] == path[1]
+        assert len(plan["steps"]) == max(len(path) - 2, 1)
 
 
 def _reordered(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
