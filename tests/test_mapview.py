@@ -200,8 +200,9 @@ def test_analysis_feeds_sizes_reasons_quadrants_suggestions_and_summary(board):
                              "stakeholders": [{"stakeholder_id": ids["Ada"], "name": "Ada"}]}]},
         "suggestions": [{"rank": 1, "stakeholder_id": ids["Cy"], "name": "Cy",
                          "activity": "turn_attitude", "gain": 0.1,
-                         "introducer": {"kind": "team_member", "id": board["zhang"],
-                                        "name": "Zhang"},
+                         "introducer": {"kind": "stakeholder", "id": ids["Bo"], "name": "Bo"},
+                         "owner": {"kind": "team_member", "id": board["zhang"],
+                                   "name": "Zhang"},
                          "path": [{"kind": "us", "id": None, "name": "us"},
                                   {"kind": "team_member", "id": board["zhang"], "name": "Zhang"},
                                   {"kind": "stakeholder", "id": ids["Bo"], "name": "Bo"},
@@ -223,7 +224,8 @@ def test_analysis_feeds_sizes_reasons_quadrants_suggestions_and_summary(board):
     assert payload["summary"]["flags"][0]["stakeholders"] == [ids["Ada"]]
     [suggestion] = payload["suggestions"]
     assert suggestion["path"] == [ids["Bo"], ids["Cy"]]
-    assert suggestion["owner_id"] == board["zhang"]
+    assert suggestion["owner_id"] == board["zhang"]   # who starts the path, not the introducer
+    assert [s["id"] for s in suggestion["route"]] == [None, board["zhang"], ids["Bo"], ids["Cy"]]
     [rival] = payload["competition"]["competitors"]
     assert (rival["strongholds"], rival["contested"], rival["share"]) == ([ids["Cy"]],
                                                                           [ids["Ada"]], 0.4)

@@ -43,6 +43,7 @@ from ..i18n import _, pgettext
 from ._people import CONTACT_COVERAGE, buying_center, join, our_coverage, r6, role_label
 from .forecast import ForecastModel, forecast_model
 from .introductions import COLD_RELIABILITY, Introduction, introductions
+from .planning import open_action, planned
 
 __all__ = ["BASE_SUCCESS", "COLD_RELIABILITY", "choose_activity", "plan_allies",
            "suggest_allies"]
@@ -113,7 +114,10 @@ def suggest_allies(G: nx.MultiDiGraph, *, top: int = 10,
         introduction; ``None`` for a cold approach), ``path`` (from ``us`` to the
         target), ``warm``, ``reliability``, ``success_probability``,
         ``expected_move`` (attitude points), ``gain`` (expected change of the
-        deal forecast, exact under the forecast model) and ``summary``.
+        deal forecast, exact under the forecast model), ``summary``, ``owner`` (the
+        team member who starts the path), ``steps`` (each hop, with its sentence) and
+        ``planned`` (the open action for this person and activity: ``action_id``,
+        ``status``, ``owner``, ``due_date``; ``None`` if not planned).
 
     Examples
     --------
@@ -155,6 +159,8 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
     scored.sort(key=lambda item: (-round(item[0], 12), item[1]))
     if top is not None:
         scored = [item for item in scored if item[0] > 0][:top]
+    actions = G.graph.get("actions") or []
+    team = G.graph.get("team") or {}
     plans = []
     for rank, (gain, n, activity, reliability, probability) in enumerate(scored, 1):
         data = G.nodes[n]
@@ -181,6 +187,7 @@ def _plans(G: nx.MultiDiGraph, influence: dict[int, float] | None,
             "expected_move": probability,
             "gain": gain,
             "summary": _summary(data, roles, activity, introducer, path, gain),
+            "planned": planned(open_action(actions, n, activity), team),
         })
     return plans
 

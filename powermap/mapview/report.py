@@ -121,24 +121,29 @@ def summary(analysis: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def suggestions(records: Any, G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Ally-expansion plans; ``path`` becomes the stakeholder ids to highlight."""
+    """Ally-expansion plans; ``path`` becomes the stakeholder ids to highlight.
+
+    ``route`` is the report's path (``{kind, id, name}`` from us to the target),
+    ``steps`` its hops as sentences, ``owner_id`` the team member who starts the
+    path and ``planned`` the open action already planned for it (or None).
+    """
     out = []
     for rec in records or []:
         if not isinstance(rec, Mapping):
             continue
-        steps = [s if isinstance(s, Mapping) else {"kind": "stakeholder", "id": s}
+        route = [s if isinstance(s, Mapping) else {"kind": "stakeholder", "id": s}
                  for s in rec.get("path") or []]
-        introducer = rec.get("introducer") or None
+        owner = rec.get("owner") or None
         out.append({
             **{k: rec.get(k) for k in ("rank", "stakeholder_id", "name", "roles", "attitude",
                                        "attitude_label", "activity", "activity_label",
                                        "reliability", "success_probability",
-                                       "expected_move", "gain", "summary")},
-            "introducer": introducer,
-            "owner_id": introducer.get("id") if isinstance(introducer, Mapping)
-            and introducer.get("kind") == "team_member" else None,
-            "steps": steps,
-            "path": [s.get("id") for s in steps
+                                       "expected_move", "gain", "summary", "planned")},
+            "introducer": rec.get("introducer") or None,
+            "owner_id": owner.get("id") if isinstance(owner, Mapping) else None,
+            "route": route,
+            "steps": [s for s in rec.get("steps") or [] if isinstance(s, Mapping)],
+            "path": [s.get("id") for s in route
                      if s.get("kind") == "stakeholder" and s.get("id") in G],
         })
     return out

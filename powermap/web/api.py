@@ -14,7 +14,10 @@ For every entity of :data:`powermap.schema.ENTITIES`:
   dependents without it); a team member's open actions need ``?reassign_to=``.
 
 Plus the analyses of an opportunity: ``/opportunities/<id>/analysis`` and
-``/opportunities/<id>/map``. Routes are registered per collection, so the
+``/opportunities/<id>/map``; and ``POST /opportunities/<id>/plans`` with
+``{"stakeholder_id"}``, which plans that person's suggestion as an action
+(:func:`powermap.planning.plan_suggestion`: 201 when created, 200 when the open
+action for the same person and activity was updated). Routes are registered per collection, so the
 route table lists real URLs (and the OpenAPI test can compare the two).
 """
 
@@ -181,6 +184,23 @@ def map_payload(opportunity_id: int):
     except ValueError as exc:
         abort(400, description=str(exc))
     return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout))
+
+
+@bp.post("/opportunities/<int:opportunity_id>/plans")
+def plan(opportunity_id: int):
+    """Plan one person's suggestion as an action (``?today=``): ``{"action", "created"}``."""
+    from ..planning import plan_suggestion
+
+    try:
+        today = parse_today(request.args.get("today"))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    data = _json_object()
+    stakeholder_id = _whole("stakeholder_id", data.get("stakeholder_id"))
+    if stakeholder_id is None:
+        abort(400, description=_("send the stakeholder_id of the suggestion to plan"))
+    action, created = plan_suggestion(get_store(), opportunity_id, stakeholder_id, today=today)
+    return jsonify({"action": action, "created": created}), 201 if created else 200
 
 
 # --- helpers -------------------------------------------------------------------

@@ -102,6 +102,27 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": {"200": _json({"type": "object"}, "The map payload (powermap.mapview)."),
                       "400": _ERROR, "404": _ERROR},
     }},
+    "api.plan": {"post": {
+        "operationId": "planSuggestion",
+        "tags": ["analysis"],
+        "summary": "Plan one person's ally-expansion suggestion as an action.",
+        "description": "The owner is the team member who starts the introduction path; the "
+                       "due date follows from the activity and the bid date; planning the "
+                       "same suggestion again updates the open action for that person and "
+                       "activity (200) instead of creating another (201). See "
+                       "docs/analysis.md.",
+        "parameters": [_id_param("opportunity_id", "Opportunity id."), _TODAY],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["stakeholder_id"],
+            "properties": {"stakeholder_id": dict(_WHOLE)}}}}},
+        "responses": {
+            "201": _json({"$ref": _REF + "Plan"}, "The action, created."),
+            "200": _json({"$ref": _REF + "Plan"}, "The open action, updated."),
+            "400": _ERROR, "404": _ERROR,
+            "409": _json({"$ref": _REF + "Conflict"}, "The action changed meanwhile."),
+            "422": _json({"$ref": _REF + "ValidationProblems"},
+                         "No suggestion for that person; nothing was written.")},
+    }},
     "openapi.document": {"get": {
         "operationId": "getOpenAPI",
         "tags": ["meta"],
@@ -378,6 +399,10 @@ def _common_schemas() -> dict[str, dict]:
             "properties": {"error": {"const": "owns_open_actions"},
                            "message": {"type": "string"},
                            "open_actions": {"type": "integer", "minimum": 1}}},
+        "Plan": {"type": "object", "required": ["action", "created"], "properties": {
+            "action": {"$ref": _REF + "Action"},
+            "created": {"type": "boolean",
+                        "description": "false when the open action was updated"}}},
         "Analysis": {"type": "object",
                      "required": ["opportunity", "ranking", "support", "forecast",
                                   "suggestions", "competition", "risks", "grid"],

@@ -1,14 +1,17 @@
 /* powermap — the interactive power map, part 5: allies to win.
  *
  * The "Allies to win" tab lists the analysis' ally-expansion suggestions; picking one
- * highlights its introduction path on the map. On the live map each can be planned as
- * an action.
+ * highlights its introduction path on the map and lists its steps. On the live map each
+ * can be planned as an action (POST …/plans: the server picks the owner and the due date
+ * and updates the open action if the suggestion was planned before); a planned suggestion
+ * says so: "Planned (owner, due date)".
  */
 (function () {
   "use strict";
 
   var PowerMap = window.PowerMap;
   var el = PowerMap.el, t = PowerMap.t, fmt = PowerMap.fmt, signed = PowerMap.signed;
+  var date = PowerMap.date;
 
   // ------------------------------------------------------------------ suggestions
   PowerMap.prototype.clearHighlight = function () {
@@ -58,10 +61,20 @@
 
   function suggestionMeta(s) {
     var values = { gain: signed(s.gain), success: fmt(s.success_probability),
-                   path: (s.steps || []).map(function (p) { return p.name || "#" + p.id; })
+                   path: (s.route || []).map(function (p) { return p.name || "#" + p.id; })
                      .join(" → ") };
     return values.path ? t("Gain {gain} · success {success} · path: {path}", values)
                        : t("Gain {gain} · success {success}", values);
+  }
+
+  /* "Planned (Sam, due 15 Nov 2026)": who does the planned action and by when. */
+  function plannedText(planned) {
+    var owner = planned.owner && planned.owner.name;
+    var due = planned.due_date ? date(planned.due_date) : "";
+    if (owner && due) return t("Planned ({owner}, due {due})", { owner: owner, due: due });
+    if (owner) return t("Planned ({owner}, no due date)", { owner: owner });
+    if (due) return t("Planned (no owner, due {due})", { due: due });
+    return t("Planned (no owner, no due date)");
   }
 
   PowerMap.prototype.renderSuggestions = function () {
@@ -87,7 +100,11 @@
             self.highlightPath(s.path || []);
           } }),
         el("div", { className: "pm-suggestion-meta", text: suggestionMeta(s) }),
-        s.summary ? el("div", { className: "pm-suggestion-summary", text: s.summary }) : null
+        s.summary ? el("div", { className: "pm-suggestion-summary", text: s.summary }) : null,
+        (s.steps || []).length ? el("ol", { className: "pm-suggestion-steps" },
+          s.steps.map(function (step) { return el("li", { text: step.text || "" }); })) : null,
+        el("div", { className: "pm-suggestion-planned", role: "status",
+                    text: s.planned ? plannedText(s.planned) : "" })
       ]);
       if (self.live) item.appendChild(self.planForm(s));
       list.appendChild(item);
@@ -104,15 +121,22 @@
       el("p", { className: "pm-form-error", role: "alert" })]);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var body = { opportunity_id: self.payload.opportunity.id, stakeholder_id: s.stakeholder_id,
-                   type: s.activity, status: "planned" };
-      if (s.owner_id) body.owner_id = s.owner_id;
-      if (s.summary) body.expected_effect = s.summary;
       note.textContent = "";
-      self.submitForm({ method: "POST", path: "/actions", form: form, body: body, reload: false,
+      self.submitForm({ method: "POST", form: form, reload: false,
+        path: "/opportunities/" + self.payload.opportunity.id + "/plans",
+        body: { stakeholder_id: s.stakeholder_id },
         saved: t("Action planned."),
         done: function (result) {
-          note.textContent = t("Planned (action #{id}).", { id: result.data && result.data.id });
+          var data = result.data || {}, action = data.action || {};
+          var owner = (self.payload.team || []).filter(function (m) {
+            return m.id === action.owner_id; })[0];
+          s.planned = { action_id: action.id, status: action.status, due_date: action.due_date,
+                        owner: owner ? { kind: "team_member", id: owner.id, name: owner.name }
+                                     : null };
+          note.textContent = data.created ? t("Planned (action #{id}).", { id: action.id })
+                                          : t("Plan updated (action #{id}).", { id: action.id });
+          var shown = form.parentNode && form.parentNode.querySelector(".pm-suggestion-planned");
+          if (shown) shown.textContent = plannedText(s.planned);
         } });
     });
     return form;

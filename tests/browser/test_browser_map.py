@@ -218,9 +218,19 @@ def test_picking_a_suggestion_highlights_its_path_and_plans_the_action(page, bas
     rows = actions["items"] if isinstance(actions, dict) and "items" in actions else actions
     planned = [a for a in rows if a["stakeholder_id"] == suggestion["stakeholder_id"]
                and a["type"] == suggestion["activity"] and a["status"] == "planned"]
-    assert planned
-    if suggestion["owner_id"]:
-        assert any(a["owner_id"] == suggestion["owner_id"] for a in planned)
+    assert len(planned) == 1 and planned[0]["due_date"]
+    assert planned[0]["owner_id"] == suggestion["owner_id"]
+    owner = next(m["name"] for m in payload["team"] if m["id"] == suggestion["owner_id"])
+    shown = page.locator(".pm-suggestion >> nth=0 >> .pm-suggestion-planned").inner_text()
+    assert shown.startswith(f"Planned ({owner}, due ")
+    # planning the same suggestion again updates the open action instead of adding one
+    page.click(".pm-suggestion >> nth=0 >> .pm-plan")
+    page.wait_for_selector(".pm-action-result:has-text('Plan updated')")
+    rows = page.request.get(f"{base_url}/api/v1/actions?opportunity_id=1").json()
+    rows = rows["items"] if isinstance(rows, dict) and "items" in rows else rows
+    assert [a["id"] for a in rows if a["stakeholder_id"] == suggestion["stakeholder_id"]
+            and a["type"] == suggestion["activity"] and a["status"] == "planned"] == \
+        [planned[0]["id"]]
 
 
 def test_changing_an_attitude_recolours_and_updates_the_summary(page, base_url):
