@@ -31,6 +31,7 @@ from .fields import record_label, whole_number
 from .i18n import _
 from .schema import ENTITIES, Entity, entity
 from .validation import validate
+from .verification import stamped
 from .vocabulary import OPEN_ACTION_STATUSES
 from .writes import encoded_rows, insert_rows, raise_conflict
 
@@ -238,14 +239,18 @@ class Store:
 
     def update(self, entity_name: str, record_id: int, changes: dict,
                *, version: int | None = None) -> dict:
-        """Validate and apply ``changes``; with ``version``, refuse a stale edit."""
+        """Validate and apply ``changes``; with ``version``, refuse a stale edit.
+
+        An edit that sets a buying-center entry's scores stamps who verified them
+        and when (:func:`powermap.verification.stamped`).
+        """
         ent = entity(entity_name)
         with self.transaction():
             current = self.get(ent.name, record_id)
             if version is not None and int(version) != current["version"]:
                 raise ConflictError(record_label(ent, current, current["id"]),
                                     int(version), current["version"])
-            record = validate(self, ent, changes, current)
+            record = validate(self, ent, stamped(ent.name, changes), current)
             self._rewrite(ent, [(current["id"], current["version"], record)])
             return self.get(ent.name, current["id"])
 

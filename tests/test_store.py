@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
 
+from powermap.actor import Actor, acting_as
 from powermap.errors import ConflictError, NotFoundError, ValidationError
 from powermap.schema import ENTITIES
 from powermap.store import Store
@@ -26,7 +28,7 @@ def _valid_records(store, acme):
         "buying_center_entry": ({"opportunity_id": acme["opportunity"],
                                  "stakeholder_id": acme["Ada"], "roles": ["decision_maker"],
                                  "influence": 5, "attitude": None, "verified_at": "2026-10-01",
-                                 "verified_by": "Us"}, {"attitude": 2}),
+                                 "verified_by": "Us"}, {"roles": ["decision_maker", "user"]}),
         "relationship": ({"source_id": acme["Ada"], "target_id": acme["Bo"],
                           "type": "influences", "strength": 3}, {"strength": 1}),
         "team_member": ({"account_id": acme["account"], "name": "Lead", "role": "account_lead"},
@@ -64,6 +66,27 @@ def test_round_trip_of_every_entity(store, acme, entity_name):
     store.delete(entity_name, created["id"])
     with pytest.raises(NotFoundError):
         store.get(entity_name, created["id"])
+
+
+def test_setting_scores_stamps_who_verified_them_and_when(store, acme):
+    # Regression: scores edited on the map kept their old verified_at, so a person just
+    # re-scored stayed "stale".
+    entry = store.create("buying_center_entry", {
+        "opportunity_id": acme["opportunity"], "stakeholder_id": acme["Bo"], "roles": "user",
+        "verified_at": "2025-01-01", "verified_by": "Old"})
+    today = dt.date.today().isoformat()
+    with acting_as(Actor("li.na", 4)):
+        scored = store.update("buying_center_entry", entry["id"], {"attitude": 1})
+    assert (scored["verified_at"], scored["verified_by"]) == (today, "li.na")
+    roles = store.update("buying_center_entry", entry["id"], {"roles": ["user", "coach"],
+                                                              "verified_at": "2025-02-02"})
+    assert (roles["verified_at"], roles["verified_by"]) == ("2025-02-02", "li.na")
+    given = store.update("buying_center_entry", entry["id"], {
+        "influence": 4, "verified_at": "2026-01-05", "verified_by": "Kim"})
+    assert (given["verified_at"], given["verified_by"]) == ("2026-01-05", "Kim")
+    with acting_as(Actor("zhou")):
+        same = store.update("buying_center_entry", entry["id"], {"influence": 4})  # still right
+    assert (same["verified_at"], same["verified_by"]) == (today, "zhou")
 
 
 def test_defaults_are_applied(store, acme):

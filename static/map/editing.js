@@ -262,14 +262,21 @@
   /* A new relationship from this person to someone picked in the list or on the map. */
   PowerMap.prototype.relationshipForm = function (n) {
     var self = this;
-    var type = el("select", { name: "type" }, this.payload.legend.edge_types.map(function (e) {
+    var kinds = this.payload.legend.edge_types;
+    var type = el("select", { name: "type" }, kinds.map(function (e) {
       return option(e.type, e.label); }));
     var people = this.payload.nodes.filter(function (p) { return p.id !== n.id; }).sort(byName);
     var target = el("select", { name: "target_id" }, [option("", t("— person —"))].concat(
       people.map(function (p) { return option(p.id, p.name); })));
     var strength = el("select", { name: "strength" },
       this.payload.legend.relationship_strength.map(function (s) {
-        return option(s, t("strength {value}", { value: s }), s === 2); }));
+        return option(s, t("strength {value}", { value: s }), s === kinds[0].default_strength);
+      }));
+    // every type keeps the strength picked; choosing a type starts from its usual strength
+    type.addEventListener("change", function () {
+      var kind = kinds.filter(function (e) { return e.type === type.value; })[0];
+      if (kind) strength.value = String(kind.default_strength);
+    });
     var pick = el("button", { type: "button", className: "pm-pick", text: t("Pick on map"),
       onclick: function () {
         self.say(t("Click the other person on the map."));
@@ -288,8 +295,7 @@
     ]);
     form.addEventListener("submit", submitted(function () {
       var body = { source_id: n.id, target_id: target.value ? Number(target.value) : null,
-                   type: type.value };
-      if (type.value !== "reports_to") body.strength = Number(strength.value);
+                   type: type.value, strength: Number(strength.value) };
       self.submitForm({ method: "POST", path: "/relationships", form: form, body: body,
                         again: "form.pm-add-relationship", saved: t("Relationship added.") });
     }));

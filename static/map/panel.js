@@ -192,8 +192,8 @@
       var style = self.edgeStyles[e.type] || {};
       var text = e.from === n.id ? style.label + " " : "← " + style.label + " ";
       var item = el("li", { "data-relationship": String(e.id) },
-        [text, self.personLink(other), e.type === "reports_to" ? ""
-          : " " + t("(strength {strength})", { strength: e.strength })]);
+        [text, self.personLink(other),
+         " " + t("(strength {strength})", { strength: e.strength })]);
       if (self.live && e.id !== undefined && e.id !== null) {
         item.appendChild(el("button", { type: "button", className: "pm-remove",
           text: t("Remove"), "aria-label": t("Remove relationship"),

@@ -293,6 +293,30 @@ def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
     page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
 
 
+def test_a_reporting_line_keeps_the_strength_picked(page, base_url):
+    # Regression: the panel offered a strength for "reports to" and stored 3 whatever was picked.
+    payload = open_map(page, base_url)
+    source, target = person(payload, "Kong Ying"), person(payload, "Tian Yu")
+    # Kong Ying reports to Yang Xue: free her for a new (dotted) line to Tian Yu
+    [line] = [e for e in payload["edges"]
+              if e["from"] == source["id"] and e["type"] == "reports_to"]
+    assert page.request.delete(f"{base_url}/api/v1/relationships/{line['id']}").ok
+    payload = open_map(page, base_url)
+    click_node(page, source["id"])
+    form = page.locator("form.pm-add-relationship")
+    form.locator("select[name=type]").select_option("reports_to")
+    assert form.locator("select[name=strength]").input_value() == "3"   # its usual strength
+    form.locator("select[name=strength]").select_option("1")
+    form.locator("select[name=target_id]").select_option(str(target["id"]))
+    form.locator("button[type=submit]").click()
+    page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n",
+                           arg=len(payload["edges"]) + 1)
+    edges = [e for e in page.evaluate("window.powermapMap.payload.edges")
+             if e["from"] == source["id"] and e["to"] == target["id"]]
+    assert [(e["type"], e["strength"]) for e in edges] == [("reports_to", 1)]
+    assert "(strength 1)" in page.locator(".pm-relationships li:has-text('Tian Yu')").inner_text()
+
+
 @pytest.mark.expect_http_errors(409)
 def test_removing_a_relationship_changed_meanwhile_is_refused_with_a_conflict(page, base_url):
     """D3: Remove sent no version, so it deleted a relationship someone had just edited."""
