@@ -250,7 +250,7 @@ class Store:
             if version is not None and int(version) != current["version"]:
                 raise ConflictError(record_label(ent, current, current["id"]),
                                     int(version), current["version"])
-            record = validate(self, ent, stamped(ent.name, changes), current)
+            record = validate(self, ent, stamped(ent.name, changes, current), current)
             self._rewrite(ent, [(current["id"], current["version"], record)])
             return self.get(ent.name, current["id"])
 

@@ -87,6 +87,11 @@ def test_setting_scores_stamps_who_verified_them_and_when(store, acme):
     with acting_as(Actor("zhou")):
         same = store.update("buying_center_entry", entry["id"], {"influence": 4})  # still right
     assert (same["verified_at"], same["verified_by"]) == (today, "zhou")
+    store.update("buying_center_entry", entry["id"], {"verified_at": "2025-03-03"})
+    with acting_as(Actor("wu")):   # a form sends the stamp back unchanged with the scores
+        form = store.update("buying_center_entry", entry["id"], {
+            "attitude": -1, "verified_at": "2025-03-03", "verified_by": "zhou"})
+    assert (form["verified_at"], form["verified_by"]) == (today, "wu")
 
 
 def test_defaults_are_applied(store, acme):
