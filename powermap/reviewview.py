@@ -25,6 +25,7 @@ import networkx as nx
 
 from . import vocabulary as v
 from .analysis.grid import quadrant
+from .analysis.urgency import bid_countdown
 
 __all__ = ["grid_figure", "review_context", "QUADRANT_COLORS"]
 
@@ -55,7 +56,8 @@ def review_context(G: nx.MultiDiGraph, analysis: dict[str, Any]) -> dict[str, An
 
     ``G`` is the graph of :func:`powermap.graph.build_graph` (not modified),
     ``analysis`` the report of :func:`powermap.analysis.analyze` on it.
-    Open actions come soonest due first, undated last.
+    Open actions come soonest due first, undated last; ``bid_countdown`` says how
+    many days are left to the bid (None without a bid date).
     """
     actions = [a for a in G.graph.get("actions", []) if a.get("status") in
                v.OPEN_ACTION_STATUSES]
@@ -68,6 +70,7 @@ def review_context(G: nx.MultiDiGraph, analysis: dict[str, Any]) -> dict[str, An
         "actions": actions,
         "people": dict(G.nodes(data=True)),
         "team": G.graph.get("team") or {},
+        "bid_countdown": bid_countdown((analysis.get("opportunity") or {}).get("days_to_bid")),
     }
 
 

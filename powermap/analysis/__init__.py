@@ -21,6 +21,7 @@ from .grid import influence_attitude_grid
 from .ranking import effective_influence, influence_pagerank, rank_stakeholders
 from .risks import risk_flags
 from .support import support
+from .urgency import days_to_bid
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -105,6 +106,7 @@ def _opportunity(G: nx.MultiDiGraph, today: dt.date) -> dict:
         "bid_date": opportunity.get("bid_date"),
         "decision_date": opportunity.get("decision_date"),
         "today": today.isoformat(),
+        "days_to_bid": days_to_bid(opportunity.get("bid_date"), today),
         "stakeholders": G.number_of_nodes(),
         "buying_center": sum(1 for _, d in G.nodes(data=True) if d.get("in_buying_center")),
         "placeholders": len(G.graph.get("placeholders") or []),

@@ -12,6 +12,7 @@ from .. import aliases
 from .. import vocabulary as v
 from ..i18n import _, display_width, format_date, format_money, format_percent, pad, pgettext
 from ._people import join
+from .urgency import bid_countdown
 
 __all__ = ["review_text", "summary_text", "suggestions_text"]
 
@@ -41,8 +42,10 @@ def _heading(report: dict) -> list[str]:
     if opp.get("decision_date"):
         details.append(_("decision %(date)s", date=format_date(opp["decision_date"])))
     details.append(_("as of %(date)s", date=format_date(opp["today"])))
+    countdown = bid_countdown(opp.get("days_to_bid"))
     # TRANSLATORS: between the details under a deal's name (stage, value, dates).
-    return [*_underlined(line, "="), pgettext("details separator", ", ").join(details), ""]
+    return [*_underlined(line, "="), pgettext("details separator", ", ").join(details),
+            *([countdown] if countdown else []), ""]
 
 
 def _signed(value: float | None) -> str:
@@ -93,7 +96,7 @@ def review_text(report: dict) -> str:
     >>> from powermap.analysis import analyze
     >>> G = nx.MultiDiGraph(opportunity={"name": "ERP"}, account={"name": "Acme"})
     >>> print(review_text(analyze(G, today=dt.date(2025, 1, 1))).splitlines()[4])
-    Health: RED (2 high, 3 medium, 0 low)
+    Health: RED (2 high, 2 medium, 0 low)
     """
     risks = report["risks"]
     counts = risks["counts"]
@@ -108,6 +111,8 @@ def review_text(report: dict) -> str:
     for flag in risks["flags"]:
         lines.append(_("%(mark)s %(title)s: %(message)s", mark=_mark(flag["severity"]),
                        title=flag["title"], message=flag["message"]))
+        if flag.get("urgency"):
+            lines.append(f"{indent}! {flag['urgency']}")
         lines.append(f"{indent}→ {flag['remedy']}")
     lines += ["", *_underlined(_("Next steps (ally expansion)")), suggestions_text(report)]
     rivals = report["competition"]["competitors"]

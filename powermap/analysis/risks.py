@@ -40,6 +40,7 @@ from ._people import (
 )
 from .competition import competitor_coverage
 from .ranking import effective_influence
+from .urgency import days_to_bid, escalate
 
 __all__ = ["CODES", "STALE_DAYS", "HIGH_INFLUENCE", "risk_flags"]
 
@@ -106,6 +107,8 @@ def risk_flags(G: nx.MultiDiGraph, *, today: dt.date,
     for check in (_decision_makers, _champions, _threads, _attitudes, _competitors, _roles,
                   _coordination, _staleness):
         flags.extend(check(ctx))
+    days = days_to_bid((G.graph.get("opportunity") or {}).get("bid_date"), today)
+    flags = [escalate(flag, days) for flag in flags]
     flags.sort(key=lambda f: (SEVERITIES.index(f["severity"]), CODES.index(f["code"]),
                               [p["stakeholder_id"] for p in f["stakeholders"]],
                               f["department"] or ""))
@@ -120,6 +123,11 @@ class _Context:
         self.people = buying_center(G)
         self.deciders = [n for n in self.people if "decision_maker" in self.roles(n)]
         self.champions = [n for n in self.people if self.is_champion(n)]
+        # whom to ask about the inside: a coach, else a +2 champion, the most influential first
+        insiders = sorted(self.champions, key=lambda n: ("coach" not in self.roles(n),
+                                                          -(self.data(n).get("influence") or 0),
+                                                          n))
+        self.insider = self.name(insiders[0]) if insiders else None
 
     def data(self, n: int) -> dict:
         return self.G.nodes[n]
@@ -261,7 +269,10 @@ def _attitudes(ctx: _Context):
         yield ctx.flag(
             "high_influence_unknown", "medium", _("High-influence people with unknown attitude"),
             _("Attitude unknown for %(people)s.", people=_names(ctx, unknown)), unknown,
-            _("Find out where they stand: ask the coach, or meet them (ice-breaking)."))
+            _("Find out where they stand: ask %(insider)s, or meet them (ice-breaking).",
+              insider=ctx.insider) if ctx.insider else
+            _("Find out where they stand: meet them (ice-breaking), or ask a supporter who "
+              "knows them."))
 
 
 def _competitors(ctx: _Context):
@@ -295,8 +306,8 @@ def _roles(ctx: _Context):
     filled = {r for n in ctx.people for r in ctx.roles(n)}
     placeholders = ctx.G.graph.get("placeholders") or []
     for role in v.REQUIRED_ROLES:
-        if role in filled:
-            continue
+        if role in filled or (role == "coach" and not ctx.champions):
+            continue  # with no champion either, no_coach says it (and more)
         labels = [p.get("placeholder") for p in placeholders
                   if role in (p.get("roles") or []) and p.get("placeholder")]
         word = role_label(role)
@@ -305,10 +316,20 @@ def _roles(ctx: _Context):
                         role=word, placeholders=join(labels))
         else:
             message = _("Nobody fills the %(role)s role.", role=word)
-        yield ctx.flag(
+        if role == "coach":   # there is a champion, or no_coach would have said it
+            remedy = _("Develop a coach: ask %(champion)s, our champion, to guide us from the "
+                       "inside.", champion=ctx.insider)
+        elif ctx.insider:
+            remedy = _("Identify the %(role)s: ask %(insider)s or map the sign-off chain.",
+                       role=word, insider=ctx.insider)
+        else:
+            remedy = _("Identify the %(role)s: map the sign-off chain with the people we know.",
+                       role=word)
+        flag = ctx.flag(
             "required_role_unfilled", "high" if role == "decision_maker" else "medium",
-            _("No %(role)s identified", role=word), message, [],
-            _("Identify the %(role)s: ask the coach or map the sign-off chain.", role=word))
+            _("No %(role)s identified", role=word), message, [], remedy)
+        flag["role"] = role   # read (and removed) by urgency.escalate
+        yield flag
 
 
 def _coordination(ctx: _Context):
@@ -344,17 +365,21 @@ def _staleness(ctx: _Context):
             important = any((ctx.data(n).get("influence") or 0) >= HIGH_INFLUENCE
                             or {"decision_maker", "approver"} & set(ctx.roles(n))
                             for n in people)
+            if code == "stale_scores":   # ask someone on the inside, if there is one
+                remedy = _("Re-verify influence and attitude with %(insider)s.",
+                           insider=ctx.insider) if ctx.insider else \
+                    _("Re-verify influence and attitude when you next meet each of them.")
             yield ctx.flag(code, "medium" if important else "low", str(title),
                            message % {"num": STALE_DAYS, "people": _names(ctx, people)},
                            people, str(remedy))
 
 
 #: (title, message, remedy) of the two staleness flags; the message takes ``num`` and
-#: ``people``.
+#: ``people``; the remedy of stale scores names whom to ask (see ``_staleness``).
 _STALE_SCORES = (
     _l("Stale scores"),
     _l("More than %(num)d days since scores last verified: %(people)s."),
-    _l("Re-verify influence and attitude with the coach."),
+    None,
 )
 _STALE_CONTACTS = (
     _l("Stale contacts"),

@@ -81,6 +81,7 @@ def _flags(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"code": f.get("code"), "severity": f.get("severity"),
              "title": f.get("title") or f.get("code"), "message": f.get("message"),
              "remedy": f.get("remedy"), "department": f.get("department"),
+             "urgency": f.get("urgency"),
              "stakeholders": _ids(f.get("stakeholders"))}
             for f in risks.get("flags") or [] if isinstance(f, Mapping)]
 
@@ -105,12 +106,13 @@ def reasons(analysis: Mapping[str, Any]) -> dict[Any, list[str]]:
 
 
 def summary(analysis: Mapping[str, Any]) -> dict[str, Any]:
-    """Health, flag counts and flags, support and the deal forecast."""
+    """Health, flag counts and flags, support, the deal forecast and the days to the bid."""
     risks = analysis.get("risks") or {}
     support = analysis.get("support") or {}
     forecast = analysis.get("forecast") or {}
     return {
         "health": risks.get("health"),
+        "days_to_bid": (analysis.get("opportunity") or {}).get("days_to_bid"),
         "counts": risks.get("counts") or {},
         "flags": _flags(analysis),
         "support": {k: support.get(k) for k in ("net_support", "net_support_known",

@@ -20,6 +20,15 @@
     return t("Health: {health}", { health: health });
   }
 
+  /* Days left to the bid (summary.days_to_bid of the analysis), or "" without a bid date. */
+  function bidText(days) {
+    if (days === null || days === undefined) return "";
+    if (days === 0) return t("Bid today");
+    if (days === 1) return t("Bid tomorrow");
+    if (days > 1) return t("Bid in {days} days", { days: days });
+    return t("Bid date passed");
+  }
+
   PowerMap.prototype.renderSummary = function () {
     var s = this.payload.summary || {};
     var opp = this.payload.opportunity || {};
@@ -37,6 +46,12 @@
       text: t("Deal forecast {forecast}", { forecast: signed(forecast.deal) }) }));
     this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-support",
       text: t("Net support {support}", { support: signed(support.net_support) }) }));
+    var bid = bidText(s.days_to_bid);
+    this.root.setAttribute("data-days-to-bid", bid ? String(s.days_to_bid) : "");
+    if (bid) {
+      this.summaryBox.appendChild(el("span", { className: "pm-kpi pm-kpi-bid" +
+        (s.days_to_bid >= 0 && s.days_to_bid <= 30 ? " pm-kpi-urgent" : ""), text: bid }));
+    }
     this.summaryBox.appendChild(el("span", { className: "pm-kpi",
       text: t("{members} in buying center · {people} people", {
         members: this.payload.nodes.filter(function (n) { return n.in_buying_center; }).length,
@@ -45,7 +60,8 @@
       var list = el("ul", { className: "pm-flags" });
       flags.slice(0, 6).forEach(function (f) {
         list.appendChild(el("li", { className: "pm-flag pm-sev-" + f.severity },
-          [el("strong", { text: f.title }), f.message ? " — " + f.message : ""]));  // server text
+          [el("strong", { text: f.title }), f.message ? " — " + f.message : "",  // server text
+           f.urgency ? el("em", { className: "pm-flag-urgency", text: " " + f.urgency }) : null]));
       });
       var details = el("details", { className: "pm-risks" },
         [el("summary", { text: flags.length === 1 ? t("1 risk flag") : t("{count} risk flags",

@@ -114,6 +114,62 @@ def test_required_roles_unfilled_mentions_placeholders():
     assert "placeholder: Legal sign-off" in found["No approver identified"]["message"]
 
 
+def test_no_coach_is_said_once_and_remedies_never_ask_a_coach_we_lack():
+    # Regression: "No coach identified → Identify the coach: ask the coach…", and no_coach
+    # repeated required_role_unfilled on the demo's second deal.
+    G = new_map()
+    person(G, 1, roles=["decision_maker"], influence=5, attitude=None, level=1,
+           coverage=[(7, 3)], verified_at="2024-01-01")
+    person(G, 2, roles=["approver", "evaluator"], attitude=1, coverage=[(8, 3)])
+    result = flags(G)
+    assert [f["code"] for f in result].count("no_coach") == 1
+    assert not [f for f in result if f["code"] == "required_role_unfilled"]
+    remedies = {f["code"]: f["remedy"] for f in result}
+    assert all("coach" not in remedy or code == "no_coach" for code, remedy in remedies.items())
+    assert remedies["high_influence_unknown"] == ("Find out where they stand: meet them "
+                                                  "(ice-breaking), or ask a supporter who "
+                                                  "knows them.")
+    assert remedies["stale_scores"] == ("Re-verify influence and attitude when you next meet "
+                                        "each of them.")
+    # a champion but nobody in the coach role: the coach flag asks the champion
+    person(G, 3, roles=["user"], influence=3, attitude=2, name="Ann", coverage=[(8, 3)])
+    result = flags(G)
+    assert "no_coach" not in [f["code"] for f in result]
+    (coach,) = [f for f in result if f["title"] == "No coach identified"]
+    assert coach["remedy"] == "Develop a coach: ask Ann, our champion, to guide us from the inside."
+    assert {f["code"]: f["remedy"] for f in result}["stale_scores"] == \
+        "Re-verify influence and attitude with Ann."
+
+
+def test_the_last_30_days_before_the_bid_escalate_and_say_why(healthy):
+    healthy.nodes[1]["attitude"] = 0            # decision maker neutral: medium
+    person(healthy, 5, roles=["user"], influence=1, attitude=2, coverage=[(8, 3)])
+    healthy.nodes[2]["roles"] = ["approver"]    # 5 is the only champion, and weak: medium
+    healthy.nodes[2]["attitude"] = 1
+    healthy.nodes[3]["verified_at"] = "2025-01-01"  # stale scores: not escalated
+
+    def state(bid):
+        healthy.graph["opportunity"]["bid_date"] = bid
+        return {f["code"]: (f["severity"], f["escalated_from"], f["urgency"])
+                for f in flags(healthy)}
+    calm = state("2025-08-30")                  # 61 days: nothing changes
+    assert calm["decision_maker_not_supportive"] == ("medium", None, None)
+    assert calm["weak_champion"] == ("medium", None, None)
+    near = state("2025-07-12")                  # 12 days
+    assert near["decision_maker_not_supportive"] == (
+        "high", "medium", "Raised from medium: the bid is in 12 days.")
+    assert near["weak_champion"] == ("high", "medium",
+                                     "Raised from medium: the bid is in 12 days.")
+    assert near["stale_scores"] == calm["stale_scores"]
+    assert state("2025-06-30")["weak_champion"][2] == "Raised from medium: the bid is today."
+    assert state("2025-06-29")["weak_champion"] == ("medium", None, None)   # past: no change
+    healthy.nodes[5]["influence"] = 3
+    for n in (1, 3, 5):                                 # single-threaded: already high
+        healthy.nodes[n]["coverage"][0]["strength"] = 2
+    assert state("2025-07-01")["single_threaded"] == ("high", None,
+                                                      "Urgent: the bid is in 1 day.")
+
+
 def test_uncoordinated_coverage(healthy):
     person(healthy, 4, coverage=[(7, 2, None, False), (8, 1, None, False)])
     person(healthy, 5, coverage=[(7, 2, None, False), (8, 1, None, True)])
@@ -147,4 +203,4 @@ def test_order_and_codes(healthy):
         (f["severity"] for f in result), key=("high", "medium", "low").index)
     assert all(f["code"] in CODES for f in result)
     assert all(set(f) == {"code", "severity", "title", "message", "stakeholders", "department",
-                          "remedy"} for f in result)
+                          "remedy", "escalated_from", "urgency"} for f in result)

@@ -6,6 +6,8 @@ edit the demo come after and only touch what they need.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from powermap.analysis import analyze
@@ -291,6 +293,16 @@ def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
     assert item.count() == 1
     item.locator(".pm-remove").click()
     page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
+
+
+def test_the_map_header_counts_the_days_to_the_bid(page, base_url):
+    payload = open_map(page, base_url)
+    days = (dt.date.fromisoformat(payload["opportunity"]["bid_date"]) - dt.date.today()).days
+    assert payload["summary"]["days_to_bid"] == days
+    assert root_attr(page, "data-days-to-bid") == str(days)
+    expected = {0: "Bid today", 1: "Bid tomorrow"}.get(
+        days, f"Bid in {days} days" if days > 1 else "Bid date passed")
+    assert page.locator(".pm-kpi-bid").inner_text() == expected
 
 
 def test_a_reporting_line_keeps_the_strength_picked(page, base_url):
