@@ -39,7 +39,9 @@ effective influence, :math:`r_i` the largest :data:`ROLE_WEIGHTS` entry of
 the person's roles), normalised to sum to 1. Since :math:`D` is linear in
 :math:`x_0`, :math:`D = c^\\top x_0` with *leverage*
 :math:`c = (I - \\Lambda)(I - \\Lambda W)^{-\\top} w \\ge 0`, found by one
-transposed solve; ``unknown_range`` is :math:`D \\mp \\sum_{j\\,unknown} c_j`.
+transposed solve; ``unknown_range`` is :math:`D \\mp \\sum_{j\\,unknown} c_j` over the
+buying-center members whose attitude is unknown (people outside it have no attitude
+anyone could fill in: they keep the prior 0 and are not ``unknown``).
 """
 
 from __future__ import annotations
@@ -157,7 +159,9 @@ def forecast_model(G: nx.MultiDiGraph, *,
     A = (sp.diags(lam * inverse) @ raw).tocsr()
     attitudes = [G.nodes[n].get("attitude") for n in nodes]
     x0 = np.array([0.0 if a is None else a / 2 for a in attitudes])
-    unknown = np.array([a is None for a in attitudes], dtype=bool)
+    # only members have an attitude a person could fill in; outsiders keep the prior 0
+    unknown = np.array([a is None and bool(G.nodes[n].get("in_buying_center"))
+                        for n, a in zip(nodes, attitudes, strict=True)], dtype=bool)
     w = _decision_weights(G, nodes, influence)
     return ForecastModel(nodes, index, A, lam, x0, unknown, w)
 

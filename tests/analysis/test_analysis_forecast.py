@@ -72,6 +72,49 @@ def test_nobody_listens_and_unknown_range():
     assert by_id(result)[1]["unknown"] is True
 
 
+def test_unknown_range_counts_only_the_buying_centers_unknowns():
+    # 3 is outside the buying center and influences member 2: its prior 0 moves the deal,
+    # but nobody can fill in an outsider's attitude, so it is not an unknown.
+    G = new_map()
+    person(G, 1, attitude=None)
+    person(G, 2, attitude=2)
+    person(G, 3, in_buying_center=False)
+    relate(G, 3, 2, "influences", 2)
+    result = consensus_forecast(G, influence=HALF)
+    people = by_id(result)
+    assert people[3]["unknown"] is False and people[1]["unknown"] is True
+    assert people[3]["leverage"] == approx(0.35)       # 0.5 · λ(user) 0.7
+    assert result["deal"] == approx(0.5 * 0.3)         # 2 keeps 0.3 of +1, 1 is at 0
+    assert result["unknown_range"] == approx({"low": 0.15 - 0.5, "high": 0.15 + 0.5})
+
+
+def test_parallel_relationships_add_up():
+    # 2 listens to 1 through influences (1) and allied (2 / 2 = 1): 2 in all, as much as
+    # to 3 (influences 2), so 2's row is [1: 0.5, 3: 0.5]; 1 listens to 2 (allied) only.
+    G = new_map()
+    person(G, 1, attitude=2)
+    person(G, 2, attitude=0)
+    person(G, 3, attitude=-2)
+    relate(G, 1, 2, "influences", 1)
+    relate(G, 1, 2, "allied", 2)
+    relate(G, 3, 2, "influences", 2)
+    people = by_id(consensus_forecast(G, influence={1: 1 / 3, 2: 1 / 3, 3: 1 / 3}))
+    x1 = 0.055 / 0.755          # x1 = 0.7 x2 + 0.3, x2 = 0.7 (x1 / 2 - 1 / 2), x3 = -1
+    assert people[1]["forecast"] == approx(x1)
+    assert people[2]["forecast"] == approx(0.35 * x1 - 0.35)
+    assert people[3]["forecast"] == approx(-1.0)
+
+
+def test_several_roles_the_stubbornest_and_the_weightiest_win():
+    G = new_map()
+    person(G, 1, attitude=0, roles=["user", "decision_maker"])
+    person(G, 2, attitude=2, roles=["user"])
+    relate(G, 2, 1, "influences", 2)
+    model = forecast_model(G, influence=HALF)
+    assert model.lam[model.index[1]] == 0.3              # decision maker's, not user's 0.7
+    assert list(model.w) == approx([0.75, 0.25])          # 0.5 · 3 against 0.5 · 1
+
+
 def test_decision_weights_favour_decision_makers():
     G = new_map()
     person(G, 1, attitude=2, roles=["decision_maker"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import networkx as nx
+import pytest
 from analysis_maps import approx, new_map, person, relate
 
 from powermap.analysis.ranking import effective_influence, influence_pagerank, rank_stakeholders
@@ -57,3 +59,19 @@ def test_empty_map():
     G = new_map()
     assert influence_pagerank(G) == {}
     assert rank_stakeholders(G) == []
+
+
+def test_parallel_relationships_add_up_in_pagerank():
+    # 2 takes 1's advice (1) and reports to 1 (2): a flow of 3 towards 1, as much as
+    # towards 3 (3 influences 2 at 3); networkx on the summed graph is the reference.
+    G = new_map()
+    for n in (1, 2, 3):
+        person(G, n)
+    relate(G, 1, 2, "influences", 1)
+    relate(G, 2, 1, "reports_to", 2)
+    relate(G, 3, 2, "influences", 3)
+    summed = nx.DiGraph()
+    summed.add_nodes_from((1, 2, 3))
+    summed.add_weighted_edges_from([(2, 1, 3), (2, 3, 3)])
+    expected = nx.pagerank(summed, alpha=0.85, tol=1e-12)
+    assert influence_pagerank(G) == pytest.approx(expected, abs=1e-9)

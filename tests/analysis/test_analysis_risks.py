@@ -195,6 +195,31 @@ def test_staleness(healthy):
     assert risk_flags(healthy, today=TODAY)["health"] == "amber"
 
 
+def test_stale_contacts_read_only_members_real_relationships_and_the_latest_contact(healthy):
+    # docs/analysis.md: buying-center members, coverage >= 2, the latest contact counts
+    healthy.nodes[1]["coverage"] = [
+        {"id": 1, "team_member_id": 7, "strength": 3, "last_contact": "2025-01-01",
+         "owner": True},
+        {"id": 2, "team_member_id": 8, "strength": 2, "last_contact": "2025-06-01",
+         "owner": False}]
+    assert by_code(healthy, "stale_contacts") == []          # Uli saw them a month ago
+    healthy.nodes[1]["coverage"][1]["strength"] = 1          # ... but only knows of them
+    assert [ids(f) for f in by_code(healthy, "stale_contacts")] == [[1]]
+    person(healthy, 6, in_buying_center=False, coverage=[(7, 4, "2020-01-01")])
+    person(healthy, 7, in_buying_center=False, coverage=[(7, 2, None, False),
+                                                          (8, 2, None, False)])
+    assert [ids(f) for f in by_code(healthy, "stale_contacts")] == [[1]]   # outsiders: no
+    assert by_code(healthy, "uncoordinated_coverage") == []
+
+
+def test_single_threaded_is_silent_on_an_empty_buying_center():
+    G = new_map()
+    person(G, 1, in_buying_center=False, coverage=[(7, 4)])
+    result = risk_flags(G, today=TODAY)
+    assert "single_threaded" not in [f["code"] for f in result["flags"]]
+    assert result["health"] == "red"                          # no decision maker: still red
+
+
 def test_order_and_codes(healthy):
     person(healthy, 4, roles=["decision_maker"], influence=5, attitude=-2, level=1)
     healthy.nodes[3]["verified_at"] = "2024-01-01"
