@@ -1,5 +1,8 @@
 """Krackhardt's (1987) 21 managers of a high-tech firm as a power map.
 
+Source: D. Krackhardt, "Cognitive social structures", Social Networks 9 (1987); the
+files are the copy in the GitHub repository jcg95/M2_MandatoryAssignment_2_Files.
+
 The data (``data/krackhardt/``, kept as found: ``ego;alter;edge`` over all pairs, and
 ``ID;AGE;TENURE;LEVEL;DEPT`` with LEVEL 1 = CEO, 2 = VP, 3 = manager) become:
 ``reports_to`` from the reports-to network, ``ego asks alter for advice`` → alter
