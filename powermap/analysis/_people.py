@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from contextvars import ContextVar
 
@@ -74,6 +75,24 @@ def stance(attitude: int | None) -> str:
 def is_ally(data: dict) -> bool:
     """An ally helps us win: attitude +1 or more, or the coach role."""
     return (data.get("attitude") or 0) >= 1 or "coach" in (data.get("roles") or ())
+
+
+def as_date(value: object) -> dt.date | None:
+    """A stored date (ISO text, a timestamp starting with one, or a date) as a date; else None.
+
+    >>> as_date("2026-12-16"), as_date("2026-12-16T09:00:00"), as_date(""), as_date("soon")
+    (datetime.date(2026, 12, 16), datetime.date(2026, 12, 16), None, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def r6(value: float) -> float:

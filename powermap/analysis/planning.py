@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from .. import vocabulary as v
+from ._people import as_date
 
 __all__ = ["BID_MARGIN_DAYS", "LEAD_DAYS", "due_date", "open_action", "planned"]
 
@@ -50,8 +51,7 @@ def due_date(activity: str, today: dt.date, bid_date: dt.date | str | None = Non
     (datetime.date(2026, 11, 1), datetime.date(2026, 11, 22))
     """
     due = today + dt.timedelta(days=LEAD_DAYS.get(activity, 30))
-    bid = dt.date.fromisoformat(bid_date[:10]) if isinstance(bid_date, str) and bid_date \
-        else bid_date if isinstance(bid_date, dt.date) else None
+    bid = as_date(bid_date)
     if bid is not None and bid >= today:
         due = max(today, min(due, bid - dt.timedelta(days=BID_MARGIN_DAYS)))
     return due

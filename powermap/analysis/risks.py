@@ -32,6 +32,7 @@ from ._people import (
     CONTACT_COVERAGE,
     RELATIONSHIP_COVERAGE,
     STRONG_COVERAGE,
+    as_date,
     buying_center,
     join,
     our_coverage,
@@ -349,10 +350,10 @@ def _coordination(ctx: _Context):
 def _staleness(ctx: _Context):
     limit = ctx.today - dt.timedelta(days=STALE_DAYS)
     stale_scores = [n for n in ctx.people
-                    if (d := _date(ctx.data(n).get("verified_at"))) is not None and d < limit]
+                    if (d := as_date(ctx.data(n).get("verified_at"))) is not None and d < limit]
     stale_contacts = []
     for n in ctx.people:
-        dates = [_date(c.get("last_contact")) for c in ctx.data(n).get("coverage") or ()
+        dates = [as_date(c.get("last_contact")) for c in ctx.data(n).get("coverage") or ()
                  if (c["strength"] or 0) >= RELATIONSHIP_COVERAGE]
         dates = [d for d in dates if d is not None]
         if dates and max(dates) < limit:
@@ -387,15 +388,3 @@ _STALE_CONTACTS = (
     _l("Schedule a contact; relationships fade."),
 )
 
-
-def _date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None

@@ -15,6 +15,7 @@ import datetime as dt
 
 from .. import vocabulary as v
 from ..i18n import _, ngettext
+from ._people import as_date
 
 __all__ = ["BID_WINDOW_DAYS", "URGENT_CODES", "bid_countdown", "days_to_bid", "escalate"]
 
@@ -35,14 +36,8 @@ def days_to_bid(bid_date: object, today: dt.date) -> int | None:
     >>> days_to_bid("2026-12-16", dt.date(2026, 11, 30)), days_to_bid(None, dt.date.today())
     (16, None)
     """
-    if isinstance(bid_date, dt.datetime):
-        bid_date = bid_date.date()
-    if isinstance(bid_date, str) and bid_date:
-        try:
-            bid_date = dt.date.fromisoformat(bid_date[:10])
-        except ValueError:
-            return None
-    return (bid_date - today).days if isinstance(bid_date, dt.date) else None
+    bid_date = as_date(bid_date)
+    return None if bid_date is None else (bid_date - today).days
 
 
 def bid_countdown(days: int | None) -> str | None:
