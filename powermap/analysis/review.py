@@ -71,8 +71,22 @@ def _health(report: dict) -> str:
     return str(v.HEALTHS[report["risks"]["health"]]).upper()
 
 
+def _planned(planned: dict) -> str:
+    """"Planned: Sam, due 15 Nov 2026": the open action a suggestion already is."""
+    owner = (planned.get("owner") or {}).get("name")
+    due = format_date(planned["due_date"]) if planned.get("due_date") else None
+    if owner and due:
+        return _("Planned: %(owner)s, due %(date)s.", owner=owner, date=due)
+    if owner:
+        return _("Planned: %(owner)s, no due date.", owner=owner)
+    if due:
+        return _("Planned: no owner, due %(date)s.", date=due)
+    return _("Planned: no owner, no due date.")
+
+
 def suggestions_text(report: dict) -> str:
-    """The ally-expansion plans, one numbered paragraph each."""
+    """The ally-expansion plans, one numbered paragraph each: the summary, the odds, each
+    step of the introduction path and, if planned already, who does it by when."""
     plans = report["suggestions"]
     if not plans:
         return _("No suggestions: nobody left to win, or nobody whose attitude moves the deal.")
@@ -84,6 +98,9 @@ def suggestions_text(report: dict) -> str:
                                "expected move %(move)s",
                                success=format_percent(plan["success_probability"]),
                                reliability=format_percent(plan["reliability"]), move=move))
+        lines.extend(f"    – {step['text']}" for step in plan.get("steps") or ())
+        if plan.get("planned"):
+            lines.append("    " + _planned(plan["planned"]))
     return "\n".join(lines)
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from powermap.analysis import analyze
+from powermap.analysis.review import suggestions_text
+from powermap.graph import build_graph
+
 PLAN = "/api/v1/opportunities/{id}/plans?today=2026-11-01"
 
 
@@ -62,3 +68,14 @@ def test_a_person_without_a_suggestion_is_refused_and_nothing_written(client, de
     assert _plan(client, deal, None).status_code == 400
     assert client.post(PLAN.format(id=999), json={"stakeholder_id": 1}).status_code == 404
     assert len(db.rows("action")) == before
+
+
+def test_suggestions_text_lists_the_steps_and_the_plan(client, deal, db):
+    _plan(client, deal, deal["Cy"])
+    report = analyze(build_graph(db, deal["opportunity"]), today=dt.date(2026, 11, 1))
+    lines = suggestions_text(report).splitlines()
+    cy = next(i for i, line in enumerate(lines) if line[4:].startswith("Win Cy"))
+    assert lines[cy + 2:cy + 5] == [
+        "    – Sam asks Bo for an introduction to Cy (our relationship: trusted).",
+        "    – Bo introduces us to Cy (influences, strength 2).",
+        "    Planned: Sam, due 15 Nov 2026."]
