@@ -60,17 +60,50 @@ def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
 @_opportunity
 @option("--top", default=5, show_default=True, type=click.IntRange(min=1),
         help=_l("Number of plans."))
+@option("--plan", "plan_for", metavar="STAKEHOLDER", default=None,
+        help=_l("Plan this person's suggestion as an action (id or name): the owner starts "
+                "the path, the due date follows the activity and the bid date, and an open "
+                "action for the same plan is updated, not duplicated."))
 @_json
 @_today
-def suggest(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
+def suggest(opportunity: str, top: int, plan_for: str | None, as_json: bool,
+            today: dt.datetime | None) -> None:
     from ..analysis.review import suggestions_text
 
+    if plan_for is not None:
+        _plan(opportunity, plan_for, today, as_json)
+        return
     report = _report(opportunity, today, top)
     if as_json:
         _emit({"schema_version": report["schema_version"],
                "opportunity": report["opportunity"], "suggestions": report["suggestions"]})
     else:
         click.echo(suggestions_text(report))
+
+
+def _plan(opportunity: str, person: str, today: dt.datetime | None, as_json: bool) -> None:
+    from .. import aliases
+    from ..i18n import _, format_date
+    from ..planning import plan_suggestion
+
+    store = open_store()
+    opportunity_id = store.resolve("opportunity", opportunity)
+    account_id = store.get("opportunity", opportunity_id)["account_id"]
+    stakeholder_id = store.resolve("stakeholder", person, account_id=account_id)
+    action, created = plan_suggestion(store, opportunity_id, stakeholder_id,
+                                      today=today.date() if today else None)
+    if as_json:
+        _emit({"action": action, "created": created})
+        return
+    owner = store.get("team_member", action["owner_id"])["name"] if action["owner_id"] \
+        else _("nobody")
+    values = {"id": action["id"], "activity": aliases.label("action_type", action["type"]),
+              "person": store.get("stakeholder", stakeholder_id)["name"], "owner": owner,
+              "date": format_date(action["due_date"]) if action["due_date"] else _("none")}
+    click.echo(_("Planned action #%(id)s: %(activity)s with %(person)s; owner %(owner)s, due "
+                 "%(date)s.", **values) if created else
+               _("Updated action #%(id)s: %(activity)s with %(person)s; owner %(owner)s, due "
+                 "%(date)s.", **values))
 
 
 @command(help=_l("A deal review: health, risk flags and remedies, support, forecast, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -64,3 +65,24 @@ def test_unknown_opportunity_is_one_line(demo_db):
     result = run(demo_db, "suggest", "nope")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: no opportunity 'nope'"
+
+
+def test_suggest_plan_creates_then_updates_one_action(tmp_path):
+    demo_db = str(tmp_path / "dated.db")
+    with Store(demo_db) as store:
+        load_demo(store, today=dt.date(2026, 11, 1))    # the bid is on 16 Dec 2026
+    first = run(demo_db, "suggest", "1", "--plan", "陈建国", "--today", "2026-11-01")
+    assert first.exit_code == 0, first.output
+    with Store(demo_db) as store:
+        [action] = [a for a in store.rows("action", "stakeholder_id = 1")
+                    if a["status"] == "planned" and a["type"] == "executive_visit"]
+        owner = store.get("team_member", action["owner_id"])["name"]
+    # executive visit: 30 days, but the bid (16 Dec 2026) wants it a week before: 1 Dec
+    assert action["due_date"] == "2026-12-01"
+    assert first.output.strip() == (f"Planned action #{action['id']}: Executive visit with 陈建国; "
+                                    f"owner {owner}, due 1 Dec 2026.")
+    again = run(demo_db, "suggest", "1", "--plan", "1", "--json", "--today", "2026-11-01")
+    document = json.loads(again.output)
+    assert document["created"] is False and document["action"]["id"] == action["id"]
+    refused = run(demo_db, "suggest", "1", "--plan", "nobody here")
+    assert refused.exit_code == 1 and len(refused.output.strip().splitlines()) == 1
