@@ -268,6 +268,10 @@ def _summary(data: dict, roles: list[str], activity: str, introducer: dict | Non
         return _("Win %(person)s through %(activity)s, by a cold approach (no warm introduction "
                  "path); expected forecast gain %(gain)s.", person=who, activity=how,
                  gain=gain_text)
+    if introducer["kind"] == "team_member":
+        return _("Win %(person)s through %(activity)s, approached directly by %(member)s "
+                 "(our own relationship); expected forecast gain %(gain)s.", person=who,
+                 activity=how, member=introducer["name"], gain=gain_text)
     route = " → ".join(p["name"] or "?" for p in path[1:])
     return _("Win %(person)s through %(activity)s, introduced by %(introducer)s along "
              "%(route)s; expected forecast gain %(gain)s.", person=who, activity=how,

@@ -71,8 +71,8 @@ def test_suggestions_and_reasons_in_chinese():
     with use_locale("zh_CN"):
         report = analyze(_map(), today=TODAY)
     plans = {p["name"]: p for p in report["suggestions"]}
-    assert plans["Bo"]["summary"] == ("通过破冰争取Bo（评估/选型、使用，未知），由Tess引荐"
-                                      "（引荐路径：Tess → Bo）；预计共识预测提升 +0.018。")
+    assert plans["Bo"]["summary"] == ("通过破冰争取Bo（评估/选型、使用，未知），由Tess直接接触"
+                                      "（我方自有关系）；预计共识预测提升 +0.018。")
     assert plans["王建国"]["summary"] == ("通过高层互访争取王建国（决策，怀疑），以陌生拜访方式接触"
                                        "（没有引荐路径）；预计共识预测提升 +0.024。")
     assert (plans["Bo"]["activity"], plans["Bo"]["activity_label"]) == ("ice_breaking", "破冰")
