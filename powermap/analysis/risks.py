@@ -12,7 +12,14 @@ suggested remedy. Thresholds:
 * *stale*: scores verified, or our latest contact, more than
   :data:`STALE_DAYS` (90) days before ``today``.
 
-Health: **red** if any flag is high, **amber** if any is medium, else **green**.
+In the last 30 days before the bid, flags about the decision maker, the coach and
+single-threading are raised one severity step and say why (:mod:`.urgency`). Remedies
+name whom to ask (the coach, else a champion) and never ask a coach the deal lacks; a
+missing coach is said once (``no_coach``, or ``required_role_unfilled`` when there is a
+champion).
+
+Health: **red** if any flag is high, **amber** if any is medium (after escalation), else
+**green**.
 
 Titles, messages and remedies are sentences in the current language (see
 :mod:`powermap.i18n`), written when the flags are computed; codes and severities stay
