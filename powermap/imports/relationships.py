@@ -141,9 +141,10 @@ def _prepare(store: Store, table: Table, account_id: int, mapping: dict[str, str
                 problem(number, cols.column_of(end), _("no stakeholder %(key)s (by name or "
                                                        "e-mail) in this account", key=repr(key)))
             elif len(found) > 1:
-                problem(number, cols.column_of(end), _("%(count)s stakeholders are called "
-                                                       "%(key)s; use the e-mail instead",
-                                                       count=len(found), key=repr(key)))
+                problem(number, cols.column_of(end), _(
+                    "%(count)s stakeholders are called %(key)s: %(candidates)s; add the "
+                    "e-mail, department or title in brackets, or use the e-mail instead",
+                    count=len(found), key=repr(key), candidates=people.candidates(found)))
             else:
                 ends.append(next(iter(found))[1])
         kind = _relationship_type(cell(row, "type"))

@@ -99,6 +99,13 @@
   function option(value, label, selected) {
     return el("option", { value: value, selected: selected ? "selected" : null, text: label });
   }
+  /* A person as a picker shows them: the name, then department and title, so two people
+     of the same name can be told apart. */
+  function personLabel(p) {
+    var details = [p.department, p.title].filter(function (d) { return d; });
+    return details.length ? t("{name} — {details}", { name: p.name, details: details.join(", ") })
+      : p.name;
+  }
   /* People in the order a reader expects: by pinyin in Chinese, alphabetically in English.
      The payload's name_order is the server's order (powermap.i18n.name_sort_key, as the
      pages use); other text sorts by the browser's collation for the catalog's language. */
@@ -510,6 +517,7 @@
   PowerMap.fmt = fmt;
   PowerMap.signed = signed;
   PowerMap.option = option;
+  PowerMap.personLabel = personLabel;
   PowerMap.byName = byName;
   PowerMap.compareText = compareText;
   window.PowerMap = PowerMap;

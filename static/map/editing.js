@@ -224,7 +224,7 @@
     var people = this.payload.nodes.filter(function (p) { return !p.in_buying_center; })
       .sort(byName);
     var who = el("select", { name: "stakeholder_id" }, [option("", t("— person —"))].concat(
-      people.map(function (p) { return option(p.id, p.name); })));
+      people.map(function (p) { return option(p.id, PowerMap.personLabel(p)); })));
     var form = el("form", { className: "pm-join pm-assign" }, [
       el("h4", { text: t("Who is it?") }), who, fieldError("stakeholder_id"),
       el("button", { type: "submit", text: t("Assign") }),
@@ -266,7 +266,7 @@
       return option(e.type, e.label); }));
     var people = this.payload.nodes.filter(function (p) { return p.id !== n.id; }).sort(byName);
     var target = el("select", { name: "target_id" }, [option("", t("— person —"))].concat(
-      people.map(function (p) { return option(p.id, p.name); })));
+      people.map(function (p) { return option(p.id, PowerMap.personLabel(p)); })));
     var strength = el("select", { name: "strength" },
       this.payload.legend.relationship_strength.map(function (s) {
         return option(s, t("strength {value}", { value: s }), s === 2); }));
