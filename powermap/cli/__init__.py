@@ -116,10 +116,11 @@ def fail(message: str) -> None:
 
 
 def _register() -> None:
-    from . import records, show, transfer
+    from . import record_imports, records, show, transfer
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
+    record_imports.register(transfer.import_group)
     from . import analysis, backup, serve
 
     for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS):
