@@ -296,6 +296,27 @@
     return form;
   };
 
+  /* Ask before a removal: beside the Remove button, the question naming what goes, with
+     "Yes, remove" and "Cancel" (focus starts on Cancel, so Enter never removes by
+     accident). action(yesButton) removes; Cancel puts the Remove button back. */
+  PowerMap.prototype.confirmRemoval = function (holder, button, question, action) {
+    var yes = el("button", { type: "button", className: "pm-confirm-yes", text: t("Yes, remove") });
+    var no = el("button", { type: "button", className: "pm-confirm-no", text: t("Cancel") });
+    var box = el("span", { className: "pm-confirm", role: "group", "aria-label": question },
+                 [el("span", { className: "pm-confirm-question", text: question }), " ", yes,
+                  " ", no]);
+    button.hidden = true;
+    button.parentNode.insertBefore(box, button.nextSibling);
+    yes.addEventListener("click", function () { action(yes); });
+    no.addEventListener("click", function () {
+      box.parentNode.removeChild(box);
+      button.hidden = false;
+      button.focus();
+    });
+    no.focus();
+    return box;
+  };
+
   /* Remove a relationship; with its version, so one changed meanwhile is refused (409).
      list is the person's relationship list, whose message line tells the outcome. */
   PowerMap.prototype.removeRelationship = function (list, button, id, version) {
