@@ -7,7 +7,9 @@ Graph layout (a :class:`networkx.MultiDiGraph`):
 
 * ``G.graph``: ``opportunity``, ``account`` (the stored records), ``team``
   (team members by id), ``competitors`` (competitors in play, by id),
-  ``placeholders`` (buying-center entries with no person yet), ``actions``.
+  ``placeholders`` (buying-center entries with no person yet), ``actions``,
+  ``positions`` (``{stakeholder_id: (x, y)}`` dragged on the network layout and kept,
+  :mod:`powermap.positions`).
 * One node per stakeholder of the account, keyed by stakeholder id, with the
   stakeholder's fields plus ``in_buying_center``, ``entry_id``, ``roles``,
   ``influence``, ``attitude`` (``None`` = unknown), ``verified_at``,
@@ -28,6 +30,7 @@ import json
 import networkx as nx
 
 from . import vocabulary as v
+from .positions import kept_positions
 from .store import Store
 
 __all__ = ["build_graph"]
@@ -79,6 +82,7 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
                                 "opportunity_id = ? AND stakeholder_id IS NULL",
                                 [opportunity_id]),
         actions=store.rows("action", "opportunity_id = ?", [opportunity_id]),
+        positions=kept_positions(store, opportunity_id),
     )
     # one query, plain tuples: this runs for every analysis, on maps of thousands of people
     rows = store.db.execute(

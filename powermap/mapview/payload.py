@@ -88,6 +88,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     boxes = {n: look[2] for n, look in looks.items()}
     org = org_chart_positions(G, boxes, links=links)
     net = network_positions(G, boxes, links=links)
+    net.update({n: xy for n, xy in (G.graph.get("positions") or {}).items() if n in net})
 
     by_name = sorted(G, key=lambda n: (name_sort_key(str(G.nodes[n].get("name") or "")), n))
     name_order = {n: i for i, n in enumerate(by_name)}

@@ -37,7 +37,7 @@ from .reports import (
     parse_top,
 )
 
-__all__ = ["bp", "PREFIX", "parse_json"]
+__all__ = ["bp", "PREFIX", "parse_json", "json_object"]
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -59,7 +59,7 @@ def create_record(entity_name: str):
     """Create one record from the JSON body; 201 with the stored record."""
     ent = ENTITIES[entity_name]
     store = get_store()
-    values = store.resolve_references(ent.name, _json_object())
+    values = store.resolve_references(ent.name, json_object())
     record = store.create(ent.name, values)
     response = jsonify(record)
     response.status_code = 201
@@ -75,7 +75,7 @@ def update_record(entity_name: str, record_id: int):
     """Apply the JSON body's changes; ``version`` in the body guards against lost edits."""
     ent = ENTITIES[entity_name]
     store = get_store()
-    changes = _json_object()
+    changes = json_object()
     version = _version(changes.pop("version", None))
     for key in ("id", "created_at", "updated_at"):
         changes.pop(key, None)
@@ -93,7 +93,7 @@ def delete_record(entity_name: str, record_id: int):
     member id>``, who takes them over; else 409 ``{"error": "owns_open_actions",
     "message", "open_actions": n}``.
     """
-    body = _json_object() if request.get_data() else {}
+    body = json_object() if request.get_data() else {}
     version = _version(body.get("version", request.args.get("version")))
     cascade = _flag("cascade", body.get("cascade", request.args.get("cascade")))
     reassign_to = _whole("reassign_to", body.get("reassign_to", request.args.get("reassign_to")))
@@ -186,7 +186,7 @@ def map_payload(opportunity_id: int):
 # --- helpers -------------------------------------------------------------------
 
 
-def _json_object() -> dict:
+def json_object() -> dict:
     """The request body as a JSON object, or a 400 that says what to send."""
     if not request.is_json:
         abort(400, description=_("send a JSON object with Content-Type: application/json"))
