@@ -411,6 +411,10 @@
       }
       if (params.nodes.length) self.select(params.nodes[0]);
     });
+    // the live map: a drop on the org chart may change a manager, on the network it is kept
+    if (this.live && this.dropped) {
+      this.network.on("dragEnd", function (params) { self.dropped(params); });
+    }
     this.timings.created = performance.now();
     this.network.once("afterDrawing", function () { self.timings.drawn = performance.now(); });
   };

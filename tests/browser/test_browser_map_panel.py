@@ -120,3 +120,82 @@ def test_a_new_person_with_a_manager_from_the_map(small):
         [edge] = store.rows("relationship", "source_id = ?", [li])
         assert (edge["target_id"], edge["type"]) == (boss["id"], "reports_to")
         assert store.get("stakeholder", li)["title"] == "工程师"
+
+
+def dom_point(page, node_id):
+    return page.evaluate("""(id) => {
+        const m = window.powermapMap;
+        const p = m.network.getPositions([id])[id];
+        const d = m.network.canvasToDOM(p);
+        const r = m.canvas.getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y};
+    }""", node_id)
+
+
+def drag(page, source, target):
+    """Drag node ``source`` with the mouse and drop it on node ``target``."""
+    page.evaluate("() => window.powermapMap.network.fit({animation: false})")
+    start, end = dom_point(page, source), dom_point(page, target)
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(start["x"] + (end["x"] - start["x"]) * step / 10,
+                        start["y"] + (end["y"] - start["y"]) * step / 10)
+    page.mouse.up()
+
+
+def test_drag_onto_a_person_changes_the_manager_after_asking(small):
+    page, url, path = small
+    payload = open_map(page, url)
+    assert payload["layout"] == "org"
+    boss = person(payload, "陈总")
+    it = next(n for n in payload["nodes"] if n.get("department") == "IT部")
+    buy = next(n for n in payload["nodes"] if n.get("department") == "采购部")
+    # the boss onto his own report: a loop, refused without asking
+    drag(page, boss["id"], it["id"])
+    page.wait_for_function("() => document.querySelector('[data-powermap] .pm-status')"
+                           ".textContent.includes('already reports to')")
+    assert page.locator(".pm-ask").count() == 0
+    # 采购部's 王建国 onto 陈总: asked, naming both; Cancel changes nothing
+    drag(page, buy["id"], boss["id"])
+    ask = page.locator(".pm-ask")
+    assert ask.locator(".pm-ask-question").inner_text() == "Make 陈总 the manager of 王建国?"
+    ask.locator(".pm-ask-no").click()
+    assert page.locator(".pm-ask").count() == 0
+    drag(page, buy["id"], boss["id"])
+    page.locator(".pm-ask .pm-ask-yes").click()
+    page.wait_for_function("(id) => window.powermapMap.payload.edges.some("
+                           "(e) => e.from === id && e.type === 'reports_to')", arg=buy["id"])
+    with Store(path) as store:
+        [edge] = store.rows("relationship", "source_id = ?", [buy["id"]])
+        assert (edge["target_id"], edge["type"]) == (boss["id"], "reports_to")
+
+
+def test_positions_dragged_on_the_network_are_kept(small):
+    page, url, path = small
+    open_map(page, url)
+    page.select_option(".pm-layout", "network")
+    payload = page.evaluate("window.powermapMap.payload")
+    boss = person(payload, "陈总")
+    before = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]",
+                           boss["id"])
+    page.evaluate("() => window.powermapMap.network.fit({animation: false})")
+    start = dom_point(page, boss["id"])
+    page.mouse.move(start["x"], start["y"])
+    page.mouse.down()
+    for step in range(1, 6):
+        page.mouse.move(start["x"] + 12 * step, start["y"] + 9 * step)
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelector('[data-powermap] .pm-status')"
+                           ".textContent === 'Position kept.'")
+    after = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]",
+                          boss["id"])
+    assert (round(after["x"]), round(after["y"])) != (round(before["x"]), round(before["y"]))
+    with Store(path) as store:
+        from powermap.positions import kept_positions
+
+        kept = kept_positions(store, payload["opportunity"]["id"])
+    assert kept == {boss["id"]: (float(round(after["x"])), float(round(after["y"])))}
+    # a reload draws the person where they were dropped
+    payload = open_map(page, url)
+    assert person(payload, "陈总")["net"] == [round(after["x"]), round(after["y"])]
