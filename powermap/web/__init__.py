@@ -48,6 +48,7 @@ def _blueprints() -> list[Blueprint]:
         accounts,
         actions,
         api,
+        entry_table,
         openapi,
         opportunities,
         positions,
@@ -66,6 +67,7 @@ def _blueprints() -> list[Blueprint]:
         records.bp,
         transfer.bp,
         positions.bp,
+        entry_table.bp,
     ]
 
 
