@@ -277,6 +277,7 @@
     if (this.competitorView) this.colourByCompetitor(this.competitorView);
     if (this.query) this.search(this.query);
     this.renderTabs();
+    if (this.renderPeople) this.renderPeople();
     var timings = this.timings;
     timings.applied = timings.applied || performance.now();
     if (!this.ready) {

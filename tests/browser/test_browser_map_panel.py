@@ -199,3 +199,27 @@ def test_positions_dragged_on_the_network_are_kept(small):
     # a reload draws the person where they were dropped
     payload = open_map(page, url)
     assert person(payload, "陈总")["net"] == [round(after["x"]), round(after["y"])]
+
+
+def test_people_are_reached_and_edited_with_the_keyboard(small):
+    page, url, path = small
+    payload = open_map(page, url)
+    boss = person(payload, "陈总")
+    labels = page.locator(".pm-people-item").all_inner_texts()
+    assert "王建国 — IT部" in labels and "王建国 — 采购部" in labels
+    page.focus(".pm-people-filter")
+    page.keyboard.type("采购")
+    assert page.locator(".pm-people li:not([hidden])").all_inner_texts() == ["王建国 — 采购部"]
+    page.fill(".pm-people-filter", "")
+    page.keyboard.type("陈")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f".pm-details[data-stakeholder='{boss['id']}']")
+    assert page.evaluate("document.activeElement.classList.contains('pm-name')")
+    # the panel's forms without a mouse: Tab to the notes, type, Enter on Save
+    page.focus("form.pm-person-form textarea[name=notes]")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("用键盘写的备注")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(id) => window.powermapMap.byId[id].notes === '用键盘写的备注'",
+                           arg=boss["id"])
