@@ -108,3 +108,12 @@ def test_a_stale_row_is_a_conflict(store, deal):
     with pytest.raises(ConflictError):
         save(store, deal["opportunity"], grid)
     assert store.get("stakeholder", grid[0]["stakeholder_id"])["title"] == "董事长"
+
+
+def test_every_glossary_role_word_is_read():
+    """Regression: 把关者, the glossary's word for gatekeeper, was refused in a roles cell."""
+    from powermap import aliases
+
+    words = {"决策者": "decision_maker", "审批者": "approver", "评估者": "evaluator",
+             "使用者": "user", "影响者": "influencer", "把关者": "gatekeeper", "教练": "coach"}
+    assert {word: aliases.to_code("role", word) for word in words} == words
