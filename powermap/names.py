@@ -89,7 +89,7 @@ def ambiguous_message(entity: str, key: str, rows: list[dict], label_field: str 
     return _("%(count)s records of type %(entity)s are called %(key)s: %(candidates)s; add "
              "the e-mail, department or title in brackets, e.g. %(example)s, or use the id",
              count=len(rows), entity=entity, key=key,
-             candidates="; ".join(describe(row, label_field) for row in rows),
+             candidates=_("; ").join(describe(row, label_field) for row in rows),
              example=_example(rows, label_field))
 
 
@@ -99,7 +99,7 @@ def no_match_message(entity: str, key: str, qualifier: str, rows: list[dict],
     return _("no record of type %(entity)s called %(key)s has the e-mail, department or "
              "title %(qualifier)s; records of that name: %(candidates)s",
              entity=entity, key=key, qualifier=qualifier,
-             candidates="; ".join(describe(row, label_field) for row in rows))
+             candidates=_("; ").join(describe(row, label_field) for row in rows))
 
 
 def _example(rows: list[dict], label_field: str) -> str:

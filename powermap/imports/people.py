@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import names
+from ..i18n import _
 from ..store import Store
 
 __all__ = ["name_key", "PeopleIndex"]
@@ -84,5 +85,5 @@ class PeopleIndex:
 
     def candidates(self, identities: set) -> str:
         """The people of ``identities`` with what tells them apart, for a refusal."""
-        return "; ".join(names.describe({**row, "id": row["id"][1]})
+        return _("; ").join(names.describe({**row, "id": row["id"][1]})
                          for row in self.rows(identities))
