@@ -21,6 +21,7 @@ route table lists real URLs (and the OpenAPI test can compare the two).
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
@@ -244,10 +245,13 @@ def _integral(value: object) -> object:
     """A JSON number with nothing after the point (``3.0``) as the integer it is.
 
     JSON Schema counts ``3.0`` as an integer, and the fields of a record take it
-    (:func:`powermap.fields.coerce`); a version or id in the body does too.
+    (:func:`powermap.fields.coerce`); a version or id in the body does too, and so
+    does one in the query string (``?reassign_to=7.0``).
     """
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\.0*\s*", value):
+        return value.strip().split(".")[0]
     return value
 
 

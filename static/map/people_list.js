@@ -1,7 +1,7 @@
 /* powermap — the interactive power map, part 7: the people beside the canvas, for the keyboard.
  *
  * A searchable list of every person on the map (name, department and title, in the reader's
- * name order). Typing filters it; arrow keys move through it; Enter (or a click) opens the
+ * name order), at the top of the side panel so the canvas keeps its width. Typing filters it; arrow keys move through it; Enter (or a click) opens the
  * person in the side panel and moves the focus there, so the whole map can be read and
  * edited without a mouse: the panel's forms are plain forms (Tab, Enter).
  */
@@ -39,7 +39,7 @@
       });
       this.peopleBox = el("nav", { className: "pm-people", "aria-label": t("People") },
                           [this.peopleFilter, this.peopleList]);
-      this.canvas.parentNode.insertBefore(this.peopleBox, this.canvas);
+      this.panel.insertBefore(this.peopleBox, this.panel.firstChild);
     }
     clear(this.peopleList);
     this.payload.nodes.slice().sort(byName).forEach(function (n) {

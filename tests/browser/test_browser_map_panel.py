@@ -134,7 +134,8 @@ def dom_point(page, node_id):
 
 def drag(page, source, target):
     """Drag node ``source`` with the mouse and drop it on node ``target``."""
-    page.evaluate("() => window.powermapMap.network.fit({animation: false})")
+    page.evaluate("() => { window.powermapMap.canvas.scrollIntoView();"
+                  " window.powermapMap.network.fit({animation: false}); }")
     start, end = dom_point(page, source), dom_point(page, target)
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
@@ -179,7 +180,8 @@ def test_positions_dragged_on_the_network_are_kept(small):
     boss = person(payload, "陈总")
     before = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]",
                            boss["id"])
-    page.evaluate("() => window.powermapMap.network.fit({animation: false})")
+    page.evaluate("() => { window.powermapMap.canvas.scrollIntoView();"
+                  " window.powermapMap.network.fit({animation: false}); }")
     start = dom_point(page, boss["id"])
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()

@@ -23,3 +23,15 @@ def test_positions_api(client, db, csrf):
                       json={"positions": []}).status_code == 404
     response = client.delete(url, headers=headers)
     assert (response.status_code, response.get_json()) == (200, {"forgotten": 1})
+
+
+def test_a_whole_number_written_with_a_point_is_read_in_the_query(client, db, csrf):
+    """Regression (found by schemathesis): ``?reassign_to=7.0`` is the integer JSON Schema
+    says it is, as ``7.0`` in a body already was; it was refused with 400."""
+    acme = db.create("account", {"name": "Acme"})["id"]
+    member = db.create("team_member", {"account_id": acme, "name": "Zhang"})["id"]
+    other = db.create("team_member", {"account_id": acme, "name": "Li"})["id"]
+    response = client.delete(f"/api/v1/team-members/{member}?reassign_to={other}.0&version=1.0",
+                             headers={"X-CSRF-Token": csrf})
+    assert response.status_code == 204, response.get_data(as_text=True)
+    assert [m["name"] for m in db.rows("team_member")] == ["Li"]
