@@ -60,3 +60,14 @@ def test_positions_go_with_the_person(store, two_deals):
     keep_positions(store, d["erp"], [{"stakeholder_id": d["bo"], "x": 5, "y": 5}])
     store.delete("stakeholder", d["bo"])
     assert kept_positions(store, d["erp"]) == {}
+
+
+def test_the_html_export_draws_kept_positions(store, two_deals):
+    from powermap.exports.formats import export
+    from tests.test_export_html import inline_payload
+
+    d = two_deals
+    keep_positions(store, d["erp"], [{"stakeholder_id": d["bo"], "x": -700, "y": 333}])
+    payload = inline_payload(export(store, d["erp"], "html"))
+    [bo] = [n for n in payload["nodes"] if n["id"] == d["bo"]]
+    assert bo["net"] == [-700, 333]
