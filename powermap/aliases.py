@@ -92,7 +92,7 @@ _SYNONYMS: dict[str, dict[Code, tuple[str, ...]]] = {
         "evaluator": ("评估", "选型", "评估者", "评估人", "技术评估", "technical evaluator"),
         "user": ("使用者", "用户", "最终用户", "end user"),
         "influencer": ("影响者", "影响人"),
-        "gatekeeper": ("采购人员", "采购部", "把关人", "守门人", "procurement"),
+        "gatekeeper": ("把关者", "采购人员", "采购部", "把关人", "守门人", "procurement"),
         "coach": ("教练", "内线", "向导", "guide", "inside guide"),
     },
     "influence": {1: ("边缘", "微弱"), 5: ("决定",)},

@@ -7,7 +7,9 @@ Graph layout (a :class:`networkx.MultiDiGraph`):
 
 * ``G.graph``: ``opportunity``, ``account`` (the stored records), ``team``
   (team members by id), ``competitors`` (competitors in play, by id),
-  ``placeholders`` (buying-center entries with no person yet), ``actions``.
+  ``placeholders`` (buying-center entries with no person yet), ``actions``,
+  ``positions`` (``{stakeholder_id: (x, y)}`` dragged on the network layout and kept,
+  :mod:`powermap.positions`).
 * One node per stakeholder of the account, keyed by stakeholder id, with the
   stakeholder's fields plus ``in_buying_center``, ``entry_id``, ``roles``,
   ``influence``, ``attitude`` (``None`` = unknown), ``verified_at``,
@@ -28,6 +30,7 @@ import json
 import networkx as nx
 
 from . import vocabulary as v
+from .positions import kept_positions
 from .store import Store
 
 __all__ = ["build_graph"]
@@ -79,6 +82,7 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
                                 "opportunity_id = ? AND stakeholder_id IS NULL",
                                 [opportunity_id]),
         actions=store.rows("action", "opportunity_id = ?", [opportunity_id]),
+        positions=kept_positions(store, opportunity_id),
     )
     # one query, plain tuples: this runs for every analysis, on maps of thousands of people
     rows = store.db.execute(
@@ -89,22 +93,24 @@ def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
     split = len(_PERSON)
     G.add_nodes_from((row[0], _node(row[:split], row[split:])) for row in rows)
     for row in store.db.execute(
-        "SELECT c.id, c.team_member_id, c.stakeholder_id, c.strength, c.last_contact, c.owner "
+        "SELECT c.id, c.team_member_id, c.stakeholder_id, c.strength, c.last_contact, c.owner, "
+        "c.version "
         "FROM coverage c JOIN stakeholders s ON s.id = c.stakeholder_id "
         "WHERE s.account_id = ? ORDER BY c.id", [account_id]):
         G.nodes[row[2]]["coverage"].append({
             "id": row[0], "team_member_id": row[1], "strength": row[3],
-            "last_contact": row[4], "owner": bool(row[5]),
+            "last_contact": row[4], "owner": bool(row[5]), "version": row[6],
         })
     if competitors:
         marks = ", ".join("?" for _ in competitors)
         for row in store.db.execute(
-            "SELECT p.competitor_id, p.stakeholder_id, p.coverage, p.preference, p.id "
+            "SELECT p.competitor_id, p.stakeholder_id, p.coverage, p.preference, p.id, "
+            "p.version "
             "FROM competitor_positions p JOIN stakeholders s ON s.id = p.stakeholder_id "
             f"WHERE s.account_id = ? AND p.competitor_id IN ({marks}) ORDER BY p.id",
             [account_id, *competitors]):
             G.nodes[row[1]]["competitors"][row[0]] = {
-                "id": row[4], "coverage": row[2], "preference": row[3]}
+                "id": row[4], "coverage": row[2], "preference": row[3], "version": row[5]}
     G.add_edges_from(
         (source, target, kind, {"id": rid, "type": kind, "strength": strength,
                                 "directed": kind in v.DIRECTED_RELATIONSHIPS,

@@ -149,4 +149,25 @@ def _account_classification(db: Database) -> None:
         db.execute(f"ALTER TABLE accounts ADD COLUMN {column} {kind}")
 
 
+@migrations(name="0003_positions")
+def _positions(db: Database) -> None:
+    """Where people dragged a person on an opportunity's network layout (powermap.positions).
+
+    Layout, not data about the customer: no version, no history; gone with the
+    opportunity or the person.
+    """
+    db.executescript(
+        """
+CREATE TABLE node_positions (
+    opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+    stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (opportunity_id, stakeholder_id)
+);
+CREATE INDEX idx_node_positions_stakeholder ON node_positions(stakeholder_id);
+""")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

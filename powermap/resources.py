@@ -56,8 +56,9 @@ def vis_network_css() -> str:
 #: ``window.PowerMap`` and the helpers the others share, the middle files add to it,
 #: ``start`` (last) starts every map on the page. The live page and the HTML export
 #: both use this order, through :func:`map_script`.
-MAP_SCRIPTS = ("core.js", "summary.js", "panel.js", "editing.js", "suggestions.js",
-               "competitors.js", "start.js")
+MAP_SCRIPTS = ("core.js", "summary.js", "panel.js", "editing.js", "person_forms.js",
+               "dragging.js", "people_list.js", "suggestions.js", "competitors.js",
+               "start.js")
 
 
 def map_script_files() -> list[Path]:

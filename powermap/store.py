@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import names
 from .database import DatabaseError, check_database, connect, default_db_path, upgrade
 from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
 from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
@@ -129,28 +130,51 @@ class Store:
         sql += f" ORDER BY {order_by}"
         return [self._decode(ent, row) for row in self.db.execute(sql, list(params)).fetchall()]
 
-    def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None) -> int:
-        """Find a record's id from an id or a unique name (optionally within an account)."""
+    def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None,
+                hints: dict[str, str | None] | None = None) -> int:
+        """Find a record's id from an id or a name (optionally within an account).
+
+        Names are not identities: ``王建国 (IT部)`` or ``王建国 <wang@acme.cn>``
+        picks one of two people of that name by department, title or e-mail,
+        as do ``hints`` (``{"email": …, "department": …}``), and an e-mail alone
+        finds its person; a name that still fits several records is refused
+        with the candidates listed (:mod:`powermap.names`).
+        """
         ent = entity(entity_name)
         if whole_number(key) is not None:
             return self.get(ent.name, key)["id"]
         if not ent.label_field:
             raise NotFoundError(ent.name, key, _("%(entity)s must be given by id",
                                                  entity=str(ent.label)))
-        sql = f"SELECT id FROM {ent.table} WHERE {ent.label_field} = ?"
-        params: list = [str(key).strip()]
+        text = str(key).strip()
+        rows = self._named(ent, ent.label_field, text, account_id)
+        qualifier = None
+        if not rows and "email" in ent.field_names and "@" in text:
+            rows = self._named(ent, "email", text, account_id)
+        if not rows:
+            name, qualifier = names.split_qualifier(text)
+            rows = self._named(ent, ent.label_field, name, account_id) if qualifier else []
+        if not rows:
+            raise NotFoundError(ent.name, key)
+        found = names.narrow(rows, qualifier, hints)
+        if not found and qualifier:
+            raise NotFoundError(ent.name, key, names.no_match_message(
+                str(ent.label), quote(name), quote(qualifier), rows, ent.label_field))
+        if len(found) > 1 or not found:
+            raise NotFoundError(ent.name, key, names.ambiguous_message(
+                str(ent.label), quote(text), found or rows, ent.label_field))
+        return found[0]["id"]
+
+    def _named(self, ent: Entity, field: str, value: str, account_id: int | None
+               ) -> list[dict]:
+        """Rows of ``ent`` whose ``field`` is ``value`` (e-mails whatever their case)."""
+        column = "lower(email)" if field == "email" else field
+        sql = f"SELECT * FROM {ent.table} WHERE {column} = ?"
+        params: list = [value.lower() if field == "email" else value]
         if account_id is not None and "account_id" in ent.field_names:
             sql += " AND account_id = ?"
             params.append(account_id)
-        ids = [r[0] for r in self.db.execute(sql, params).fetchall()]
-        if not ids:
-            raise NotFoundError(ent.name, key)
-        if len(ids) > 1:
-            raise NotFoundError(ent.name, key, _(
-                "%(count)s records of type %(entity)s are called %(key)s; use the id (%(ids)s)",
-                count=len(ids), entity=str(ent.label), key=quote(key),
-                ids=", ".join(map(str, ids))))
-        return ids[0]
+        return [self._decode(ent, row) for row in self.db.execute(sql + " ORDER BY id", params)]
 
     def account_of(self, entity_name: str, values: dict) -> int | None:
         """The account a record (stored, or being written) belongs to, if it can be told.

@@ -186,6 +186,10 @@ COLUMN_LABELS: Mapping[str, Any] = MappingProxyType({
     "verified_at": _l("Verified on"), "verified_by": _l("Verified by"),
     "source": _l("From"), "target": _l("To"), "type": _l("Relationship"),
     "strength": _l("Strength"),
+    "team_member": _l("Team member"), "stakeholder": _l("Stakeholder"),
+    "competitor": _l("Competitor"), "coverage": _l("Coverage"),
+    "preference": _l("Preference"), "last_contact": _l("Last contact"), "owner": _l("Owner"),
+    "role": _l("Team role"),
 })
 
 

@@ -92,6 +92,7 @@ def test_bad_input_is_one_line_without_traceback(run, args, message):
 
 
 def test_stale_version_from_the_cli(run):
+    run("init")
     run("account", "add", "--name", "Acme")
     run("account", "edit", "Acme", "--industry", "Retail")
     result = run("account", "edit", "Acme", "--industry", "Mining", "--version", "1", ok=False)
@@ -111,6 +112,7 @@ def test_demo_no_serve_then_show(run, db_path):
 
 
 def test_demo_refuses_a_database_with_other_data(run):
+    run("init")
     run("account", "add", "--name", "Real customer")
     result = run("demo", "--no-serve", ok=False)
     assert result.exit_code == 1 and "already holds data" in result.output

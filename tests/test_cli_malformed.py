@@ -29,6 +29,7 @@ def test_a_map_file_nothing_can_hold_is_one_line(tmp_path, db_path, content):
 
 
 def test_a_number_beyond_a_float_is_one_line(db_path):
+    _run(db_path, "init")
     big = "9" * 400
     result = _run(db_path, "account", "add", "--name", "Acme", "--cumulative-sales", big)
     assert (result.exit_code, result.output) == (1, (
@@ -37,6 +38,7 @@ def test_a_number_beyond_a_float_is_one_line(db_path):
 
 
 def test_a_whole_number_beyond_python_is_one_line(db_path):
+    _run(db_path, "init")
     huge = "9" * 5000  # more digits than int() converts
     result = _run(db_path, "account", "add", "--name", "Acme", "--size", huge)
     assert (result.exit_code, result.output) == (1, (

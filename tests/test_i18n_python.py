@@ -410,7 +410,9 @@ def test_an_ambiguous_or_nameless_reference_reads_in_chinese():
             store.resolve("stakeholder", "Cy")
         with pytest.raises(NotFoundError) as nameless:
             store.resolve("relationship", "Cy")
-    assert str(ambiguous.value) == "有 2 条关键人记录名为“Cy”；请改用编号（1, 2）"
+    assert str(ambiguous.value) == ("有 2 条关键人记录名为“Cy”：#1 Cy；#2 Cy；"
+                                    "请在名字后的括号中注明邮箱、部门或职务（例如 Cy (…)），"
+                                    "或改用编号")
     assert str(nameless.value) == "关系只能按编号指定"
     with pytest.raises(NotFoundError) as english:
         store.resolve("relationship", "Cy")

@@ -86,7 +86,8 @@ def test_nodes_carry_colour_key_shape_badges_and_coverage_border(board):
     assert (n["Ada"]["coverage_best"], n["Ada"]["border"]) == (3, 4.75)
     assert (n["Cy"].get("coverage_best"), n["Cy"]["border"]) == (0, 1.0)
     assert n["Ada"]["entry_id"] == board["entries"]["Ada"] and n["Ada"]["entry_version"] == 1
-    assert n["Ada"]["coverage"] == [{"team_member_id": board["zhang"], "name": "Zhang",
+    assert n["Ada"]["coverage"] == [{"id": 1, "version": 1,
+                                     "team_member_id": board["zhang"], "name": "Zhang",
                                      "strength": 3, "last_contact": None, "owner": True}]
     # without an analysis the size follows declared influence: Ada (5) > Bo (3) > Ed (1)
     assert n["Ada"]["size"] > n["Bo"]["size"] > n["Ed"]["size"] > n["Di"]["size"]
@@ -105,7 +106,8 @@ def test_competitor_positions_say_who_leads_as_the_analysis_judges(board):
     rival = board["rival"]
     n = nodes_by_name(map_payload(board["G"], analyze(board["G"], today=DEMO_TODAY)))
     assert n["Ada"]["competitors"] == [{"id": rival, "name": "Rival", "coverage": 4,
-                                        "preference": 1, "lead": "them"}]
+                                        "preference": 1, "position_id": 1,
+                                        "position_version": 1, "lead": "them"}]
     # Bo holds no position with Rival, yet is judged: our champion, we lead
     assert n["Bo"]["competitors"] == [{"id": rival, "name": "Rival", "coverage": None,
                                        "preference": None, "lead": "us"}]
@@ -117,7 +119,8 @@ def test_without_an_analysis_the_map_judges_nobody(board):
     payload = map_payload(board["G"], {})
     n = nodes_by_name(payload)
     assert n["Ada"]["competitors"] == [{"id": board["rival"], "name": "Rival", "coverage": 4,
-                                        "preference": 1}]
+                                        "preference": 1, "position_id": 1,
+                                        "position_version": 1}]
     assert "competitors" not in n["Bo"]
     [rival] = payload["competition"]["competitors"]
     assert (rival["strongholds"], rival["contested"], rival["leads"]) == ([], [], [])

@@ -49,12 +49,14 @@ def test_a_read_command_refuses_a_missing_database(tmp_path):
     assert not os.path.exists(path)
 
 
-def test_init_import_and_add_still_create_the_database(tmp_path):
-    for number, command in enumerate((["init"], ["account", "add", "--name", "Acme"],
-                                      ["demo", "--no-serve"])):
+def test_only_init_and_demo_create_the_database(tmp_path):
+    for number, command in enumerate((["init"], ["demo", "--no-serve"])):
         path = str(tmp_path / f"new{number}.db")
         assert _run("--db", path, *command).exit_code == 0
         assert os.path.exists(path)
+    path = str(tmp_path / "typo.db")
+    assert _run("--db", path, "account", "add", "--name", "Acme").exit_code == 1
+    assert not os.path.exists(path)
 
 
 def test_unusable_files_are_one_line(tmp_path):

@@ -95,9 +95,9 @@ def database_path(ctx: click.Context | None = None) -> str:
 def open_store(ctx: click.Context | None = None, *, create: bool = False) -> Store:
     """Open the database chosen with ``--db`` (closed when the command ends).
 
-    Only commands that fill a database (``init``, ``demo``, ``import``, ``add``)
-    pass ``create=True``; the others refuse a file that does not exist, so a
-    mistyped ``--db`` is an error instead of a new empty database.
+    Only ``init`` and ``demo`` pass ``create=True``; every other command
+    refuses a file that does not exist, so a mistyped ``--db`` is an error
+    instead of a new empty database.
     """
     from ..store import Store
 
@@ -116,14 +116,18 @@ def fail(message: str) -> None:
 
 
 def _register() -> None:
-    from . import records, show, transfer
+    from . import record_imports, records, show, transfer
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
+    record_imports.register(transfer.import_group)
     from . import analysis, backup, serve
 
     for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS):
         cli.add_command(command)
+    from .globals import add_global_options
+
+    add_global_options(cli)
 
 
 _register()

@@ -117,6 +117,8 @@ def backup_database(source: str | Path, target: str | Path, *, force: bool = Fal
                               file=target))
     if target.exists() and target.resolve() == source.resolve():
         raise BackupRefused(_("The backup file must not be the database itself."))
+    if not target.resolve().parent.is_dir():
+        raise BackupRefused(_("The folder %(folder)s does not exist.", folder=target.parent))
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     src = _connect(source, read_only=True)
     try:

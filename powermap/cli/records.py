@@ -121,7 +121,7 @@ def _make_group(ent: Entity) -> click.Group:
         pass
 
     def add(**options) -> None:
-        store = open_store(create=True)
+        store = open_store()
         values = {k: v for k, v in options.items() if v is not None}
         record = store.create(ent.name, store.resolve_references(ent.name, values))
         click.echo(_("Created %(record)s.", record=_describe(ent, record)))

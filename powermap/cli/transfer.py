@@ -131,7 +131,7 @@ def import_stakeholders_command(file: Path, account: str | None, opportunity: st
     from ..imports.stakeholders import import_stakeholders
 
     table = _read(file, encoding)
-    store = open_store(create=True)
+    store = open_store()
     bar = _Bar(_("Importing"))
     try:
         report = import_stakeholders(store, table, account=account, opportunity=opportunity,
@@ -157,7 +157,7 @@ def import_relationships_command(file: Path, account: str, mapping: tuple[str, .
 
     table = _read(file, encoding)
     try:
-        report = import_relationships(open_store(create=True), table, account=account,
+        report = import_relationships(open_store(), table, account=account,
                                       mapping=_overrides(mapping), dry_run=dry_run)
     except ValidationError as exc:
         _report_problems(exc)
@@ -174,7 +174,7 @@ def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
     from ..json_map import import_json
 
     try:
-        report = import_json(open_store(create=True), file, dry_run=dry_run)
+        report = import_json(open_store(), file, dry_run=dry_run)
     except ValidationError as exc:
         _report_problems(exc)
         return

@@ -129,6 +129,7 @@ def _prepare(store: Store, table: Table, account_id: int, mapping: dict[str, str
     stored = {(r["source_id"], r["target_id"], r["type"]): r
               for r in store.rows("relationship", "account_id = ?", [account_id])}
     changes, currents, rows, labels = [], [], [], []
+    mutual: dict[tuple, int] = {}  # an undirected pair's first row: B–A repeats A–B
     for i, row in enumerate(table.rows):
         number = table.numbers[i]
         ends = []
@@ -141,15 +142,28 @@ def _prepare(store: Store, table: Table, account_id: int, mapping: dict[str, str
                 problem(number, cols.column_of(end), _("no stakeholder %(key)s (by name or "
                                                        "e-mail) in this account", key=repr(key)))
             elif len(found) > 1:
-                problem(number, cols.column_of(end), _("%(count)s stakeholders are called "
-                                                       "%(key)s; use the e-mail instead",
-                                                       count=len(found), key=repr(key)))
+                problem(number, cols.column_of(end), _(
+                    "%(count)s stakeholders are called %(key)s: %(candidates)s; add the "
+                    "e-mail, department or title in brackets, or use the e-mail instead",
+                    count=len(found), key=repr(key), candidates=people.candidates(found)))
             else:
                 ends.append(next(iter(found))[1])
         kind = _relationship_type(cell(row, "type"))
         if len(ends) < 2:
             continue
         s, t = ends
+        if kind in v.RELATIONSHIP_TYPES and kind not in v.DIRECTED_RELATIONSHIPS:
+            first = mutual.setdefault((min(s, t), max(s, t), kind), number)
+            if first != number:
+                report.add(RowChange("relationship", "unchanged",
+                                     f"{cell(row, 'source')!r} {kind} {cell(row, 'target')!r}",
+                                     number))
+                report.notices.append(_("row %(row)s repeats row %(first)s in reverse; %(type)s "
+                                        "has no direction, so both are one relationship",
+                                        row=number,
+                                        first=first,
+                                        type=repr(aliases.label("relationship_type", kind))))
+                continue
         current = stored.get((s, t, kind))
         if current is None and kind in v.RELATIONSHIP_TYPES and \
                 kind not in v.DIRECTED_RELATIONSHIPS:

@@ -302,12 +302,17 @@ class _Import:
                 return next(iter(found))[1]
         if not values.get("name"):
             return None
-        found = {identity[1] for identity in self.people.find(account_id, values["name"])
-                 if not (email and self.people.stored[identity[1]]["email"])}
+        hints = {f: values.get(f) for f in ("department", "title")}
+        identities = {identity for identity in self.people.find(account_id, values["name"],
+                                                                hints)
+                      if not (email and self.people.stored[identity[1]]["email"])}
+        found = {identity[1] for identity in identities}
         if len(found) > 1:
-            self.problem(number, column, _("%(count)s stakeholders in this account are called "
-                                           "%(name)s; add an Email column to tell them apart",
-                                           count=len(found), name=repr(values["name"])))
+            self.problem(number, column, _(
+                "%(count)s stakeholders in this account are called %(name)s: %(candidates)s; "
+                "add an Email, Department or Title column to tell them apart",
+                count=len(found), name=repr(values["name"]),
+                candidates=self.people.candidates(identities)))
             return None
         if found:
             self.by_name.add(i)  # the stored spelling of the name is kept
@@ -388,7 +393,8 @@ class _Import:
             elif not (email and email.strip().lower() in emails
                       or names and name and name_key(name) in names):
                 continue
-            people.add(("id", person), account_id, name, email)
+            people.add(("id", person), account_id, name, email,
+                       {f: record.get(f) or values.get(f) for f in ("department", "title")})
 
     def write_managers(self) -> None:
         column = self.mapping.column_of("reports_to")
@@ -411,7 +417,7 @@ class _Import:
             if found is None:
                 found = resolved[(account_id, key)] = self.people.find(account_id, key)
             if len(found) != 1:
-                self.manager_problem(i, key, len(found), column)
+                self.manager_problem(i, key, found, column)
                 continue
             person = ids[i]
             if person is None:
@@ -449,16 +455,18 @@ class _Import:
         self.store.create_many(ent.name, creates)
         self.store.update_many(ent.name, updates)
 
-    def manager_problem(self, i: int, key: str, matches: int, column: str) -> None:
+    def manager_problem(self, i: int, key: str, matches: set, column: str) -> None:
         who = _("stakeholder %(name)s", name=repr(self.values[i].get("name")))
         if not matches:
             self.problem(self.table.numbers[i], column, _("unknown manager %(key)s: no "
                          "stakeholder with this name or e-mail in the file or the account",
                          key=repr(key)), record=who)
         else:
-            self.problem(self.table.numbers[i], column, _("%(count)s stakeholders match manager "
-                         "%(key)s; use the manager's e-mail instead", count=matches,
-                         key=repr(key)), record=who)
+            self.problem(self.table.numbers[i], column, _(
+                "%(count)s stakeholders match manager %(key)s: %(candidates)s; add the "
+                "e-mail, department or title in brackets, or use the manager's e-mail instead",
+                count=len(matches), key=repr(key),
+                candidates=self.people.candidates(matches)), record=who)
 
     def stored_managers(self, people: set[int]) -> dict[int, dict]:
         """The stored ``reports_to`` edge of each of ``people`` (who existed before)."""

@@ -88,6 +88,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     boxes = {n: look[2] for n, look in looks.items()}
     org = org_chart_positions(G, boxes, links=links)
     net = network_positions(G, boxes, links=links)
+    net.update({n: xy for n, xy in (G.graph.get("positions") or {}).items() if n in net})
 
     by_name = sorted(G, key=lambda n: (name_sort_key(str(G.nodes[n].get("name") or "")), n))
     name_order = {n: i for i, n in enumerate(by_name)}
@@ -171,7 +172,8 @@ def _node(n: Any, a: Mapping[str, Any], graph: Mapping[str, Any],
         "size": look[1],
         "coverage_best": best,
         "border": border(best),
-        "coverage": [{"team_member_id": c.get("team_member_id"),
+        "coverage": [{"id": c.get("id"), "version": c.get("version"),
+                      "team_member_id": c.get("team_member_id"),
                       "name": (team.get(c.get("team_member_id")) or {}).get("name"),
                       "strength": c.get("strength"), "last_contact": c.get("last_contact"),
                       "owner": bool(c.get("owner"))} for c in coverage],
@@ -198,6 +200,8 @@ def _positions(a: Mapping[str, Any], competitors: Mapping,
         pos = positions.get(cid) or {}
         entry = {"id": cid, "name": (competitors.get(cid) or {}).get("name"),
                  "coverage": pos.get("coverage"), "preference": pos.get("preference")}
+        if pos.get("id") is not None:  # what the live map's panel edits
+            entry.update(position_id=pos["id"], position_version=pos.get("version"))
         if cid in leads:
             entry["lead"] = leads[cid]
         out.append(entry)

@@ -24,6 +24,7 @@ route table lists real URLs (and the OpenAPI test can compare the two).
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
@@ -40,7 +41,7 @@ from .reports import (
     parse_top,
 )
 
-__all__ = ["bp", "PREFIX", "parse_json"]
+__all__ = ["bp", "PREFIX", "parse_json", "json_object"]
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -62,7 +63,7 @@ def create_record(entity_name: str):
     """Create one record from the JSON body; 201 with the stored record."""
     ent = ENTITIES[entity_name]
     store = get_store()
-    values = store.resolve_references(ent.name, _json_object())
+    values = store.resolve_references(ent.name, json_object())
     record = store.create(ent.name, values)
     response = jsonify(record)
     response.status_code = 201
@@ -78,7 +79,7 @@ def update_record(entity_name: str, record_id: int):
     """Apply the JSON body's changes; ``version`` in the body guards against lost edits."""
     ent = ENTITIES[entity_name]
     store = get_store()
-    changes = _json_object()
+    changes = json_object()
     version = _version(changes.pop("version", None))
     for key in ("id", "created_at", "updated_at"):
         changes.pop(key, None)
@@ -96,7 +97,7 @@ def delete_record(entity_name: str, record_id: int):
     member id>``, who takes them over; else 409 ``{"error": "owns_open_actions",
     "message", "open_actions": n}``.
     """
-    body = _json_object() if request.get_data() else {}
+    body = json_object() if request.get_data() else {}
     version = _version(body.get("version", request.args.get("version")))
     cascade = _flag("cascade", body.get("cascade", request.args.get("cascade")))
     reassign_to = _whole("reassign_to", body.get("reassign_to", request.args.get("reassign_to")))
@@ -206,7 +207,7 @@ def plan(opportunity_id: int):
 # --- helpers -------------------------------------------------------------------
 
 
-def _json_object() -> dict:
+def json_object() -> dict:
     """The request body as a JSON object, or a 400 that says what to send."""
     if not request.is_json:
         abort(400, description=_("send a JSON object with Content-Type: application/json"))
@@ -264,10 +265,13 @@ def _integral(value: object) -> object:
     """A JSON number with nothing after the point (``3.0``) as the integer it is.
 
     JSON Schema counts ``3.0`` as an integer, and the fields of a record take it
-    (:func:`powermap.fields.coerce`); a version or id in the body does too.
+    (:func:`powermap.fields.coerce`); a version or id in the body does too, and so
+    does one in the query string (``?reassign_to=7.0``).
     """
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]+\.0*\s*", value):
+        return value.strip().split(".")[0]
     return value
 
 

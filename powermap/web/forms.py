@@ -189,8 +189,9 @@ def _reference_options(store: Store, ref: str, account_id: int | None) -> list[t
     options = []
     for row in rows:
         label = str(row.get(target.label_field) or f"#{row['id']}")
-        if row.get("title"):
-            label += f" — {row['title']}"
+        details = [str(row[f]) for f in ("department", "title") if row.get(f)]
+        if details:
+            label += f" — {', '.join(details)}"
         if accounts:
             label += f" ({accounts.get(row['account_id'], '?')})"
         options.append((str(row["id"]), label))

@@ -123,6 +123,34 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             "422": _json({"$ref": _REF + "ValidationProblems"},
                          "No suggestion for that person; nothing was written.")},
     }},
+    "positions.keep": {"put": {
+        "operationId": "keepMapPositions",
+        "tags": ["analysis"],
+        "summary": "Keep where people were dragged on the opportunity's network layout.",
+        "parameters": [_id_param("opportunity_id", "Opportunity id.")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["positions"], "properties": {"positions": {
+                "type": "array", "items": {
+                    "type": "object", "required": ["stakeholder_id", "x", "y"],
+                    "properties": {"stakeholder_id": dict(_WHOLE),
+                                   "x": {"type": "number", "minimum": -1e6, "maximum": 1e6},
+                                   "y": {"type": "number", "minimum": -1e6,
+                                         "maximum": 1e6}}}}}}}}},
+        "responses": {"200": _json({"type": "object", "properties": {
+            "kept": {"type": "integer"}}}, "How many positions were kept."),
+            "400": _ERROR, "404": _ERROR,
+            "422": _json({"$ref": _REF + "ValidationProblems"},
+                         "Refused; nothing was written.")},
+    }},
+    "positions.forget": {"delete": {
+        "operationId": "forgetMapPositions",
+        "tags": ["analysis"],
+        "summary": "Forget the kept positions: the network layout is computed again.",
+        "parameters": [_id_param("opportunity_id", "Opportunity id.")],
+        "responses": {"200": _json({"type": "object", "properties": {
+            "forgotten": {"type": "integer"}}}, "How many positions were forgotten."),
+            "404": _ERROR},
+    }},
     "openapi.document": {"get": {
         "operationId": "getOpenAPI",
         "tags": ["meta"],

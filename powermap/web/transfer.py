@@ -1,6 +1,7 @@
 """Import and export pages: upload with preview and column mapping; downloads.
 
-* ``GET /accounts/<id>/import`` — upload a stakeholder or relationship file.
+* ``GET /accounts/<id>/import`` — upload a file of stakeholders, relationships, team
+  members, coverage, competitor positions or buying-center entries.
 * ``POST /accounts/<id>/import`` — ``step=preview`` reads the file, shows the
   first rows, lets the user map each column and dry-runs the import (every
   problem listed, nothing written); ``step=import`` imports for real. The
@@ -25,6 +26,8 @@ from ..exports.spreadsheets import TABLES
 from ..i18n import _, _l
 from ..imports.columns import IGNORE, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS, map_columns
 from ..imports.encodings import CANDIDATES, EncodingUnsure, encoding_label
+from ..imports.kinds import KINDS as RECORD_IMPORTS
+from ..imports.records import import_records
 from ..imports.relationships import import_relationships
 from ..imports.stakeholders import import_stakeholders
 from ..imports.tables import read_table
@@ -34,7 +37,11 @@ __all__ = ["bp"]
 
 bp = Blueprint("transfer", __name__)
 
-KINDS = {"stakeholders": STAKEHOLDER_COLUMNS, "relationships": RELATIONSHIP_COLUMNS}
+#: Record kinds imported by powermap.imports.records, by the collection the page names.
+RECORD_KINDS = {"team-members": "team", "coverage": "coverage",
+                "competitor-positions": "positions", "buying-center": "buying-center"}
+KINDS = {"stakeholders": STAKEHOLDER_COLUMNS, "relationships": RELATIONSHIP_COLUMNS,
+         **{page: RECORD_IMPORTS[kind].columns for page, kind in RECORD_KINDS.items()}}
 PREVIEW_ROWS = 10
 #: The upload form's encoding choices: codec → label ("" detects).
 ENCODING_CHOICES = {"utf-8": encoding_label("utf-8"),
@@ -138,7 +145,11 @@ def preview_or_import(account_id: int):
     status = 200
     if not problems:
         try:
-            if kind == "stakeholders":
+            if kind in RECORD_KINDS:
+                report = import_records(get_store(), RECORD_KINDS[kind], table,
+                                        account=account_id, opportunity=opportunity,
+                                        mapping=chosen or None, dry_run=dry_run)
+            elif kind == "stakeholders":
                 report = import_stakeholders(get_store(), table, account=account_id,
                                              opportunity=opportunity, mapping=chosen or None,
                                              dry_run=dry_run)

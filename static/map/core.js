@@ -99,6 +99,13 @@
   function option(value, label, selected) {
     return el("option", { value: value, selected: selected ? "selected" : null, text: label });
   }
+  /* A person as a picker shows them: the name, then department and title, so two people
+     of the same name can be told apart. */
+  function personLabel(p) {
+    var details = [p.department, p.title].filter(function (d) { return d; });
+    return details.length ? t("{name} — {details}", { name: p.name, details: details.join(", ") })
+      : p.name;
+  }
   /* People in the order a reader expects: by pinyin in Chinese, alphabetically in English.
      The payload's name_order is the server's order (powermap.i18n.name_sort_key, as the
      pages use); other text sorts by the browser's collation for the catalog's language. */
@@ -270,6 +277,7 @@
     if (this.competitorView) this.colourByCompetitor(this.competitorView);
     if (this.query) this.search(this.query);
     this.renderTabs();
+    if (this.renderPeople) this.renderPeople();
     var timings = this.timings;
     timings.applied = timings.applied || performance.now();
     if (!this.ready) {
@@ -404,6 +412,10 @@
       }
       if (params.nodes.length) self.select(params.nodes[0]);
     });
+    // the live map: a drop on the org chart may change a manager, on the network it is kept
+    if (this.live && this.dropped) {
+      this.network.on("dragEnd", function (params) { self.dropped(params); });
+    }
     this.timings.created = performance.now();
     this.network.once("afterDrawing", function () { self.timings.drawn = performance.now(); });
   };
@@ -510,6 +522,7 @@
   PowerMap.fmt = fmt;
   PowerMap.signed = signed;
   PowerMap.option = option;
+  PowerMap.personLabel = personLabel;
   PowerMap.byName = byName;
   PowerMap.compareText = compareText;
   window.PowerMap = PowerMap;

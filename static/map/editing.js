@@ -224,7 +224,7 @@
     var people = this.payload.nodes.filter(function (p) { return !p.in_buying_center; })
       .sort(byName);
     var who = el("select", { name: "stakeholder_id" }, [option("", t("— person —"))].concat(
-      people.map(function (p) { return option(p.id, p.name); })));
+      people.map(function (p) { return option(p.id, PowerMap.personLabel(p)); })));
     var form = el("form", { className: "pm-join pm-assign" }, [
       el("h4", { text: t("Who is it?") }), who, fieldError("stakeholder_id"),
       el("button", { type: "submit", text: t("Assign") }),
@@ -267,7 +267,7 @@
       return option(e.type, e.label); }));
     var people = this.payload.nodes.filter(function (p) { return p.id !== n.id; }).sort(byName);
     var target = el("select", { name: "target_id" }, [option("", t("— person —"))].concat(
-      people.map(function (p) { return option(p.id, p.name); })));
+      people.map(function (p) { return option(p.id, PowerMap.personLabel(p)); })));
     var strength = el("select", { name: "strength" },
       this.payload.legend.relationship_strength.map(function (s) {
         return option(s, t("strength {value}", { value: s }), s === kinds[0].default_strength);
@@ -300,6 +300,27 @@
                         again: "form.pm-add-relationship", saved: t("Relationship added.") });
     }));
     return form;
+  };
+
+  /* Ask before a removal: beside the Remove button, the question naming what goes, with
+     "Yes, remove" and "Cancel" (focus starts on Cancel, so Enter never removes by
+     accident). action(yesButton) removes; Cancel puts the Remove button back. */
+  PowerMap.prototype.confirmRemoval = function (holder, button, question, action) {
+    var yes = el("button", { type: "button", className: "pm-confirm-yes", text: t("Yes, remove") });
+    var no = el("button", { type: "button", className: "pm-confirm-no", text: t("Cancel") });
+    var box = el("span", { className: "pm-confirm", role: "group", "aria-label": question },
+                 [el("span", { className: "pm-confirm-question", text: question }), " ", yes,
+                  " ", no]);
+    button.hidden = true;
+    button.parentNode.insertBefore(box, button.nextSibling);
+    yes.addEventListener("click", function () { action(yes); });
+    no.addEventListener("click", function () {
+      box.parentNode.removeChild(box);
+      button.hidden = false;
+      button.focus();
+    });
+    no.focus();
+    return box;
   };
 
   /* Remove a relationship; with its version, so one changed meanwhile is refused (409).

@@ -113,6 +113,7 @@
     if (!n) {
       body.appendChild(el("p", { className: "pm-hint",
         text: t("Click a person on the map to see their scores and why they matter.") }));
+      if (this.live) body.appendChild(this.newPersonForm());
       return;
     }
     var self = this;
@@ -171,10 +172,18 @@
       box.appendChild(el("h4", { text: t("Why") }));
       box.appendChild(why);
     }
+    if (n.interests) box.appendChild(el("p", { className: "pm-interests", text: n.interests }));
     if (n.notes) box.appendChild(el("p", { className: "pm-notes", text: n.notes }));
     box.appendChild(this.relationshipList(n));
     if (this.live && n.entry_id) box.appendChild(this.editForm(n));
     else if (this.live) box.appendChild(this.joinForm(n));
+    if (this.live) {
+      box.appendChild(this.coverageEditor(n));
+      var positions = this.positionEditor(n);
+      if (positions) box.appendChild(positions);
+      box.appendChild(this.personForm(n));
+      box.appendChild(this.newPersonForm());
+    }
     body.appendChild(box);
   };
 
@@ -195,9 +204,16 @@
         [text, self.personLink(other),
          " " + t("(strength {strength})", { strength: e.strength })]);
       if (self.live && e.id !== undefined && e.id !== null) {
+        var question = t("Remove the relationship “{type}” between {person} and {other}?",
+                         { type: style.label, person: n.name,
+                           other: (self.byId[other] || {}).name || "#" + other });
         item.appendChild(el("button", { type: "button", className: "pm-remove",
           text: t("Remove"), "aria-label": t("Remove relationship"),
-          onclick: function () { self.removeRelationship(wrap, this, e.id, e.version); } }));
+          onclick: function () {
+            self.confirmRemoval(wrap, this, question, function (yes) {
+              return self.removeRelationship(wrap, yes, e.id, e.version);
+            });
+          } }));
       }
       list.appendChild(item);
     });

@@ -292,6 +292,9 @@ def test_adding_and_removing_a_relationship_from_the_map(page, base_url):
     item = page.locator(".pm-relationships li:has-text('Kong Ying')")
     assert item.count() == 1
     item.locator(".pm-remove").click()
+    question = item.locator(".pm-confirm-question").inner_text()
+    assert question == ("Remove the relationship “allied with” between Tian Yu and Kong Ying?")
+    item.locator(".pm-confirm-yes").click()
     page.wait_for_function("(n) => window.powermapMap.payload.edges.length === n", arg=before)
 
 
@@ -352,6 +355,7 @@ def test_removing_a_relationship_changed_meanwhile_is_refused_with_a_conflict(pa
     assert page.request.patch(f"{base_url}/api/v1/relationships/{rid}",
                               data={"strength": 3, "version": 1}).ok
     item.locator(".pm-remove").click()
+    item.locator(".pm-confirm-yes").click()
     page.wait_for_selector(".pm-relationships .pm-form-error:has-text('reloaded')")
     assert "nothing was removed" in page.locator(".pm-relationships .pm-conflict").inner_text()
     assert page.request.get(f"{base_url}/api/v1/relationships/{rid}").json()["strength"] == 3
@@ -359,6 +363,7 @@ def test_removing_a_relationship_changed_meanwhile_is_refused_with_a_conflict(pa
                            "(e) => e.id === id && e.version === 2)", arg=rid)
     # with the reloaded version, Remove works
     page.locator(f".pm-relationships li[data-relationship='{rid}'] .pm-remove").click()
+    page.locator(f".pm-relationships li[data-relationship='{rid}'] .pm-confirm-yes").click()
     page.wait_for_function("(id) => !window.powermapMap.payload.edges.some((e) => e.id === id)",
                            arg=rid)
     assert page.request.get(f"{base_url}/api/v1/relationships/{rid}").status == 404

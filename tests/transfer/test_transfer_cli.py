@@ -84,6 +84,7 @@ def test_export_and_import_map(run, write, tmp_path, db_path):
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["stakeholders"][0]["name"] == "An"
     other = tmp_path / "other.db"
+    assert CliRunner().invoke(cli, ["--db", str(other), "init"]).exit_code == 0
     result = CliRunner().invoke(cli, ["--db", str(other), "import", "map", str(out)])
     assert result.exit_code == 0, result.output
     assert "account: created 1" in result.output

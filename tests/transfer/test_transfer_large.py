@@ -89,7 +89,9 @@ def test_managers_by_name_among_new_and_stored_people(store, account, write):
     assert [(p.row, p.reason) for p in found] == [
         (6, "unknown manager 'Old Name': no stakeholder with this name or e-mail in the file "
             "or the account"),
-        (7, "2 stakeholders match manager 'twin'; use the manager's e-mail instead")]
+        (7, "2 stakeholders match manager 'twin': #3 Twin (t1@a.cn); #4 Twin (t2@a.cn); add "
+            "the e-mail, department or title in brackets, or use the manager's e-mail "
+            "instead")]
     del lines[4:6]
     report = import_stakeholders(store, _file(write, lines, "names.csv"), account="Acme")
     names = {p["id"]: p["name"] for p in store.rows("stakeholder")}
