@@ -57,8 +57,18 @@ def _node(person: tuple, entry: tuple) -> dict:
     return attrs
 
 
-def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
-    """Return the power-map graph of one opportunity (see module docstring)."""
+def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiGraph:
+    """Return the power-map graph of one opportunity (see module docstring).
+
+    With ``as_of`` (a date, a datetime or their ISO text), the graph as it
+    was at that moment, rebuilt from the change log
+    (:func:`powermap.history.asof.past_store`).
+    """
+    if as_of is not None:
+        from .history.asof import past_store
+
+        account_id = store.get("opportunity", opportunity_id)["account_id"]
+        store = past_store(store, account_id, as_of)
     opportunity = store.get("opportunity", opportunity_id)
     account = store.get("account", opportunity["account_id"])
     account_id = account["id"]

@@ -123,14 +123,19 @@ def test_restore_refuses_a_database_from_a_newer_powermap(demo_db, tmp_path):
     target = tmp_path / "target.db"
     done = run("--db", target, "restore", demo_db)
     assert done.exit_code == 1
-    assert done.output == (f"Error: {demo_db} was written by a newer powermap (schema version 3; "
-                           "this powermap knows version 2). Upgrade powermap to restore it.\n")
+    from powermap.migrations import SCHEMA_VERSION
+
+    assert done.output == (f"Error: {demo_db} was written by a newer powermap (schema version "
+                           f"{SCHEMA_VERSION + 1}; this powermap knows version {SCHEMA_VERSION}). "
+                           "Upgrade powermap to restore it.\n")
     assert not target.exists()
 
 
 def test_restore_upgrades_a_backup_from_an_older_powermap(demo_db, tmp_path):
     conn = sqlite3.connect(demo_db)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_account_classification'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name != '0001_initial'")
+    for table in ("changes", "change_sets", "review_snapshots"):  # 0003_history
+        conn.execute(f"DROP TABLE {table}")
     for column in ("tier", "cumulative_sales", "profit", "average_deal_size",
                    "collection_period_days", "arrears"):
         conn.execute(f"ALTER TABLE accounts DROP COLUMN {column}")
