@@ -21,8 +21,10 @@ optional reason and the action that caused it); each record touched is a
 * ``delete``: the whole rows (``{"columns": [...], "rows": [[...]]}``) of the
   record and of everything its delete took with it (one entry per record type
   and account), and ``update`` entries for the references its delete set to
-  NULL, so the state before can be rebuilt (:mod:`powermap.history.asof`) and
+  NULL (``unlink``), so the state before can be rebuilt (:mod:`powermap.history.asof`) and
   the delete reverted (:mod:`powermap.history.undo`).
+* ``unlink``: a reference the database set to NULL when what it pointed to
+  was deleted (``before`` holds it), logged with that delete.
 
 ``docs/history.md`` describes the model.
 """
@@ -172,7 +174,10 @@ class ChangeLog:
         self.conn.executemany(_INSERT, entries)
 
     def deleting(self, ent: Entity, record_id: int) -> None:
-        """Log the rows a delete of ``ent`` #``record_id`` removes or unlinks (call first)."""
+        """Log the rows a delete of ``ent`` #``record_id`` removes or unlinks (call first).
+
+        The record and what cascades with it come first (parents before
+        children), then the references set to NULL (``unlink``)."""
         if not self.enabled:
             return
         set_id = self.current_set()
@@ -203,7 +208,7 @@ class ChangeLog:
             rows = self._rows(other, where, {"root": record_id})
             accounts = self._accounts(other, list(rows), list(rows.values()))
             entries.extend(
-                (set_id, name, "update", rid, None, account, _person(other, rid, row),
+                (set_id, name, "unlink", rid, None, account, _person(other, rid, row),
                  record_label(other, _decoded(other, row), rid),
                  _json({column: row[column]}), _json({column: None}))
                 for (rid, row), account in zip(rows.items(), accounts, strict=True))

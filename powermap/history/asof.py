@@ -149,12 +149,13 @@ def _undo(conn: sqlite3.Connection, entity_name: str, op: str, record_id: int,
     if op == "create":
         conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?",
                      [record_id, last_id or record_id])
-    elif op == "update":
+    elif op in ("update", "unlink"):
         values = json.loads(before or "{}")
         if values:
             marks = ", ".join(f"{name} = ?" for name in values)
-            conn.execute(f"UPDATE {table} SET {marks}, version = version - 1 WHERE id = ?",
-                         [*values.values(), record_id])
+            step = 1 if op == "update" else 0  # the database's unlink bumps no version
+            conn.execute(f"UPDATE {table} SET {marks}, version = version - ? WHERE id = ?",
+                         [*values.values(), step, record_id])
     elif op == "delete":
         data = json.loads(before or "{}")
         columns = data.get("columns") or []

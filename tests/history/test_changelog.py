@@ -96,7 +96,7 @@ def test_a_delete_keeps_the_rows_it_took_and_the_references_it_cleared(acme):
     member_set, li_set = _sets(store)[-2][0], _sets(store)[-1][0]
     unlink = _changes(store, member_set)
     assert [c[1:4] for c in unlink] == [("team_member", "delete", member["id"]),
-                                        ("action", "update", done["id"])]
+                                        ("action", "unlink", done["id"])]
     assert (unlink[1][8], unlink[1][9]) == ({"owner_id": member["id"]}, {"owner_id": None})
     went = _changes(store, li_set)
     assert [(c[1], c[2], c[3]) for c in went] == [
@@ -179,3 +179,14 @@ def test_the_log_can_be_switched_off_for_benchmarks(tmp_path):
     with Store(tmp_path / "off.db", log_changes=False) as store:
         store.create("account", {"name": "Acme"})
         assert store.db.execute("SELECT count(*) FROM changes").fetchone()[0] == 0
+
+
+def test_restored_rows_come_back_under_their_ids_and_are_logged(acme):
+    store, account_id, li = acme
+    row = store.get("stakeholder", li)
+    store.delete("stakeholder", li)
+    store.restore_rows("stakeholder", [row])
+    again = store.get("stakeholder", li)
+    assert (again["name"], again["version"], again["created_at"]) == (
+        "李伟", row["version"] + 1, row["created_at"])
+    assert _changes(store)[-1][1:4] == ("stakeholder", "create", li)
