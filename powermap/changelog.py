@@ -58,11 +58,18 @@ _PARENT = {
 }
 
 _INSERT = ("INSERT INTO changes (set_id, entity, op, record_id, last_id, account_id, person_id, "
-           "label, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           "label, before, after, opportunity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _opportunity(ent: Entity, record_id: int, record: dict) -> int | None:
+    """The opportunity a record belongs to (None: the account's, shared by its deals)."""
+    if ent.name == "opportunity":
+        return record_id
+    return record.get("opportunity_id")
 
 
 def _person(ent: Entity, record_id: int, record: dict) -> int | None:
@@ -123,7 +130,8 @@ class ChangeLog:
         if len(rows) < COMPACT_FROM:
             entries = [(set_id, ent.name, "create", i, None, acc, _person(ent, i, rec),
                         record_label(ent, rec, i),
-                        None, _json({k: v for k, v in rec.items() if v is not None}))
+                        None, _json({k: v for k, v in rec.items() if v is not None}),
+                        _opportunity(ent, i, rec))
                        for i, rec, acc in zip(ids, records, accounts, strict=True)]
         else:
             entries = []
@@ -132,11 +140,11 @@ class ChangeLog:
             for i, acc in zip(ids[1:], accounts[1:], strict=True):
                 if i != prev + 1 or acc != account:
                     entries.append((set_id, ent.name, "create", first, prev, account,
-                                    None, None, None, None))
+                                    None, None, None, None, None))
                     first, account = i, acc
                 prev = i
             entries.append((set_id, ent.name, "create", first, prev, account,
-                            None, None, None, None))
+                            None, None, None, None, None))
         self.conn.executemany(_INSERT, entries)
 
     def before_update(self, ent: Entity, ids: list[int]) -> dict[int, dict] | None:
@@ -170,7 +178,7 @@ class ChangeLog:
             entries.append((set_id, ent.name, "update", record_id, None, account,
                             _person(ent, record_id, old),
                             record_label(ent, {**old, **_decoded(ent, now)}, record_id),
-                            _json(was), _json(now)))
+                            _json(was), _json(now), _opportunity(ent, record_id, old)))
         self.conn.executemany(_INSERT, entries)
 
     def deleting(self, ent: Entity, record_id: int) -> None:
@@ -202,7 +210,7 @@ class ChangeLog:
                     record_label(other, _decoded(other, first), first_id) if single else None,
                     _json({"columns": columns,
                            "rows": [[row[c] for c in columns] for _, row in members]}),
-                    None))
+                    None, _opportunity(other, first_id, first) if single else None))
         for name, column, where in unlinks:
             other = ENTITIES[name]
             rows = self._rows(other, where, {"root": record_id})
@@ -210,7 +218,8 @@ class ChangeLog:
             entries.extend(
                 (set_id, name, "unlink", rid, None, account, _person(other, rid, row),
                  record_label(other, _decoded(other, row), rid),
-                 _json({column: row[column]}), _json({column: None}))
+                 _json({column: row[column]}), _json({column: None}),
+                 _opportunity(other, rid, row))
                 for (rid, row), account in zip(rows.items(), accounts, strict=True))
         self.conn.executemany(_INSERT, entries)
 

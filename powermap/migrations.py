@@ -178,6 +178,7 @@ CREATE TABLE changes (
     record_id INTEGER NOT NULL,
     last_id INTEGER,
     account_id INTEGER,
+    opportunity_id INTEGER,
     person_id INTEGER,
     label TEXT,
     before TEXT,

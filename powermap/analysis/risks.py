@@ -38,6 +38,7 @@ from ._people import (
     person_ref,
     role_label,
 )
+from . import action_flags
 from .competition import competitor_coverage
 from .ranking import effective_influence
 
@@ -64,6 +65,7 @@ CODES = (
     "champion_decision_maker_conflict",
     "stale_scores",
     "stale_contacts",
+    *action_flags.CODES,
 )
 
 
@@ -104,7 +106,8 @@ def risk_flags(G: nx.MultiDiGraph, *, today: dt.date,
     ctx = _Context(G, today, weights, competition)
     flags: list[dict] = []
     for check in (_decision_makers, _champions, _threads, _attitudes, _competitors, _roles,
-                  _coordination, _staleness):
+                  _coordination, _staleness, action_flags.overdue_actions,
+                  lambda c: action_flags.key_people_without_action(c, HIGH_INFLUENCE)):
         flags.extend(check(ctx))
     flags.sort(key=lambda f: (SEVERITIES.index(f["severity"]), CODES.index(f["code"]),
                               [p["stakeholder_id"] for p in f["stakeholders"]],

@@ -14,7 +14,7 @@ from ..fields import whole_number
 from ..i18n import _
 from ..store import Store
 from . import snapshots
-from .asof import parse_moment
+from .asof import moment_stamp, parse_moment
 from .diff import diff
 
 __all__ = ["since", "between_reviews", "NoReview"]
@@ -29,19 +29,22 @@ class NoReview(NotFoundError):
 
 
 def since(store: Store, opportunity_id: int, since: str | dt.date | None = "review", *,
-          today: dt.date | None = None) -> dict:
+          today: dt.date | None = None, as_of=None) -> dict:
     """The diff from ``since`` to now.
 
     ``since`` is ``"review"`` (the last recorded review), ``"review:ID"`` (a
     recorded review) or a moment (:func:`.asof.parse_moment`: a date means its
-    end). Returns ``{"from": {...}, "to": {...}, "changes": diff}``; raises
+    end). With ``as_of``, "now" is that moment and the last review is the last
+    one recorded before it. Returns ``{"from": {...}, "to": {...}, "changes": diff}``; raises
     :class:`NoReview` when there is no review to compare with.
     """
-    now_state, _report = snapshots.current(store, opportunity_id, today=today)
+    moment = parse_moment(as_of)
+    now_state, _report = snapshots.current(store, opportunity_id, today=today, as_of=moment)
     text = "review" if since in (None, "") else since
     if isinstance(text, str) and text.startswith("review"):
         key = whole_number(text.partition(":")[2]) if ":" in text else None
-        review = snapshots.get(store, key) if key else snapshots.latest(store, opportunity_id)
+        review = (snapshots.get(store, key) if key else snapshots.latest(
+            store, opportunity_id, before=moment_stamp(moment) if moment else None))
         if review is None:
             raise NoReview(opportunity_id)
         if review["opportunity_id"] != opportunity_id:
@@ -49,10 +52,11 @@ def since(store: Store, opportunity_id: int, since: str | dt.date | None = "revi
         old, origin = review["state"], {"kind": "review", "id": review["id"],
                                         "name": review["name"], "at": review["at"]}
     else:
-        moment = parse_moment(text)
-        old, _old_report = snapshots.current(store, opportunity_id, as_of=moment)
-        origin = {"kind": "date", "at": moment.isoformat()}
-    return {"from": origin, "to": {"kind": "now"}, "changes": diff(old, now_state)}
+        start = parse_moment(text)
+        old, _old_report = snapshots.current(store, opportunity_id, as_of=start)
+        origin = {"kind": "date", "at": start.isoformat()}
+    end = {"kind": "date", "at": moment.isoformat()} if moment else {"kind": "now"}
+    return {"from": origin, "to": end, "changes": diff(old, now_state)}
 
 
 def between_reviews(store: Store, first: int, second: int) -> dict:

@@ -102,7 +102,8 @@ def test_since_the_last_review_lists_exactly_what_changed(history):
     assert [(f["code"], [p["name"] for p in f["people"]])
             for f in changes["flags_resolved"]] == [
         ("competitor_leads_decision_maker", ["Ann"]),
-        ("decision_maker_not_supportive", ["Ann"])]
+        ("decision_maker_not_supportive", ["Ann"]),
+        ("key_person_without_action", ["Ann"])]
     figures = changes["figures"]
     assert {k: figures[k]["delta"] for k in ("neutrals", "opponents", "strong_coverage",
                                              "open_high_flags")} == {
