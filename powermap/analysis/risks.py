@@ -28,6 +28,7 @@ import networkx as nx
 
 from .. import vocabulary as v
 from ..i18n import _, _l, format_percent, ngettext
+from . import action_flags
 from ._people import (
     CONTACT_COVERAGE,
     RELATIONSHIP_COVERAGE,
@@ -38,7 +39,6 @@ from ._people import (
     person_ref,
     role_label,
 )
-from . import action_flags
 from .competition import competitor_coverage
 from .ranking import effective_influence
 

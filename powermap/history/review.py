@@ -20,16 +20,21 @@ __all__ = ["living_review"]
 
 
 def living_review(store: Store, opportunity_id: int, *, as_of=None,
-                  today: dt.date | None = None) -> dict:
-    """``{"since", "trend", "chart", "reviews"}`` of an opportunity (as of a moment)."""
+                  today: dt.date | None = None, since: str | None = "review") -> dict:
+    """``{"since", "trend", "chart", "reviews"}`` of an opportunity (as of a moment).
+
+    ``since`` is what "since" compares with (:func:`.compare.since`): the last
+    review by default.
+    """
     moment = parse_moment(as_of)
     try:
-        since = compare.since(store, opportunity_id, "review", today=today, as_of=moment)
+        found = compare.since(store, opportunity_id, since or "review", today=today,
+                              as_of=moment)
     except compare.NoReview:
-        since = None
+        found = None
     points = trend(store, opportunity_id,
                    today=today or (moment.date() if moment else None))
     reviews = snapshots.listing(store, opportunity_id)
     if moment is not None:
         reviews = [r for r in reviews if r["at"] <= moment_stamp(moment)]
-    return {"since": since, "trend": points, "chart": trend_chart(points), "reviews": reviews}
+    return {"since": found, "trend": points, "chart": trend_chart(points), "reviews": reviews}

@@ -44,7 +44,18 @@ __all__ = ["create_app", "get_store"]
 
 def _blueprints() -> list[Blueprint]:
     """Every area of the app, one blueprint each, in registration order."""
-    from . import accounts, actions, api, openapi, opportunities, records, review_page, transfer
+    from . import (
+        accounts,
+        actions,
+        api,
+        history_api,
+        history_pages,
+        openapi,
+        opportunities,
+        records,
+        review_page,
+        transfer,
+    )
 
     return [
         api.bp,
@@ -55,6 +66,8 @@ def _blueprints() -> list[Blueprint]:
         actions.bp,
         records.bp,
         transfer.bp,
+        history_pages.bp,
+        history_api.bp,
     ]
 
 

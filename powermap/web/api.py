@@ -32,6 +32,7 @@ from .db import get_store
 from .reports import (
     opportunity_analysis,
     opportunity_map,
+    parse_as_of,
     parse_layout,
     parse_today,
     parse_top,
@@ -163,24 +164,29 @@ for _ent in ENTITIES.values():
 
 @bp.get("/opportunities/<int:opportunity_id>/analysis")
 def analysis(opportunity_id: int):
-    """The full analysis report (``?today=YYYY-MM-DD``, ``?top=N``)."""
+    """The full analysis report (``?today=YYYY-MM-DD``, ``?top=N``, ``?as_of=``)."""
     try:
         today = parse_today(request.args.get("today"))
         top = parse_top(request.args.get("top"))
+        as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top))
+    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top,
+                                        as_of=as_of))
 
 
 @bp.get("/opportunities/<int:opportunity_id>/map")
 def map_payload(opportunity_id: int):
-    """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``)."""
+    """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``,
+    ``?as_of=``)."""
     try:
         today = parse_today(request.args.get("today"))
         layout = parse_layout(request.args.get("layout"))
+        as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout))
+    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout,
+                                   as_of=as_of))
 
 
 # --- helpers -------------------------------------------------------------------

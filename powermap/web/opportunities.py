@@ -6,6 +6,7 @@ import hashlib
 
 from flask import Blueprint, Response, render_template, request, url_for
 
+from ..history import snapshots
 from ..resources import map_script, vis_network_css
 from .api import PREFIX
 from .db import get_store
@@ -69,5 +70,6 @@ def opportunity(opportunity_id: int):
         "opportunity.html", opportunity=record, account=account,
         entries=buying_center(store, opportunity_id), actions=actions, people=people,
         team=team, in_play=in_play, competitors=competitors,
+        reviews=snapshots.listing(store, opportunity_id),
         api_base=request.script_root + PREFIX,
         map_url=url_for("api.map_payload", opportunity_id=opportunity_id))
