@@ -28,6 +28,8 @@ import json
 import networkx as nx
 
 from . import vocabulary as v
+from .errors import NotFoundError
+from .i18n import _, format_date
 from .store import Store
 
 __all__ = ["build_graph"]
@@ -65,10 +67,16 @@ def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiG
     (:func:`powermap.history.asof.past_store`).
     """
     if as_of is not None:
-        from .history.asof import past_store
+        from .history.asof import parse_moment, past_store
 
         account_id = store.get("opportunity", opportunity_id)["account_id"]
-        store = past_store(store, account_id, as_of)
+        past = past_store(store, account_id, as_of)
+        if not past.db.execute("SELECT 1 FROM opportunities WHERE id = ?",
+                               [opportunity_id]).fetchone():
+            raise NotFoundError("opportunity", opportunity_id, _(
+                "the opportunity did not exist yet on %(date)s",
+                date=format_date(parse_moment(as_of))))
+        store = past
     opportunity = store.get("opportunity", opportunity_id)
     account = store.get("account", opportunity["account_id"])
     account_id = account["id"]
