@@ -2,8 +2,8 @@
 
 :func:`history` filters the log by account (and opportunity: its own
 records plus the account's shared ones, such as stakeholders and coverage),
-person, who, and dates, and returns each change set with its changes in
-readable form: record type, record, what happened, and for updates each
+person, who, and dates, and returns each change set with its changes (those
+that match the account, opportunity and person filters) in readable form: record type, record, what happened, and for updates each
 field's label with its value before and after (lists and codes decoded).
 A change set also says whether it was reverted and whether the current
 person may revert it (:func:`.undo.may_revert`).
@@ -63,9 +63,17 @@ def history(store: Store, account_id: int, *, opportunity_id: int | None = None,
     ids = [row[0] for row in sets]
     changes: dict[int, list[dict]] = {i: [] for i in ids}
     marks = ", ".join("?" * len(ids))
+    narrow, extra = "", []
+    if opportunity_id is not None:
+        narrow += " AND (opportunity_id = ? OR opportunity_id IS NULL)"
+        extra.append(opportunity_id)
+    if person is not None:
+        narrow += " AND person_id = ?"
+        extra.append(person)
     for row in store.db.execute(
             "SELECT set_id, entity, op, record_id, last_id, label, before, after FROM changes "
-            f"WHERE set_id IN ({marks}) AND account_id = ? ORDER BY id", [*ids, account_id]):
+            f"WHERE set_id IN ({marks}) AND account_id = ?{narrow} ORDER BY id",
+            [*ids, account_id, *extra]):
         changes[row[0]].append(_readable(*row[1:]))
     me = actor.current()
     keys = ("id", "at", "actor", "user_id", "kind", "reason", "action_id", "reverts",
