@@ -4,7 +4,8 @@
 records plus the account's shared ones, such as stakeholders and coverage),
 person, who, and dates, and returns each change set with its changes (those
 that match the account, opportunity and person filters) in readable form:
-record type, record, what happened, and for updates each field's label with its value before and after (lists and codes decoded).
+record type, record, what happened, and for updates each field's label
+with its value before and after (lists and codes decoded).
 A change set also says whether it was reverted and whether the current
 person may revert it (:func:`.undo.may_revert`).
 """
