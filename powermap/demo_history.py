@@ -43,6 +43,21 @@ __all__ = ["load_demo_with_history", "add_history", "HISTORY_DAYS"]
 #: How far back the demo's history begins, in days.
 HISTORY_DAYS = 120
 
+#: The history's own texts (demo data, like the demo's) in Chinese.
+_CHINESE = {
+    "First picture of the buying center": "首次梳理决策小组",
+    "Qualification review": "商机确认评审",
+    "Solution review": "方案评审",
+}
+
+
+def _texts(locale: str) -> Callable[[str | None], str | None]:
+    """The demo's words in ``locale``, with the history's own."""
+    words = _words(locale)
+    if locale == "zh_CN":
+        return lambda text: _CHINESE.get(text or "") or words(text)
+    return words
+
 
 def load_demo_with_history(store: Store, *, today: dt.date | None = None,
                            locale: str | None = None) -> dict:
@@ -87,7 +102,7 @@ class _Demo:
 
 def add_history(store: Store, summary: dict, *, today: dt.date, locale: str) -> None:
     """The changes since :data:`HISTORY_DAYS` days ago that end in the demo's state."""
-    t: Callable[[str | None], str | None] = _words(locale)
+    t = _texts(locale)
     d = _Demo(store, summary)
     alice, bob, carol = (t(name) or name for name in
                          ("张蕾 Alice Zhang", "李博 Bob Li", "徐凯 Carol Xu"))

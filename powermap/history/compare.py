@@ -40,9 +40,9 @@ def since(store: Store, opportunity_id: int, since: str | dt.date | None = "revi
     """
     moment = parse_moment(as_of)
     now_state, _report = snapshots.current(store, opportunity_id, today=today, as_of=moment)
-    text = "review" if since in (None, "") else since
-    if isinstance(text, str) and text.startswith("review"):
-        key = whole_number(text.partition(":")[2]) if ":" in text else None
+    wanted = "review" if since in (None, "") else since
+    if isinstance(wanted, str) and wanted.startswith("review"):
+        key = whole_number(wanted.partition(":")[2]) if ":" in wanted else None
         review = (snapshots.get(store, key) if key else snapshots.latest(
             store, opportunity_id, before=moment_stamp(moment) if moment else None))
         if review is None:
@@ -52,7 +52,7 @@ def since(store: Store, opportunity_id: int, since: str | dt.date | None = "revi
         old, origin = review["state"], {"kind": "review", "id": review["id"],
                                         "name": review["name"], "at": review["at"]}
     else:
-        start = parse_moment(text)
+        start = parse_moment(wanted)
         old, _old_report = snapshots.current(store, opportunity_id, as_of=start)
         origin = {"kind": "date", "at": start.isoformat()}
     end = {"kind": "date", "at": moment.isoformat()} if moment else {"kind": "now"}

@@ -118,7 +118,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
 
 
 def _history_operations() -> dict[str, dict[str, dict]]:
-    from .history_api import OPERATIONS as HISTORY
+    from .history_openapi import OPERATIONS as HISTORY
 
     return HISTORY
 
