@@ -65,6 +65,6 @@ def key_people_without_action(ctx, high_influence: int):
         yield ctx.flag(
             "key_person_without_action", "medium",
             _("Influential people nobody is working on"),
-            _("No open action with %(people)s, who have high influence and are not "
-              "supporters.", people=join(ctx.name(n) for n in people)), people,
+            _("No open action with these influential non-supporters: %(people)s.",
+              people=join(ctx.name(n) for n in people)), people,
             _("Plan an action for each of them: who meets them, to do what, by when."))
