@@ -127,3 +127,13 @@ def test_api_reviews_diff_trend_history_and_revert(client, deal, db):
     assert db.get("buying_center_entry", deal["entry_ada"])["influence"] == 5
     again = client.post(f"/api/v1/changes/{sets[0]['id']}/revert")
     assert again.status_code == 409
+
+
+def test_the_opportunity_page_draws_the_map_as_of_a_date(client, deal, db):
+    opportunity = deal["opportunity"]
+    page = client.get(f"/opportunities/{opportunity}?as_of=2026-11-01").get_data(as_text=True)
+    assert "This map shows the state at the end of 1 Nov 2026 (UTC)" in page
+    assert f"/api/v1/opportunities/{opportunity}/map?as_of=2026-11-01" in page
+    assert "This map shows the state" not in client.get(
+        f"/opportunities/{opportunity}").get_data(as_text=True)
+    assert client.get(f"/opportunities/{opportunity}?as_of=never").status_code == 400
