@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from benchmarks.history import as_of_cost, import_cost
-
 from powermap.imports.stakeholders import import_stakeholders
 from powermap.json_map import export_account, import_json
 
