@@ -53,15 +53,12 @@ def history_command(account: str, opportunity: str | None, person: str | None,
     if not sets:
         click.echo(_("No change recorded."))
     for entry in sets:
-        click.echo(_("#%(id)s %(at)s %(who)s (%(kind)s)", id=entry["id"], at=entry["at"][:16],
-                     who=entry["actor"], kind=entry["kind"]))
+        click.echo(_("#%(id)s %(at)s %(who)s", id=entry["id"], at=entry["at"][:16],
+                     who=entry["actor"]))
+        if entry["note"]:
+            click.echo("  " + entry["note"])
         for change in entry["changes"]:
-            name = change["label"] or change["record_type"]
-            if change["count"] > 1:
-                click.echo("  " + _("%(op)s: %(count)s records of type %(type)s", op=change["op"],
-                                    count=change["count"], type=change["record_type"]))
-            else:
-                click.echo("  " + _("%(op)s: %(record)s", op=change["op"], record=name))
+            click.echo("  " + change["sentence"])
             if change["op"] != "create":
                 for f in change["fields"]:
                     click.echo("    " + _("%(field)s: %(before)s → %(after)s", field=f["label"],

@@ -23,7 +23,7 @@ from ..store import Store
 from .asof import moment_stamp, parse_moment
 from .undo import may_revert
 
-__all__ = ["history", "LIMIT"]
+__all__ = ["history", "note", "LIMIT"]
 
 #: The most change sets one listing shows.
 LIMIT = 200
@@ -84,6 +84,7 @@ def history(store: Store, account_id: int, *, opportunity_id: int | None = None,
         entry = dict(zip(keys, row, strict=True))
         entry["changes"] = changes[entry["id"]]
         entry["can_revert"] = entry["reverted_by"] is None and may_revert(me, entry)
+        entry["note"] = note(entry)
         out.append(entry)
     return out
 
@@ -106,8 +107,38 @@ def _readable(entity_name: str, op: str, record_id: int, last_id: int | None,
         fields.append({"name": name, "label": str(ent.field(name).label or name),
                        "before": _shown(ent, name, was.get(name)),
                        "after": _shown(ent, name, now.get(name))})
-    return {"entity": entity_name, "record_type": entity_label(entity_name), "op": op,
-            "record_id": record_id, "count": count, "label": label, "fields": fields}
+    kind = entity_label(entity_name)
+    return {"entity": entity_name, "record_type": kind, "op": op,
+            "record_id": record_id, "count": count, "label": label, "fields": fields,
+            "sentence": _sentence(op, count, label or kind, kind)}
+
+
+def _sentence(op: str, count: int, record: str, kind: str) -> str:
+    """What happened to the record, as a sentence in the current language."""
+    if op == "create" and count > 1:
+        return _("Created %(count)s records of type %(type)s.", count=count, type=kind)
+    if op == "create":
+        return _("Created %(record)s.", record=record)
+    if op == "delete" and count > 1:
+        return _("Deleted %(count)s records of type %(type)s.", count=count, type=kind)
+    if op == "delete":
+        return _("Deleted %(record)s.", record=record)
+    if op == "unlink":
+        return _("%(record)s lost its reference.", record=record)
+    return _("Changed %(record)s.", record=record)
+
+
+def note(entry: dict) -> str | None:
+    """What kind of change set ``entry`` is, as a sentence (None for an ordinary edit)."""
+    if entry["kind"] == "import":
+        return _("Import")
+    if entry["kind"] == "restore":
+        return _("Restore from a JSON file")
+    if entry["kind"] == "revert":
+        return _("Revert of change %(id)s", id=entry["reverts"])
+    if entry["kind"] == "outcome":
+        return _("Outcome of action %(id)s", id=entry["action_id"])
+    return None
 
 
 def _field_order(ent):

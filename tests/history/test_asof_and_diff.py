@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import TODAY, day
+from history_maps import TODAY, day
 
 from powermap import clock
 from powermap.analysis import analyze

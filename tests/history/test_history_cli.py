@@ -7,7 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_history
+from history_maps import write_history
 
 from powermap import clock
 from powermap.cli import cli
@@ -51,7 +51,7 @@ def test_record_and_list_reviews(run):
 
 def test_history_lists_changes_filtered_by_person(run):
     text = run("history", "Acme", "--person", "Cai")
-    assert "create: buying center entry" in text
+    assert "Created buying center entry" in text
     assert "Ann" not in text
     assert "Attitude: neutral → supporter" in run("history", "Acme", "--since", "2026-03-10")
     assert run("history", "Acme", "--who", "nobody") == "No change recorded.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import day
+from history_maps import day
 
 from powermap import clock
 from powermap.actor import Actor, acting_as
