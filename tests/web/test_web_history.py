@@ -137,3 +137,20 @@ def test_the_opportunity_page_draws_the_map_as_of_a_date(client, deal, db):
     assert "This map shows the state" not in client.get(
         f"/opportunities/{opportunity}").get_data(as_text=True)
     assert client.get(f"/opportunities/{opportunity}?as_of=never").status_code == 400
+
+
+def test_chinese_history_and_review_pages(client, deal, db, csrf):
+    client.set_cookie("lang", "zh_CN")
+    opportunity = deal["opportunity"]
+    client.post(f"/opportunities/{opportunity}/reviews", data={"csrf_token": csrf,
+                                                               "name": "首次评审"})
+    db.update("stakeholder", deal["Ada"], {"name": "王建国", "title": "董事长"})
+    db.update("buying_center_entry", deal["entry_ada"], {"attitude": 2})
+    history_page = client.get(f"/accounts/{deal['account']}/history").get_data(as_text=True)
+    assert "职务：CEO → 董事长" in history_page
+    assert f'href="/accounts/{deal["account"]}/history"' in client.get(
+        f"/accounts/{deal['account']}").get_data(as_text=True)
+    review = client.get(f"/opportunities/{opportunity}/review").get_data(as_text=True)
+    assert "自上次评审以来" in review
+    assert "与 " in review and "记录的评审“首次评审”相比。" in review
+    assert "王建国 的态度：未知 → +2 拥护者。" in review
