@@ -50,10 +50,16 @@ def trend_chart(points: list[dict]) -> dict:
             coords.append(f"{x(i)},{round(bottom - share * (bottom - top), 1)}")
         lines.append({"key": key, "panel": panel, "colour": colour, "points": " ".join(coords),
                       "last": points[-1].get(key) if points else None})
-    step = max(1, count // 6)
-    ticks = [{"x": x(i), "date": points[i]["date"]} for i in range(0, count, step)]
-    if count and ticks[-1]["date"] != points[-1]["date"]:
-        ticks.append({"x": x(count - 1), "date": points[-1]["date"]})
+    step = max(1, count // 5)
+    ticks = [{"x": x(i), "date": points[i]["date"], "anchor": "middle"}
+             for i in range(0, count, step)]
+    if count:
+        if ticks[-1]["date"] != points[-1]["date"]:
+            if len(ticks) > 1 and x(count - 1) - ticks[-1]["x"] < 90:
+                ticks.pop()  # too close to the last date to be read
+            ticks.append({"x": x(count - 1), "date": points[-1]["date"]})
+        ticks[0]["anchor"] = "start" if count > 1 else "middle"
+        ticks[-1]["anchor"] = "end" if count > 1 else "middle"
     support_top, support_bottom = PANELS["support"]
     return {
         "width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,

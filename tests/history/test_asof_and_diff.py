@@ -145,3 +145,19 @@ def test_the_trend_has_a_point_a_week_from_the_first_change(history):
                                            "2026-03-24", "2026-03-31"]
     assert [(p["opponents"], p["strong_coverage"]) for p in points] == [
         (0, 0), (1, 1), (1, 1), (1, 1), (1, 1)]
+
+
+def test_the_chart_places_every_line_and_readable_date_ticks():
+    from powermap.history.chart import trend_chart
+
+    points = [{"date": f"2026-03-{d:02d}", "net_support": 0.5, "forecast": -1.0,
+               "supporters": d // 7, "opponents": 1, "unknowns": 0, "allies": 0,
+               "strong_coverage": 0, "open_high_flags": 2} for d in (3, 10, 17, 24, 31)]
+    chart = trend_chart(points)
+    lines = {line["key"]: line["points"] for line in chart["lines"]}
+    assert lines["net_support"] == "40.0,39.0 187.0,39.0 334.0,39.0 481.0,39.0 628.0,39.0"
+    assert lines["forecast"].split()[0] == "40.0,120.0"
+    assert chart["top_count"] == 4
+    assert [(t["date"], t["anchor"]) for t in chart["ticks"]] == [
+        ("2026-03-03", "start"), ("2026-03-10", "middle"), ("2026-03-17", "middle"),
+        ("2026-03-24", "middle"), ("2026-03-31", "end")]
