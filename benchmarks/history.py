@@ -103,7 +103,9 @@ def daily_edits(store: Store, opportunity_id: int, days: int, per_day: int = 5,
 def as_of_cost(n: int, days: int, repeat: int, folder: Path) -> dict:
     """Median seconds of today's analysis and of one as of ``days // 2`` days ago."""
     with Store(folder / "asof.db") as store:
-        opportunity_id = generate_account(store, n, seed=1)
+        with clock.frozen_at(dt.datetime.combine(BASE_DAY - dt.timedelta(days=days + 1),
+                                                 dt.time(8), dt.UTC)):
+            opportunity_id = generate_account(store, n, seed=1)
         daily_edits(store, opportunity_id, days)
         past = BASE_DAY - dt.timedelta(days=days // 2)
 

@@ -70,13 +70,13 @@ def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiG
         from .history.asof import parse_moment, past_store
 
         account_id = store.get("opportunity", opportunity_id)["account_id"]
-        past = past_store(store, account_id, as_of)
-        if not past.db.execute("SELECT 1 FROM opportunities WHERE id = ?",
-                               [opportunity_id]).fetchone():
-            raise NotFoundError("opportunity", opportunity_id, _(
-                "the opportunity did not exist yet on %(date)s",
-                date=format_date(parse_moment(as_of))))
-        store = past
+        with past_store(store, account_id, as_of) as past:
+            if not past.db.execute("SELECT 1 FROM opportunities WHERE id = ?",
+                                   [opportunity_id]).fetchone():
+                raise NotFoundError("opportunity", opportunity_id, _(
+                    "the opportunity did not exist yet on %(date)s",
+                    date=format_date(parse_moment(as_of))))
+            return build_graph(past, opportunity_id)
     opportunity = store.get("opportunity", opportunity_id)
     account = store.get("account", opportunity["account_id"])
     account_id = account["id"]

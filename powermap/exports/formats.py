@@ -50,11 +50,11 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
     if fmt == "json":
         from ..json_map import export_opportunity
 
-        source = store
-        if moment is not None:
-            account_id = store.get("opportunity", opportunity_id)["account_id"]
-            source = past_store(store, account_id, moment)
-        return dumps_json(export_opportunity(source, opportunity_id))
+        if moment is None:
+            return dumps_json(export_opportunity(store, opportunity_id))
+        account_id = store.get("opportunity", opportunity_id)["account_id"]
+        with past_store(store, account_id, moment) as past:
+            return dumps_json(export_opportunity(past, opportunity_id))
     from ..analysis import analyze
 
     G = build_graph(store, opportunity_id, as_of=moment)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
@@ -68,27 +70,35 @@ def moment_stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-#: Which rows of each table belong to the account ``:a`` (competitors are shared).
+#: Which rows of each table belong to the account ``:a`` (competitors are shared); ``{s}``
+#: is the schema the rows are read from.
 _SCOPE = {
     "account": "id = :a",
     "opportunity": "account_id = :a",
     "stakeholder": "account_id = :a",
     "relationship": "account_id = :a",
     "team_member": "account_id = :a",
-    "buying_center_entry": "opportunity_id IN (SELECT id FROM opportunities WHERE account_id = :a)",
+    "buying_center_entry":
+        "opportunity_id IN (SELECT id FROM {s}opportunities WHERE account_id = :a)",
     "opportunity_competitor":
-        "opportunity_id IN (SELECT id FROM opportunities WHERE account_id = :a)",
-    "action": "opportunity_id IN (SELECT id FROM opportunities WHERE account_id = :a)",
-    "coverage": "stakeholder_id IN (SELECT id FROM stakeholders WHERE account_id = :a)",
+        "opportunity_id IN (SELECT id FROM {s}opportunities WHERE account_id = :a)",
+    "action": "opportunity_id IN (SELECT id FROM {s}opportunities WHERE account_id = :a)",
+    "coverage": "stakeholder_id IN (SELECT id FROM {s}stakeholders WHERE account_id = :a)",
     "competitor_position":
-        "stakeholder_id IN (SELECT id FROM stakeholders WHERE account_id = :a)",
+        "stakeholder_id IN (SELECT id FROM {s}stakeholders WHERE account_id = :a)",
     "competitor": "1",
 }
 
 
 def past_store(store: Store, account_id: int, moment: dt.datetime | str | dt.date) -> Store:
-    """A read-only store holding account ``account_id`` as it was at ``moment``."""
-    return next(past_stores(store, account_id, [moment]))
+    """A read-only store holding account ``account_id`` as it was at ``moment``.
+
+    An in-memory copy: close it (or use it in a ``with`` block) when done.
+    """
+    past = _copy(store, account_id)
+    for row in _changes_after(store, account_id, moment_stamp(parse_moment(moment))):
+        _undo(past.db.conn, *row[1:])
+    return past
 
 
 def past_stores(store: Store, account_id: int,
@@ -96,32 +106,52 @@ def past_stores(store: Store, account_id: int,
     """The account at each of ``moments``, latest first: one copy, stepped backwards.
 
     Each store yielded is the same object, changed by the next step: read
-    what is needed from it before asking for the next.
+    what is needed from it before asking for the next. The copy is closed when
+    the iteration ends.
     """
     stamps = sorted((moment_stamp(parse_moment(m)) for m in moments), reverse=True)
     if not stamps:
         return
-    past = _copy(store, account_id)
-    changes = _changes_after(store, account_id, stamps[-1])
-    position = 0
-    for stamp in stamps:
-        while position < len(changes) and changes[position][0] > stamp:
-            _undo(past.db.conn, *changes[position][1:])
-            position += 1
-        yield past
+    with _copy(store, account_id) as past:
+        changes = _changes_after(store, account_id, stamps[-1])
+        position = 0
+        for stamp in stamps:
+            while position < len(changes) and changes[position][0] > stamp:
+                _undo(past.db.conn, *changes[position][1:])
+                position += 1
+            yield past
 
 
 def _copy(store: Store, account_id: int) -> Store:
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    for ent in ENTITIES.values():
-        (sql,) = store.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
-                                  "name = ?", [ent.table]).fetchone()
+    """The account's rows in a new in-memory database with the same tables.
+
+    A database file is attached read-only and copied table by table inside
+    SQLite; an in-memory store (tests) is copied through Python.
+    """
+    conn = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
+    tables = [(ent, store.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                                     "name = ?", [ent.table]).fetchone()[0])
+              for ent in ENTITIES.values()]
+    for _ent, sql in tables:
         conn.execute(sql)
-        rows = store.db.execute(f"SELECT * FROM {ent.table} WHERE {_SCOPE[ent.name]}",
-                                {"a": account_id}).fetchall()
-        if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            conn.executemany(f"INSERT INTO {ent.table} VALUES ({marks})", rows)
+    if store.path != ":memory:":
+        uri = "file:" + urllib.parse.quote(os.path.abspath(store.path)) + "?mode=ro"
+        conn.execute("ATTACH DATABASE ? AS src", [uri])
+        conn.execute("BEGIN")  # one snapshot of the file for every table
+        for ent, _sql in tables:
+            where = _SCOPE[ent.name].format(s="src.")
+            conn.execute(f"INSERT INTO main.{ent.table} SELECT * FROM src.{ent.table} "
+                         f"WHERE {where}", {"a": account_id})
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE src")
+    else:
+        for ent, _sql in tables:
+            rows = store.db.execute(f"SELECT * FROM {ent.table} WHERE "
+                                    f"{_SCOPE[ent.name].format(s='')}",
+                                    {"a": account_id}).fetchall()
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                conn.executemany(f"INSERT INTO {ent.table} VALUES ({marks})", rows)
     past = Store.__new__(Store)  # no migrations, no file: a copy to read
     past.path = ":memory:"
     past.db = Database(conn)
