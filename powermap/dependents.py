@@ -19,7 +19,7 @@ from .i18n import _, ngettext
 from .labels import entity_label
 from .schema import ENTITIES, Entity
 
-__all__ = ["follow", "counted", "listing", "HasDependentsError", "ImpactChangedError",
+__all__ = ["follow", "reached", "counted", "listing", "HasDependentsError", "ImpactChangedError",
            "OpenActionsError"]
 
 
@@ -87,6 +87,30 @@ def follow(conn: sqlite3.Connection, ent: Entity, record_id: int,
         if count:
             found[other.name] = count
     return found
+
+
+def reached(conn: sqlite3.Connection, ent: Entity) -> tuple[dict[str, str], list[tuple]]:
+    """The SQL conditions (parameter ``:root``) of the rows a delete of ``ent`` reaches.
+
+    ``(cascade, unlinks)``: ``cascade`` maps each entity name whose rows go with
+    the record to its condition; ``unlinks`` lists ``(entity name, column,
+    condition)`` for the rows kept with ``column`` set to NULL. The change log
+    reads these rows before the delete, so it can say what went and bring it back.
+    """
+    keys = _ForeignKeys(conn)
+    doomed = _doomed_conditions(keys, ent.table)
+    cascade = {other.name: doomed[other.table] for other in ENTITIES.values()
+               if other.table in doomed}
+    unlinks = []
+    for other in ENTITIES.values():
+        for column, parent, on_delete in keys(other.table):
+            ids = _ids_of(parent, doomed, ent.table) if on_delete == "SET NULL" else None
+            if ids:
+                where = f"{column} IN ({ids})"
+                if other.table in doomed:
+                    where = f"({where}) AND NOT ({doomed[other.table]})"
+                unlinks.append((other.name, column, where))
+    return cascade, unlinks
 
 
 class _ForeignKeys:

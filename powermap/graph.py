@@ -30,6 +30,8 @@ import json
 import networkx as nx
 
 from . import vocabulary as v
+from .errors import NotFoundError
+from .i18n import _, format_date
 from .positions import kept_positions
 from .store import Store
 
@@ -60,8 +62,24 @@ def _node(person: tuple, entry: tuple) -> dict:
     return attrs
 
 
-def build_graph(store: Store, opportunity_id: int) -> nx.MultiDiGraph:
-    """Return the power-map graph of one opportunity (see module docstring)."""
+def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiGraph:
+    """Return the power-map graph of one opportunity (see module docstring).
+
+    With ``as_of`` (a date, a datetime or their ISO text), the graph as it
+    was at that moment, rebuilt from the change log
+    (:func:`powermap.history.asof.past_store`).
+    """
+    if as_of is not None:
+        from .history.asof import parse_moment, past_store
+
+        account_id = store.get("opportunity", opportunity_id)["account_id"]
+        with past_store(store, account_id, as_of) as past:
+            if not past.db.execute("SELECT 1 FROM opportunities WHERE id = ?",
+                                   [opportunity_id]).fetchone():
+                raise NotFoundError("opportunity", opportunity_id, _(
+                    "the opportunity did not exist yet on %(date)s",
+                    date=format_date(parse_moment(as_of))))
+            return build_graph(past, opportunity_id)
     opportunity = store.get("opportunity", opportunity_id)
     account = store.get("account", opportunity["account_id"])
     account_id = account["id"]

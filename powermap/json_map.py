@@ -173,7 +173,7 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
                                        file=file)])
     loader = _Loader(store, file, dry_run)
     try:
-        with store.transaction():
+        with store.noting(kind="restore"):
             loader.load(data)
             if loader.problems or dry_run:
                 raise _Rollback

@@ -170,4 +170,56 @@ CREATE INDEX idx_node_positions_stakeholder ON node_positions(stakeholder_id);
 """)
 
 
+@migrations(name="0004_history")
+def _history(db: Database) -> None:
+    """The change log (who changed what, when, before and after) and recorded reviews.
+
+    No foreign keys from the log to the records it describes: it outlives them
+    (a deleted person's history stays readable). ``docs/history.md`` describes
+    the columns.
+    """
+    db.executescript(
+        """
+CREATE TABLE change_sets (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    user_id INTEGER,
+    kind TEXT NOT NULL DEFAULT 'edit',
+    reason TEXT,
+    action_id INTEGER,
+    reverts INTEGER
+);
+CREATE INDEX idx_change_sets_at ON change_sets(at);
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    set_id INTEGER NOT NULL REFERENCES change_sets(id) ON DELETE CASCADE,
+    entity TEXT NOT NULL,
+    op TEXT NOT NULL,
+    record_id INTEGER NOT NULL,
+    last_id INTEGER,
+    account_id INTEGER,
+    opportunity_id INTEGER,
+    person_id INTEGER,
+    label TEXT,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX idx_changes_set ON changes(set_id);
+CREATE INDEX idx_changes_account ON changes(account_id, set_id);
+CREATE INDEX idx_changes_record ON changes(entity, record_id);
+CREATE TABLE review_snapshots (
+    id INTEGER PRIMARY KEY,
+    opportunity_id INTEGER NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    state TEXT NOT NULL,
+    report TEXT NOT NULL
+);
+CREATE INDEX idx_review_snapshots_opportunity ON review_snapshots(opportunity_id, at);
+"""
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

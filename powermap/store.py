@@ -15,7 +15,6 @@ foreign keys enforced and WAL journalling. Writes are validated by
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -24,7 +23,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import names
+from . import clock, names
+from .changelog import ChangeLog
 from .database import DatabaseError, check_database, connect, default_db_path, upgrade
 from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
 from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
@@ -40,15 +40,18 @@ __all__ = ["Store", "DatabaseError", "default_db_path", "HasDependentsError", "O
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    return clock.stamp()
 
 
 class Store:
     """One powermap database; opening it applies pending migrations."""
 
     def __init__(self, path: str | Path = ":memory:", *, migrate: bool = True,
-                 create: bool = True):
+                 create: bool = True, log_changes: bool = True):
         """Open (with ``create``: or create) the database at ``path``.
+
+        Every write is recorded in the change log (:mod:`powermap.changelog`);
+        ``log_changes=False`` is for benchmarks that measure what the log costs.
 
         Raises :class:`DatabaseError` with a sentence a person can act on when
         the file is missing (and ``create`` is false), cannot be opened, is not
@@ -72,6 +75,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
+        self.log = ChangeLog(conn, enabled=log_changes)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -94,10 +98,16 @@ class Store:
         """
         conn = self.db.conn
         if conn.in_transaction:
-            with self.db.atomic():
-                yield self
+            opened, note = self.log.set_id, self.log.note
+            try:
+                with self.db.atomic():
+                    yield self
+            except BaseException:
+                self.log.set_id, self.log.note = opened, note  # the savepoint took them back
+                raise
             return
         conn.execute("BEGIN IMMEDIATE")
+        self.log.begin()
         try:
             yield self
         except BaseException:
@@ -106,6 +116,18 @@ class Store:
             raise
         else:
             conn.execute("COMMIT")
+        finally:
+            self.log.note = {}
+
+    @contextlib.contextmanager
+    def noting(self, *, kind: str | None = None, reason: str | None = None,
+               action_id: int | None = None, reverts: int | None = None) -> Iterator[Store]:
+        """A transaction whose change set is described: its kind (``import``,
+        ``restore``, ``outcome``, ``revert``…), a reason, the action that caused it.
+        """
+        with self.transaction():
+            self.log.annotate(kind=kind, reason=reason, action_id=action_id, reverts=reverts)
+            yield self
 
     # --- reads -----------------------------------------------------------------
 
@@ -333,6 +355,7 @@ class Store:
                 raise HasDependentsError(label, impact)
             if expected is not None and impact != expected:
                 raise ImpactChangedError(label, impact)
+            self.log.deleting(ent, current["id"])
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
             return impact
 
@@ -401,7 +424,27 @@ class Store:
         with self._constraints(ent, records):
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], rows)
+        self.log.created(ent, names, rows)
         return ids
+
+    def restore_rows(self, entity_name: str, rows: list[dict]) -> None:
+        """Put deleted rows back under their own ids, as stored (a revert of a delete).
+
+        ``rows`` hold every column as the change log kept it; each comes back
+        one version later, stamped now. The database's constraints check them
+        (a reference to a record that is gone refuses the whole revert).
+        """
+        ent = entity(entity_name)
+        if not rows:
+            return
+        names = list(ent.field_names)
+        stamp = _now()
+        tuples = [(row["id"], *(row.get(n) for n in names), (row.get("version") or 0) + 1,
+                   row.get("created_at") or stamp, stamp) for row in rows]
+        with self._constraints(ent, rows, rows[0]["id"]):
+            insert_rows(self.db.conn, ent.table,
+                        ["id", *names, "version", "created_at", "updated_at"], tuples)
+        self.log.created(ent, names, tuples)
 
     def _rewrite(self, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
         """Write whole clean records over ``(id, version)``; bump version and ``updated_at``."""
@@ -412,12 +455,17 @@ class Store:
         sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
         records = [record for _, _, record in updates]
+        before = self.log.before_update(ent, [record_id for record_id, _, _ in updates])
+        encoded = encoded_rows(ent, names, records)
         with self._constraints(ent, records, updates[0][0]):
             cursor = self.db.conn.executemany(sql, (
                 [*values, stamp, record_id, version] for (record_id, version, _), values
-                in zip(updates, encoded_rows(ent, names, records), strict=True)))
+                in zip(updates, encoded, strict=True)))
         if cursor.rowcount != len(updates):
             raise_conflict(self.db.conn, ent, updates, stamp)
+        self.log.updated(ent, before, names,
+                         [(record_id, values) for (record_id, _, _), values
+                          in zip(updates, encoded, strict=True)])
 
     @contextlib.contextmanager
     def _constraints(self, ent: Entity, records: list[dict],

@@ -427,11 +427,15 @@ def test_reasons_and_ghost_names_follow_the_language(board):
         "影响力评分 5（决定性）", "角色：决策", "2 名直接下属",
         "结构性权力 1.00（基于影响关系和汇报关系的 PageRank）",
         "高风险：竞争对手在决策者处占优 — Rival在Ada（决策者）处领先于我方。",
-        "中风险：高影响力关键人态度未知 — Ada的态度未知。"]
+        "中风险：高影响力关键人态度未知 — Ada的态度未知。",
+        "中风险：高影响力关键人无人跟进 — "
+        "以下高影响力且尚未支持我方的关键人没有进行中的行动：Ada。"]
     with use_locale("en"):
         english = map_payload(G, analyze(G, today=DEMO_TODAY))
     assert english["placeholders"][0]["label"] == "? Approver\n(unknown)"  # wrapped
-    assert nodes_by_name(english)["Ada"]["reasons"][-2:] == [
+    assert nodes_by_name(english)["Ada"]["reasons"][-3:] == [
         "high risk: A competitor leads with a decision maker — Rival is ahead of us with Ada "
         "(decision maker).",
-        "medium risk: High-influence people with unknown attitude — Attitude unknown for Ada."]
+        "medium risk: High-influence people with unknown attitude — Attitude unknown for Ada.",
+        "medium risk: Influential people nobody is working on — No open action with these "
+        "influential non-supporters: Ada."]

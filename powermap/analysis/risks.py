@@ -35,6 +35,7 @@ import networkx as nx
 
 from .. import vocabulary as v
 from ..i18n import _, _l, format_percent, ngettext
+from . import action_flags
 from ._people import (
     CONTACT_COVERAGE,
     RELATIONSHIP_COVERAGE,
@@ -73,6 +74,7 @@ CODES = (
     "champion_decision_maker_conflict",
     "stale_scores",
     "stale_contacts",
+    *action_flags.CODES,
 )
 
 
@@ -113,7 +115,8 @@ def risk_flags(G: nx.MultiDiGraph, *, today: dt.date,
     ctx = _Context(G, today, weights, competition)
     flags: list[dict] = []
     for check in (_decision_makers, _champions, _threads, _attitudes, _competitors, _roles,
-                  _coordination, _staleness):
+                  _coordination, _staleness, action_flags.overdue_actions,
+                  lambda c: action_flags.key_people_without_action(c, HIGH_INFLUENCE)):
         flags.extend(check(ctx))
     days = days_to_bid((G.graph.get("opportunity") or {}).get("bid_date"), today)
     flags = [escalate(flag, days) for flag in flags]

@@ -121,9 +121,9 @@ def _register() -> None:
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
     record_imports.register(transfer.import_group)
-    from . import analysis, backup, serve
+    from . import analysis, backup, history, serve
 
-    for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS):
+    for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS, *history.COMMANDS):
         cli.add_command(command)
     from .globals import add_global_options
 

@@ -11,21 +11,24 @@ import json
 
 import click
 
-from ..i18n import _l, json_default
+from ..i18n import _, _l, json_default
 from . import open_store
 from .help import command, option
 
 __all__ = ["COMMANDS"]
 
 
-def _report(opportunity: str, today: dt.datetime | None, top: int) -> dict:
+def _report(opportunity: str, today: dt.datetime | None, top: int,
+            as_of: str | None = None) -> dict:
     from ..analysis import analyze as run_analysis
     from ..graph import build_graph
+    from ..history.asof import parse_moment
 
     store = open_store()
     opportunity_id = store.resolve("opportunity", opportunity)
-    return run_analysis(build_graph(store, opportunity_id),
-                        today=today.date() if today else None, top=top)
+    moment = parse_moment(as_of)
+    day = today.date() if today else (moment.date() if moment else None)
+    return run_analysis(build_graph(store, opportunity_id, as_of=moment), today=day, top=top)
 
 
 def _emit(document: dict) -> None:
@@ -37,6 +40,9 @@ _json = option("--json", "as_json", is_flag=True, help=_l("Print JSON (stable sc
 _today = option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                 metavar="YYYY-MM-DD",
                 help=_l("Date staleness is measured against [default: today]."))
+_as_of = option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+                help=_l("Analyse the map as it was at the end of this date (from the change "
+                        "log)."))
 
 
 @command(help=_l("Run every analysis on an opportunity (id or name): ranking, support, "
@@ -46,10 +52,12 @@ _today = option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
         help=_l("Number of suggestions in the report."))
 @_json
 @_today
-def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
+@_as_of
+def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None,
+            as_of: str | None) -> None:
     from ..analysis.review import summary_text
 
-    report = _report(opportunity, today, top)
+    report = _report(opportunity, today, top, as_of)
     if as_json:
         _emit(report)
     else:
@@ -66,14 +74,18 @@ def analyze(opportunity: str, top: int, as_json: bool, today: dt.datetime | None
                 "action for the same plan is updated, not duplicated."))
 @_json
 @_today
+@_as_of
 def suggest(opportunity: str, top: int, plan_for: str | None, as_json: bool,
-            today: dt.datetime | None) -> None:
+            today: dt.datetime | None, as_of: str | None) -> None:
     from ..analysis.review import suggestions_text
 
     if plan_for is not None:
+        if as_of is not None:
+            raise click.UsageError(
+                _("--plan writes an action today; it cannot be used with --as-of."))
         _plan(opportunity, plan_for, today, as_json)
         return
-    report = _report(opportunity, today, top)
+    report = _report(opportunity, today, top, as_of)
     if as_json:
         _emit({"schema_version": report["schema_version"],
                "opportunity": report["opportunity"], "suggestions": report["suggestions"]})
@@ -113,10 +125,12 @@ def _plan(opportunity: str, person: str, today: dt.datetime | None, as_json: boo
         help=_l("Number of next steps."))
 @_json
 @_today
-def review(opportunity: str, top: int, as_json: bool, today: dt.datetime | None) -> None:
+@_as_of
+def review(opportunity: str, top: int, as_json: bool, today: dt.datetime | None,
+           as_of: str | None) -> None:
     from ..analysis.review import review_text
 
-    report = _report(opportunity, today, top)
+    report = _report(opportunity, today, top, as_of)
     if as_json:
         _emit({key: report[key] for key in (
             "schema_version", "opportunity", "risks", "support", "forecast", "suggestions",

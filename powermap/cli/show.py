@@ -30,7 +30,8 @@ def init() -> None:
 @option("--port", default=5000, show_default=True, type=int, help=_l("Port to serve on."))
 @language_option
 def demo(no_serve: bool, host: str, port: int) -> None:
-    from ..demo import DEMO_ACCOUNTS, load_demo
+    from ..demo import DEMO_ACCOUNTS
+    from ..demo_history import load_demo_with_history
 
     store = open_store(create=True)
     if store.rows("account", f"name IN ({', '.join('?' * len(DEMO_ACCOUNTS))})",
@@ -38,7 +39,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
         click.echo(_("The demo account is already in %(path)s; using it as it is.",
                      path=store.path))
     else:
-        summary = load_demo(store)
+        summary = load_demo_with_history(store)
         click.echo(_("Loaded the demo account %(account)s into %(path)s: %(people)s in "
                      "%(departments)s, %(team)s, %(competitors)s.",
                      account=summary["account"], path=store.path,

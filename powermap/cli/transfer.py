@@ -196,9 +196,11 @@ def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
         default="stakeholders", show_default=True, help=_l("Table for --format csv."))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
         help=_l("File to write [default: stdout for text formats]."))
+@option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+        help=_l("Export the map as it was at the end of this date (from the change log)."))
 @language_option
 def export_command(opportunity: str | None, account: str | None, fmt: str, table: str,
-                   output: Path | None) -> None:
+                   output: Path | None, as_of: str | None) -> None:
     from ..exports import formats as exports
 
     store = open_store()
@@ -216,7 +218,7 @@ def export_command(opportunity: str | None, account: str | None, fmt: str, table
         opp_id = store.resolve("opportunity", opportunity)
         if fmt == "csv" and output is not None and output.suffix.lower() == ".zip":
             fmt = "zip"
-        data = exports.export(store, opp_id, fmt, table=table)
+        data = exports.export(store, opp_id, fmt, table=table, as_of=as_of)
     if output is None:
         if isinstance(data, bytes) and fmt not in _TEXT_FORMATS:
             fail(_("--format %(format)s is binary; write it to a file with -o FILE", format=fmt))

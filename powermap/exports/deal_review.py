@@ -29,19 +29,22 @@ TEMPLATE = "export_review.html"
 
 
 def export_review(G: nx.MultiDiGraph, analysis: dict[str, Any], *,
-                  generated_at: str | dt.datetime | None = None) -> str:
+                  generated_at: str | dt.datetime | None = None,
+                  living: dict | None = None) -> str:
     """Render the deal review of one opportunity as a standalone HTML document.
 
     ``G`` is the graph of :func:`powermap.graph.build_graph` (not modified),
     ``analysis`` the report of :func:`powermap.analysis.analyze` on it;
-    ``generated_at`` stamps the file (default: now, local time).
+    ``generated_at`` stamps the file (default: now, local time); ``living``
+    (:func:`powermap.history.review.living_review`) adds "Since the last review"
+    and the support-base trend.
     """
     if generated_at is None:
         generated_at = dt.datetime.now().astimezone()
     if isinstance(generated_at, dt.datetime):
         generated_at = generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
     return render(TEMPLATE, **review_context(G, analysis), read_only=True,
-                  generated_at=generated_at, app_css=_stylesheet())
+                  generated_at=generated_at, app_css=_stylesheet(), living=living)
 
 
 @functools.cache

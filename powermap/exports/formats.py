@@ -31,28 +31,45 @@ def dumps_json(data: dict) -> str:
 
 
 def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeholders",
-           today: dt.date | None = None, generated_at: str | dt.datetime | None = None
-           ) -> str | bytes:
-    """Export one opportunity as ``fmt`` (see :data:`FORMATS`): text or bytes."""
+           today: dt.date | None = None, generated_at: str | dt.datetime | None = None,
+           as_of=None) -> str | bytes:
+    """Export one opportunity as ``fmt`` (see :data:`FORMATS`): text or bytes.
+
+    With ``as_of`` (a moment, :func:`powermap.history.asof.parse_moment`), the
+    map as it was then (staleness measured at that date unless ``today``).
+    """
+    moment = None
+    if as_of is not None:
+        from ..history.asof import parse_moment, past_store
+
+        moment = parse_moment(as_of)
+        today = today or moment.date()
     if fmt not in MEDIA_TYPES:
         raise ValueError(_("unknown export format %(format)s; use one of: %(formats)s",
                            format=repr(fmt), formats=", ".join(FORMATS)))
     if fmt == "json":
         from ..json_map import export_opportunity
 
-        return dumps_json(export_opportunity(store, opportunity_id))
+        if moment is None:
+            return dumps_json(export_opportunity(store, opportunity_id))
+        account_id = store.get("opportunity", opportunity_id)["account_id"]
+        with past_store(store, account_id, moment) as past:
+            return dumps_json(export_opportunity(past, opportunity_id))
     from ..analysis import analyze
 
-    G = build_graph(store, opportunity_id)
+    G = build_graph(store, opportunity_id, as_of=moment)
     analysis = analyze(G, today=today)
     if fmt == "html":
         from .html_map import export_html
 
         return export_html(G, analysis, generated_at=generated_at)
     if fmt == "review":
+        from ..history.review import living_review
         from .deal_review import export_review
 
-        return export_review(G, analysis, generated_at=generated_at)
+        return export_review(G, analysis, generated_at=generated_at,
+                             living=living_review(store, opportunity_id, as_of=moment,
+                                                  today=today))
     if fmt in ("graphml", "gexf"):
         from . import graph_files
 

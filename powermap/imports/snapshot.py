@@ -91,7 +91,7 @@ def prepare_then_write(store: Store, prepare: Callable[[], T],
         with read_snapshot(store):
             prepared = prepare()
             seen = current_marker()
-        with store.transaction():
+        with store.noting(kind="import"):
             if current_marker() == seen:
                 write(prepared)
                 return prepared

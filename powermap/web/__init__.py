@@ -49,6 +49,8 @@ def _blueprints() -> list[Blueprint]:
         actions,
         api,
         entry_table,
+        history_api,
+        history_pages,
         openapi,
         opportunities,
         positions,
@@ -68,6 +70,8 @@ def _blueprints() -> list[Blueprint]:
         transfer.bp,
         positions.bp,
         entry_table.bp,
+        history_pages.bp,
+        history_api.bp,
     ]
 
 

@@ -52,10 +52,19 @@ def index():
 
 @bp.post("/actions/<int:action_id>/done")
 def mark_done(action_id: int):
-    """Mark one action done (refused with 409 if it changed since the page was drawn)."""
+    """Mark one action done with its outcome (refused with 409 if it changed since the page
+    was drawn).
+
+    Optional form fields ``attitude``, ``strength``, ``contact_date`` and
+    ``actual_effect`` are written as ordinary changes linked to the action
+    (:func:`powermap.history.outcomes.complete`).
+    """
+    from ..history.outcomes import complete
+
     store = get_store()
     version = request.form.get("version", "")
-    action = store.update("action", action_id, {"status": "done"},
-                          version=whole_number(version))
+    outcome = {name: request.form.get(name, "").strip() or None
+               for name in ("attitude", "strength", "contact_date", "actual_effect")}
+    action = complete(store, action_id, **outcome, version=whole_number(version))
     flash(_("Done: %(record)s.", record=record_label(ENTITIES["action"], action, action_id)))
     return redirect(safe_next() or url_for("actions.index"), 303)

@@ -36,6 +36,7 @@ from .db import get_store
 from .reports import (
     opportunity_analysis,
     opportunity_map,
+    parse_as_of,
     parse_layout,
     parse_today,
     parse_top,
@@ -167,24 +168,29 @@ for _ent in ENTITIES.values():
 
 @bp.get("/opportunities/<int:opportunity_id>/analysis")
 def analysis(opportunity_id: int):
-    """The full analysis report (``?today=YYYY-MM-DD``, ``?top=N``)."""
+    """The full analysis report (``?today=YYYY-MM-DD``, ``?top=N``, ``?as_of=``)."""
     try:
         today = parse_today(request.args.get("today"))
         top = parse_top(request.args.get("top"))
+        as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top))
+    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top,
+                                        as_of=as_of))
 
 
 @bp.get("/opportunities/<int:opportunity_id>/map")
 def map_payload(opportunity_id: int):
-    """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``)."""
+    """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``,
+    ``?as_of=``)."""
     try:
         today = parse_today(request.args.get("today"))
         layout = parse_layout(request.args.get("layout"))
+        as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout))
+    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout,
+                                   as_of=as_of))
 
 
 @bp.post("/opportunities/<int:opportunity_id>/plans")
@@ -196,7 +202,7 @@ def plan(opportunity_id: int):
         today = parse_today(request.args.get("today"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    data = _json_object()
+    data = json_object()
     stakeholder_id = _whole("stakeholder_id", data.get("stakeholder_id"))
     if stakeholder_id is None:
         abort(400, description=_("send the stakeholder_id of the suggestion to plan"))

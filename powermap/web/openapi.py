@@ -65,6 +65,12 @@ def _id_param(name: str, description: str) -> dict:
             "schema": dict(_WHOLE)}
 
 
+_AS_OF = {"name": "as_of", "in": "query", "required": False,
+          "description": "The map as it was at the end of this date (YYYY-MM-DD, UTC), "
+                         "rebuilt from the change log; staleness is then measured at it.",
+          "schema": _or_empty({"type": "string", "format": "date",
+                               "pattern": "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"})}
+
 _TODAY = {"name": "today", "in": "query", "required": False,
           "description": "Evaluate as of this date (YYYY-MM-DD, years 1900-9000); default today.",
           "schema": _or_empty({"type": "string", "format": "date",
@@ -79,7 +85,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "description": "Keys: opportunity, ranking, support, forecast, suggestions, "
                        "competition, risks {health, flags}, grid (see docs/analysis.md).",
         "parameters": [
-            _id_param("opportunity_id", "Opportunity id."), _TODAY,
+            _id_param("opportunity_id", "Opportunity id."), _TODAY, _AS_OF,
             {"name": "top", "in": "query", "required": False,
              "description": "How many ranked people and suggestions to return.",
              "schema": _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_INTEGER,
@@ -93,7 +99,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "tags": ["analysis"],
         "summary": "Map payload of an opportunity (nodes, edges, positions, legend).",
         "parameters": [
-            _id_param("opportunity_id", "Opportunity id."), _TODAY,
+            _id_param("opportunity_id", "Opportunity id."), _TODAY, _AS_OF,
             {"name": "layout", "in": "query", "required": False,
              "description": "Layout shown first (default: org chart if anyone reports to "
                             "anyone).",
@@ -160,14 +166,21 @@ OPERATIONS: dict[str, dict[str, dict]] = {
 }
 
 
+def _history_operations() -> dict[str, dict[str, dict]]:
+    from .history_openapi import OPERATIONS as HISTORY
+
+    return HISTORY
+
+
 def build_document(app: Flask) -> dict[str, Any]:
     """The OpenAPI 3.1 document of ``app``'s JSON API."""
     paths: dict[str, dict] = {}
     for ent in ENTITIES.values():
         paths.update(_entity_paths(ent))
+    operations = {**OPERATIONS, **_history_operations()}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
-        if rule.endpoint in OPERATIONS:
-            paths.setdefault(openapi_path(rule.rule), {}).update(OPERATIONS[rule.endpoint])
+        if rule.endpoint in operations:
+            paths.setdefault(openapi_path(rule.rule), {}).update(operations[rule.endpoint])
     schemas: dict[str, Any] = {}
     for ent in ENTITIES.values():
         schemas.update(_entity_schemas(ent))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from ..history import snapshots
 from ..resources import map_script, vis_network_css
 from .api import PREFIX
 from .db import get_store
+from .reports import parse_as_of
 
 __all__ = ["bp", "buying_center"]
 
@@ -55,10 +57,16 @@ def opportunity(opportunity_id: int):
     Health, risk flags and suggestions live in the map's panels, which the map
     payload fills and refreshes after every edit; the page itself runs no
     analysis, so the analysis runs once per page view (for the payload).
+    ``?as_of=YYYY-MM-DD`` draws the map as it was at the end of that day.
     """
     store = get_store()
     record = store.get("opportunity", opportunity_id)
     account = store.get("account", record["account_id"])
+    try:
+        as_of = parse_as_of(request.args.get("as_of"))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    map_args = {"as_of": as_of.date().isoformat()} if as_of else {}
     actions = store.rows("action", "opportunity_id = ?", [opportunity_id],
                          order_by="due_date IS NULL, due_date, id")
     people = {p["id"]: p for p in store.rows("stakeholder", "account_id = ?", [account["id"]])}
@@ -69,5 +77,7 @@ def opportunity(opportunity_id: int):
         "opportunity.html", opportunity=record, account=account,
         entries=buying_center(store, opportunity_id), actions=actions, people=people,
         team=team, in_play=in_play, competitors=competitors,
+        reviews=snapshots.listing(store, opportunity_id),
         api_base=request.script_root + PREFIX,
-        map_url=url_for("api.map_payload", opportunity_id=opportunity_id))
+        map_url=url_for("api.map_payload", opportunity_id=opportunity_id, **map_args),
+        as_of=as_of)

@@ -15,7 +15,8 @@ from ..graph import build_graph
 from ..i18n import _
 from ..store import Store
 
-__all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
+__all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout",
+           "parse_as_of"]
 
 
 def parse_today(text: str | None) -> dt.date | None:
@@ -33,6 +34,20 @@ def parse_today(text: str | None) -> dt.date | None:
     return day
 
 
+def parse_as_of(text: str | None) -> dt.datetime | None:
+    """``YYYY-MM-DD`` (the end of that day, UTC) or an ISO date and time; empty → None.
+
+    Raises ``ValueError`` (:class:`powermap.history.asof.BadMoment`).
+    """
+    from ..history.asof import parse_moment
+
+    moment = parse_moment(text or None)
+    if moment is not None and not 1900 <= moment.year <= 9000:
+        raise ValueError(_("as_of must be a date between the years 1900 and 9000, got "
+                           "%(value)s", value=repr(text)))
+    return moment
+
+
 def parse_top(text: str | None, default: int = 10) -> int:
     """A positive whole number of suggestions/ranked people. Raises ``ValueError``."""
     if text in (None, ""):
@@ -45,20 +60,26 @@ def parse_top(text: str | None, default: int = 10) -> int:
 
 
 def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | None = None,
-                         top: int = 10) -> dict:
-    """The full analysis report of one opportunity (NotFoundError if none)."""
+                         top: int = 10, as_of: dt.datetime | None = None) -> dict:
+    """The full analysis report of one opportunity (NotFoundError if none).
+
+    With ``as_of``, of the map as it was then (staleness measured at that date
+    unless ``today`` is given).
+    """
     from ..analysis import analyze
 
-    return analyze(build_graph(store, opportunity_id), today=today, top=top)
+    today = today or (as_of.date() if as_of else None)
+    return analyze(build_graph(store, opportunity_id, as_of=as_of), today=today, top=top)
 
 
 def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = None,
-                    layout: str | None = None) -> dict:
+                    layout: str | None = None, as_of: dt.datetime | None = None) -> dict:
     """The map payload of one opportunity (nodes, edges, positions, legend)."""
     from ..analysis import analyze
     from ..mapview import map_payload
 
-    graph = build_graph(store, opportunity_id)
+    today = today or (as_of.date() if as_of else None)
+    graph = build_graph(store, opportunity_id, as_of=as_of)
     return map_payload(graph, analyze(graph, today=today), layout=layout)
 
 

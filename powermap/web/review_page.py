@@ -24,12 +24,26 @@ bp = Blueprint("review", __name__)
 
 @bp.get("/opportunities/<int:opportunity_id>/review")
 def review(opportunity_id: int):
-    """The deal review of one opportunity (``?today=YYYY-MM-DD`` to date it)."""
+    """The deal review of one opportunity (``?today=YYYY-MM-DD`` to date it).
+
+    ``?as_of=`` shows the review of the map as it was then; ``?since=`` what
+    "Since the last review" compares with (``review``, ``review:ID`` or a date).
+    """
     from ..analysis import analyze  # numpy/scipy on first use: app creation stays quick
+    from ..history.asof import parse_moment
+    from ..history.review import living_review
 
     try:
         today = parse_today(request.args.get("today"))
+        moment = parse_moment(request.args.get("as_of"))
+        since = request.args.get("since") or "review"
+        if not since.startswith("review"):
+            parse_moment(since)
     except ValueError as exc:
         abort(400, description=str(exc))
-    G = build_graph(get_store(), opportunity_id)
-    return render_template("review.html", **review_context(G, analyze(G, today=today)))
+    store = get_store()
+    today = today or (moment.date() if moment else None)
+    G = build_graph(store, opportunity_id, as_of=moment)
+    living = living_review(store, opportunity_id, as_of=moment, today=today, since=since)
+    return render_template("review.html", **review_context(G, analyze(G, today=today)),
+                           living=living)

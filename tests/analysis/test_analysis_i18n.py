@@ -138,7 +138,7 @@ def test_review_text_in_chinese():
         text = review_text(analyze(_map(), today=TODAY))
     lines = text.splitlines()
     assert lines[:5] == ["Deal — Acme", "===========", "阶段：方案建议，截至2025年1月1日", "",
-                         "健康度：红（高 5 项，中 3 项，低 0 项）"]
+                         "健康度：红（高 5 项，中 4 项，低 0 项）"]
     assert "[高] 最高决策者尚未接触：我方团队中没有人与最高决策者王建国建立关系。" in lines
     assert "       → 投标前安排高层互访，或请盟友引荐。" in lines
     assert "风险提示" in lines and "下一步（争取盟友）" in lines
@@ -149,7 +149,7 @@ def test_review_text_in_english_keeps_its_layout():
     with use_locale("en"):
         lines = review_text(analyze(_map(), today=TODAY)).splitlines()
     assert lines[2:5] == ["stage propose, as of 1 Jan 2025", "",
-                          "Health: RED (5 high, 3 medium, 0 low)"]
+                          "Health: RED (5 high, 4 medium, 0 low)"]
     # Regression: "No coach identified → Identify the coach: ask the coach…"; the missing
     # coach is said by no_coach only, and no remedy asks a coach the deal does not have
     assert "[MEDIUM] No coach identified: Nobody fills the coach role." not in lines
