@@ -120,9 +120,9 @@ def _register() -> None:
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
-    from . import analysis, backup, serve
+    from . import analysis, backup, serve, users
 
-    for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS):
+    for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS, *users.COMMANDS):
         cli.add_command(command)
 
 
