@@ -92,7 +92,8 @@ def _loopback(address: str | None) -> bool:
         return False
 
 
-def _identify() -> Access:
+def _identify(strict: bool) -> Access:
+    """Who is asking; an invalid token is refused (401) when ``strict``, else anonymous."""
     from flask_login import current_user
 
     from ..tokens import authenticate
@@ -104,6 +105,8 @@ def _identify() -> Access:
     if header[:7].lower() == "bearer ":
         found = authenticate(store, header[7:].strip())
         if found is None:
+            if not strict:
+                return _ANONYMOUS
             _unauthorized(_("The API token is not valid or was revoked."))
         user, token = found
         return Access(user=user, visible=visible_accounts(store, user),
@@ -146,7 +149,7 @@ def _admin_only(endpoint: str, entity: str | None) -> bool:
         return True
     if not _writes(endpoint) or entity is None:
         return False
-    creating = endpoint in ("api.account_collection", "records.create")
+    creating = endpoint.endswith("_collection") or endpoint == "records.create"
     deleting = request.method == "DELETE" or endpoint == "records.delete"
     if entity == "account":
         return creating or deleting
@@ -158,7 +161,7 @@ def check():
     endpoint = request.endpoint
     if endpoint is None:
         return None  # no such route: the 404 tells nothing
-    granted = _identify()
+    granted = _identify(strict=endpoint not in OPEN)
     g.access = granted
     if granted.local:
         if not _loopback(request.remote_addr):
