@@ -28,11 +28,11 @@ import os
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
-from werkzeug.sansio.utils import host_is_trusted
 
 from ..i18n import _
 
-__all__ = ["init_app", "server_names", "LOOPBACK_NAMES", "CONTENT_SECURITY_POLICY"]
+__all__ = ["init_app", "server_names", "is_server_name", "host_name", "LOOPBACK_NAMES",
+           "CONTENT_SECURITY_POLICY"]
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 ENV = "POWERMAP_SERVER_NAMES"
@@ -59,9 +59,26 @@ def server_names(config) -> tuple[str, ...]:
     return tuple(n.strip().lower() for n in names if n.strip())
 
 
+def host_name(host: str) -> str:
+    """The name in a ``Host`` header, without its port: ``[::1]:5000`` → ``[::1]``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[:host.find("]") + 1]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def is_server_name(host: str, names: tuple[str, ...]) -> bool:
+    """Whether the ``Host`` header names this server (``.example.com`` takes subdomains)."""
+    name = host_name(host)
+    if not name:
+        return False
+    return any(name == ref or (ref.startswith(".") and (name.endswith(ref) or name == ref[1:]))
+               for ref in names)
+
+
 def _check_host() -> None:
-    host = request.headers.get("Host", "").lower()
-    if not host_is_trusted(host, server_names(current_app.config)):
+    host = request.headers.get("Host", "")
+    if not is_server_name(host, server_names(current_app.config)):
         abort(400, description=_("This server does not answer to the name %(host)s. Add the "
                                  "name to POWERMAP_SERVER_NAMES to reach it that way.",
                                  host=repr(host[:100])))
