@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
@@ -59,10 +60,17 @@ class SessionInterface(SecureCookieSessionInterface):
             return super().get_signing_serializer(app)
         from itsdangerous import URLSafeTimedSerializer
 
+        from ..errors import PowermapError
         from .db import get_store
 
+        try:
+            key = stored_secret_key(get_store())
+        except (PowermapError, sqlite3.Error):
+            # An unusable database: a throwaway key (no session is read) lets the request
+            # go on to the view, whose own use of the store says what is wrong.
+            key = secrets.token_hex(32)
         return URLSafeTimedSerializer(
-            stored_secret_key(get_store()), salt=self.salt,
+            key, salt=self.salt,
             serializer=self.serializer,
             signer_kwargs={"key_derivation": self.key_derivation,
                            "digest_method": self.digest_method})

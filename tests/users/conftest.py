@@ -117,12 +117,9 @@ def teams_template(tmp_path_factory) -> Teams:
                           "read": read_secret})
 
 
-@pytest.fixture
-def teams(teams_template, tmp_path) -> Teams:
-    """A fresh copy of the two-team database with an app on it."""
+def _copy(teams_template: Teams, path: str) -> Teams:
     from powermap.web import create_app
 
-    path = str(tmp_path / "teams.db")
     shutil.copyfile(teams_template.path, path)
     copy = Teams(path=path, A=teams_template.A, B=teams_template.B,
                  competitors=teams_template.competitors, secrets=teams_template.secrets)
@@ -130,3 +127,15 @@ def teams(teams_template, tmp_path) -> Teams:
     with Store(path) as store:
         copy.users = {u.login: u for u in list_users(store)}
     return copy
+
+
+@pytest.fixture
+def teams(teams_template, tmp_path) -> Teams:
+    """A fresh copy of the two-team database with an app on it."""
+    return _copy(teams_template, str(tmp_path / "teams.db"))
+
+
+@pytest.fixture(scope="module")
+def teams_for_reading(teams_template, tmp_path_factory) -> Teams:
+    """One copy shared by a module's tests that only read (GET)."""
+    return _copy(teams_template, str(tmp_path_factory.mktemp("reading") / "teams.db"))
