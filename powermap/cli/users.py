@@ -1,4 +1,5 @@
-"""``powermap user add / list / passwd / disable / enable / link`` and ``powermap token``.
+"""``powermap user add / list / passwd / disable / enable / link`` and ``powermap token
+add / list / revoke``.
 
 The CLI works on the database file directly, as its owner: it needs no
 sign-in. The first user is made with ``powermap user add --admin LOGIN``;
@@ -153,6 +154,21 @@ def token_add(login: str, name: str, write: bool) -> None:
     store = open_store()
     _record, secret = create_token(store, find_user(store, login), name, can_write=write)
     click.echo(secret)
+
+
+@token.command("list", help=_l("List the API tokens (never their secrets)."))
+@click.argument("login", required=False)
+def token_list(login: str | None) -> None:
+    from ..tokens import list_tokens
+    from ..users import find_user, list_users
+
+    store = open_store()
+    logins = {u.id: u.login for u in list_users(store)}
+    for item in list_tokens(store, find_user(store, login) if login else None):
+        state = _("revoked") if item.revoked_at else _("active")
+        access = _("read and write") if item.can_write else _("read only")
+        click.echo(f"{item.id}\t{logins.get(item.user_id, item.user_id)}\t{item.name}\t"
+                   f"{access}\t{state}\t{item.created_at}")
 
 
 @token.command("revoke", help=_l("Revoke an API token by its id."))

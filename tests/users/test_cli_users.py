@@ -81,8 +81,11 @@ def test_token_add_prints_a_working_secret_once_and_revoke_stops_it(db_path):
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     assert client.get("/api/v1/accounts", environ_base=bearer).status_code == 200
     assert client.get("/api/v1/accounts").status_code == 401
+    assert secret not in _run(db_path, "token", "list").output
     _run(db_path, "token", "revoke", "1")
     assert client.get("/api/v1/accounts", environ_base=bearer).status_code == 401
+    [line] = _run(db_path, "token", "list", "ana").output.splitlines()
+    assert line.split("\t")[:5] == ["1", "ana", "sync", "read only", "revoked"]
 
 
 def test_serve_on_an_open_address_without_users_is_refused(db_path):
