@@ -195,3 +195,41 @@ def test_the_user_page_adds_a_user_who_can_sign_in(teams):
     assert signed.status_code == 303
     assert "lang=zh_CN" in signed.headers["Set-Cookie"] or any(
         "lang=zh_CN" in c for c in signed.headers.getlist("Set-Cookie"))
+
+
+def test_the_user_page_links_a_team_member_and_changes_a_role(teams):
+    admin = teams.client("ada")
+    oz = teams.users["oz"]
+    linked = admin.post(f"/admin/users/{oz.id}", data={
+        "csrf_token": CSRF, "action": "link", "team_member_id": teams.A["team_member"]})
+    assert linked.status_code == 303
+    assert teams.client("oz").get(f"/accounts/{teams.A['account']}").status_code == 200
+    admin.post(f"/admin/users/{oz.id}", data={"csrf_token": CSRF, "action": "role",
+                                              "role": "viewer"})
+    answer = teams.client("oz").patch(f"/api/v1/stakeholders/{teams.A['person1']}",
+                                      json={"title": "CTO"})
+    assert answer.status_code == 403  # the old session carries on with the new role
+    admin.post(f"/admin/users/{oz.id}", data={
+        "csrf_token": CSRF, "action": "unlink", "team_member_id": teams.A["team_member"]})
+    assert teams.client("oz").get(f"/accounts/{teams.A['account']}").status_code == 404
+
+
+def test_the_last_admin_stays_an_admin_on_the_user_page(teams):
+    admin = teams.client("ada")
+    ada = teams.users["ada"]
+    admin.post(f"/admin/users/{ada.id}", data={"csrf_token": CSRF, "action": "disable"})
+    page = admin.get("/admin/users").get_data(as_text=True)
+    assert "the last active administrator cannot be disabled" in page
+    with Store(teams.path) as store:
+        assert find_user(store, "ada").active
+
+
+def test_the_sign_in_page_speaks_chinese(teams):
+    page = teams.client().get("/login", headers={"Accept-Language": "zh-CN"})
+    text = page.get_data(as_text=True)
+    assert "登录名" in text and "密码" in text
+    client = teams.client()
+    wrong = client.post("/login", headers={"Accept-Language": "zh-CN"}, data={
+        "csrf_token": CSRF, "login": "mia", "password": "错误的密码"})
+    assert wrong.status_code == 401
+    assert "登录名或密码错误。" in wrong.get_data(as_text=True)
