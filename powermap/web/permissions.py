@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from flask import Flask, abort, g, redirect, request, url_for
 
 from .. import actor
+from ..errors import NotFoundError
 from ..i18n import _
 from ..schema import ENTITIES, by_collection
 from ..users import User, any_users, visible_accounts
@@ -185,7 +186,7 @@ def check():
         named.append((entity, view_args["record_id"]))
     for kind, record_id in named:
         if not store.is_visible(ENTITIES[kind], record_id):
-            abort(404, description=_("There is no such record."))
+            raise NotFoundError(kind, record_id)  # answered exactly as a missing record
     if endpoint in SELF_SERVICE:
         if granted.token:
             abort(403, description=_("API tokens cannot manage API tokens; sign in."))

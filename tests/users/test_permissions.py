@@ -222,10 +222,14 @@ def test_lists_hold_only_the_callers_accounts(teams):
 
 def test_a_guessed_id_of_another_account_is_like_a_missing_one(teams):
     client = teams.client("oz")
-    foreign = client.get(f"/api/v1/stakeholders/{teams.A['person1']}")
-    missing = client.get("/api/v1/stakeholders/99999")
-    assert foreign.status_code == missing.status_code == 404
-    assert foreign.get_json()["error"] == missing.get_json()["error"] == "not_found"
+    for url in ("/api/v1/stakeholders/{}", "/api/v1/opportunities/{}/map",
+                "/records/stakeholders/{}/edit", "/opportunities/{}/review"):
+        known = teams.A["person1"] if "stakeholders" in url else teams.A["opportunity"]
+        foreign = client.get(url.format(known))
+        missing = client.get(url.format(99999))
+        assert foreign.status_code == missing.status_code == 404
+        assert missing.get_data(as_text=True).replace("99999", str(known)) == \
+            foreign.get_data(as_text=True), url
 
 
 def test_a_reference_by_name_to_another_account_is_not_found(teams):
