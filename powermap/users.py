@@ -18,6 +18,7 @@ web app both call it, on the database file, as its owner.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -51,8 +52,9 @@ class User:
     role: str
     active: bool
     language: str | None
-    #: A short piece of the password hash: a session made before a password change
-    #: carries the old one and stops working (see powermap.web.auth).
+    #: Derived from the password hash (a digest of it, so the signed but readable session
+    #: cookie holds nothing of the hash): a session made before a password change carries
+    #: the old one and stops working (see powermap.web.auth).
     generation: str
 
     @property
@@ -72,8 +74,9 @@ _COLUMNS = "id, login, name, role, active, language, password_hash"
 
 
 def _user(row) -> User:
+    generation = hashlib.sha256(row[6].encode("utf-8")).hexdigest()[:16]  # not the hash itself
     return User(id=row[0], login=row[1], name=row[2], role=row[3], active=bool(row[4]),
-                language=row[5], generation=row[6][-16:])
+                language=row[5], generation=generation)
 
 
 def any_users(store: Store) -> bool:
