@@ -218,6 +218,49 @@ CREATE TABLE review_snapshots (
     report TEXT NOT NULL
 );
 CREATE INDEX idx_review_snapshots_opportunity ON review_snapshots(opportunity_id, at);
+
+
+@migrations(name="0005_users")
+def _users(db: Database) -> None:
+    """Users who sign in, the team-member records they are (which give them their
+    accounts), their API tokens, failed sign-ins (throttling shared by every worker) and
+    settings such as the persisted secret key (docs/users.md)."""
+    db.executescript(
+        f"""
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member', 'viewer')),
+    active INTEGER NOT NULL DEFAULT 1,
+    language TEXT,{_META}
+);
+CREATE TABLE user_team_members (
+    team_member_id INTEGER PRIMARY KEY REFERENCES team_members(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE
+);
+CREATE INDEX idx_user_team_members_user ON user_team_members(user_id);
+CREATE TABLE api_tokens (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    can_write INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE sign_in_failures (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL COLLATE NOCASE,
+    address TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX idx_sign_in_failures_login ON sign_in_failures(login);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
     )
 

@@ -1,7 +1,8 @@
 """``powermap serve``: run the web app under waitress, a production WSGI server.
 
-Binds 127.0.0.1 by default: the app has no login, so only this machine should
-reach it unless you say otherwise with ``--host``.
+Binds 127.0.0.1 by default. With no user in the database the app runs in
+local mode (no sign-in), so binding another address is refused until a user
+exists (``powermap user add --admin LOGIN``; docs/users.md).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from collections.abc import Callable
 import click
 
 from ..i18n import _, _l
-from . import database_path
+from . import database_path, fail
 from .help import command, option
 
-__all__ = ["serve", "serve_app", "COMMANDS"]
+__all__ = ["serve", "serve_app", "is_loopback", "COMMANDS"]
 
 
 def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
@@ -27,14 +28,32 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
     import waitress
 
     from ..store import Store
+    from ..users import any_users
     from ..web import create_app
 
-    Store(db_path).close()  # a file the app cannot use stops it here, in one line
+    with Store(db_path) as store:  # a file the app cannot use stops it here, in one line
+        has_users = any_users(store)
+    if not has_users and not is_loopback(host):
+        fail(_("%(host)s lets other machines connect, but the database has no users, so anyone "
+               "could read and change every account. Add an administrator first with: "
+               "powermap user add --admin LOGIN", host=host))
     app = create_app({"DATABASE": db_path})
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     echo(_("powermap is serving %(path)s at %(url)s (Ctrl+C to stop)", path=db_path, url=url))
     waitress.serve(app, host=host, port=port, threads=threads, ident="powermap")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or a name) is reachable from this machine only."""
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @command(help=_l("Serve the web app (pages and the JSON API under /api/v1) with "

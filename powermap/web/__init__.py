@@ -6,7 +6,10 @@ nothing here touches the database at import time. Each request gets its own
 
 Config keys: ``DATABASE`` (path; default ``$POWERMAP_DB`` or
 ``./powermap.db``), ``SECRET_KEY`` (signs the session that carries the CSRF
-token; default ``$POWERMAP_SECRET_KEY`` or a random key per process),
+token and the sign-in; default ``$POWERMAP_SECRET_KEY``, else the key persisted
+in the database, see :mod:`powermap.web.session`), ``SERVER_NAMES`` (host names
+the app answers to besides loopback, see :mod:`powermap.web.guard`),
+``SIGNIN_MAX_FAILURES`` / ``SIGNIN_WINDOW`` (throttling, :mod:`powermap.web.auth`),
 ``TESTING``, and the request size limits of docs/limits.md:
 ``MAX_CONTENT_LENGTH`` (any request body: 32 MB), Flask's
 ``MAX_FORM_MEMORY_SIZE`` (one text field of a form: 32 MB, because a previewed import
@@ -25,11 +28,9 @@ filters and globals as the exports) plus the page-only globals
 
 from __future__ import annotations
 
-import os
-import secrets
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, current_app, request
 from jinja2 import Environment
 
 from .. import templating
@@ -38,6 +39,8 @@ from ..schema import ENTITIES
 from ..store import default_db_path
 from .csrf import csrf_field, csrf_token
 from .db import get_store
+from .permissions import access
+from .session import SessionInterface, secret_key
 
 __all__ = ["create_app", "get_store"]
 
@@ -47,6 +50,7 @@ def _blueprints() -> list[Blueprint]:
     from . import (
         accounts,
         actions,
+        admin,
         api,
         entry_table,
         history_api,
@@ -60,6 +64,7 @@ def _blueprints() -> list[Blueprint]:
     )
 
     return [
+        admin.bp,
         api.bp,
         openapi.bp,
         accounts.bp,
@@ -83,7 +88,7 @@ class _App(Flask):
     def create_jinja_environment(self) -> Environment:
         return templating.configure(super().create_jinja_environment(),
                                     csrf_field=csrf_field, csrf_token=csrf_token,
-                                    entities=list(ENTITIES.values()))
+                                    entities=list(ENTITIES.values()), access=access)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -96,30 +101,41 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(
         DATABASE=default_db_path(),
-        SECRET_KEY=os.environ.get("POWERMAP_SECRET_KEY") or secrets.token_hex(32),
+        SECRET_KEY=None,
+        SERVER_NAMES=(),
+        SIGNIN_MAX_FAILURES=5,
+        SIGNIN_WINDOW=15 * 60,
         TESTING=False,
         CSRF_ENABLED=True,
         SESSION_COOKIE_SAMESITE="Lax",  # defence in depth next to the CSRF token
+        SESSION_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=32 * 1024 * 1024,
         MAX_FORM_MEMORY_SIZE=32 * 1024 * 1024,
         API_MAX_CONTENT_LENGTH=1024 * 1024,
     )
     if config:
         app.config.update(config)
+    if not app.config["SECRET_KEY"]:  # else the database's key, read per request
+        app.config["SECRET_KEY"] = secret_key(app.config["DATABASE"])
+    app.session_interface = SessionInterface()
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # 中文 stays readable
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
 
-    from . import csrf, db, errors
+    from . import auth, csrf, db, errors, guard, permissions
 
     db.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
     from . import language  # the reader's language; its before_request runs first
     language.init_app(app)
+    guard.init_app(app)  # Host, Origin and content type, right after the language
+    auth.init_app(app)
+    permissions.init_app(app)  # the one permission check, after the CSRF check
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     app.before_request(_api_body_limit)
-    app.after_request(_security_headers)
     return app
 
 
@@ -127,11 +143,3 @@ def _api_body_limit() -> None:
     """A JSON API request carries one record: hold its body to ``API_MAX_CONTENT_LENGTH``."""
     if request.path.startswith("/api/"):
         request.max_content_length = current_app.config["API_MAX_CONTENT_LENGTH"]
-
-
-def _security_headers(response: Response) -> Response:
-    """Headers that stop sniffing, framing by other sites and leaking URLs."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

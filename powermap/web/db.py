@@ -12,14 +12,19 @@ from flask import Flask, current_app, g
 
 from ..database import BUSY_TIMEOUT, set_busy_timeout
 from ..store import Store
+from .scope import RequestStore
 
 __all__ = ["get_store", "close_store", "init_app"]
 
 
 def get_store() -> Store:
-    """The request's store, opened on first use from ``app.config["DATABASE"]``."""
+    """The request's store, opened on first use from ``app.config["DATABASE"]``.
+
+    It sees the accounts the request's user may see (:mod:`powermap.web.scope`,
+    narrowed by :mod:`powermap.web.permissions`).
+    """
     if "store" not in g:
-        store = Store(current_app.config["DATABASE"])
+        store = RequestStore(current_app.config["DATABASE"])
         set_busy_timeout(store.db.conn,
                          float(current_app.config.get("DATABASE_BUSY_TIMEOUT", BUSY_TIMEOUT)))
         g.store = store

@@ -24,7 +24,8 @@ from ..store import DatabaseError
 __all__ = ["init_app", "api_error", "problems_json", "conflict_message", "not_found_message",
            "HTTP_TEXTS"]
 
-_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 409: "conflict",
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 429: "too_many_requests",
+          404: "not_found", 405: "method_not_allowed", 409: "conflict",
           413: "too_large", 415: "unsupported_media_type", 422: "validation", 503: "busy"}
 
 #: Seconds a client is asked to wait before retrying a write refused as busy.

@@ -185,6 +185,10 @@ def build_document(app: Flask) -> dict[str, Any]:
     for ent in ENTITIES.values():
         schemas.update(_entity_schemas(ent))
     schemas.update(_common_schemas())
+    refusals = {"401": _ERROR, "403": _ERROR}  # no sign-in; not allowed (powermap.web.permissions)
+    paths = {path: {method: {**operation, "responses": {**operation["responses"], **refusals}}
+                    for method, operation in operations.items()}
+             for path, operations in paths.items()}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -193,12 +197,21 @@ def build_document(app: Flask) -> dict[str, Any]:
             "description": "Stakeholder power maps for key-account teams. Writes take and "
                            "return JSON; PATCH/DELETE accept `version` (409 if stale). "
                            "DELETE of a record others depend on needs `?cascade=true` "
-                           "(409 `has_dependents` with their counts otherwise).",
+                           "(409 `has_dependents` with their counts otherwise). Once the "
+                           "server has users, every request needs an API token "
+                           "(`Authorization: Bearer pm_...`, made on the /tokens page or with "
+                           "`powermap token add`); without users (local mode, this machine "
+                           "only) none is needed. Records of accounts the token's user is not "
+                           "on answer 404.",
         },
+        "security": [{}, {"bearerAuth": []}],
         "paths": dict(sorted(paths.items())),
         "components": {
             "schemas": schemas,
             "responses": {"Error": _json({"$ref": _REF + "Error"}, "An error.")},
+            "securitySchemes": {"bearerAuth": {
+                "type": "http", "scheme": "bearer",
+                "description": "An API token of a user: read-only or read-write, revocable."}},
         },
     }
 

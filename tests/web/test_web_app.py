@@ -32,8 +32,29 @@ def test_database_defaults_to_environment(monkeypatch, tmp_path):
     assert create_app().config["DATABASE"] == str(tmp_path / "env.db")
 
 
-def test_each_app_gets_its_own_secret_key():
-    assert create_app().secret_key != create_app().secret_key
+def test_apps_on_one_database_share_the_persisted_secret_key(tmp_path, monkeypatch):
+    """Several workers (and restarts) on one file sign sessions with one key: a form
+    drawn by one app is taken by another. Was a random key per process."""
+    monkeypatch.delenv("POWERMAP_SECRET_KEY", raising=False)
+    path = str(tmp_path / "shared.db")
+    first, second = create_app({"DATABASE": path}), create_app({"DATABASE": path})
+    assert first.secret_key is None  # read from the database per request
+    with first.test_client() as a, second.test_client() as b:
+        page = a.get("/records/accounts/new")
+        token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+        cookie = a.get_cookie("session")
+        b.set_cookie("session", cookie.value)
+        answer = b.post("/records/accounts/new", data={"csrf_token": token, "name": "Acme"})
+        assert answer.status_code == 303
+    with Store(path) as store:
+        assert [a["name"] for a in store.rows("account")] == ["Acme"]
+        key = store.db.execute("SELECT value FROM settings WHERE key = 'secret_key'").fetchone()
+        assert len(key[0]) == 64
+
+
+def test_environment_secret_key_overrides_the_persisted_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("POWERMAP_SECRET_KEY", "from-the-environment")
+    assert create_app({"DATABASE": str(tmp_path / "x.db")}).secret_key == "from-the-environment"
 
 
 def test_store_is_per_request_and_closed_on_teardown(app):
@@ -89,5 +110,7 @@ def test_serve_app_prints_the_url(monkeypatch, tmp_path):
 def test_security_headers_and_same_site_cookie(client, csrf):
     response = client.get("/records/accounts/new")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["X-Frame-Options"] == "DENY"  # no framing, as frame-ancestors
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert client.application.config["SESSION_COOKIE_SAMESITE"] == "Lax"
