@@ -218,6 +218,8 @@ CREATE TABLE review_snapshots (
     report TEXT NOT NULL
 );
 CREATE INDEX idx_review_snapshots_opportunity ON review_snapshots(opportunity_id, at);
+"""
+    )
 
 
 @migrations(name="0005_users")
