@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import actor
+from . import actor, clock
 
 __all__ = ["SCORES", "stamped"]
 
@@ -41,5 +41,5 @@ def stamped(entity_name: str, changes: dict, current: dict | None = None, *,
                 for k in ("verified_at", "verified_by"))
     if entity_name != "buying_center_entry" or given or not any(k in changes for k in SCORES):
         return dict(changes)
-    return {**changes, "verified_at": (today or dt.date.today()).isoformat(),
+    return {**changes, "verified_at": (today or clock.now().date()).isoformat(),
             "verified_by": actor.current().login}

@@ -152,11 +152,26 @@ def _copy(store: Store, account_id: int) -> Store:
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 conn.executemany(f"INSERT INTO {ent.table} VALUES ({marks})", rows)
+    _copy_positions(store, conn, account_id)
     past = Store.__new__(Store)  # no migrations, no file: a copy to read
     past.path = ":memory:"
     past.db = Database(conn)
     past.log = ChangeLog(conn, enabled=False)
     return past
+
+
+def _copy_positions(store: Store, conn: sqlite3.Connection, account_id: int) -> None:
+    """Where people were dragged (:mod:`powermap.positions`): layout, not history, so the
+    past map is drawn where the people stand today."""
+    sql = store.db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                           "name = 'node_positions'").fetchone()[0]
+    conn.execute(sql)
+    rows = store.db.execute(
+        "SELECT p.* FROM node_positions p JOIN opportunities o ON o.id = p.opportunity_id "
+        "WHERE o.account_id = ?", [account_id]).fetchall()
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        conn.executemany(f"INSERT INTO node_positions VALUES ({marks})", rows)
 
 
 def _changes_after(store: Store, account_id: int, stamp: str) -> list[tuple]:

@@ -83,7 +83,7 @@ def history(store: Store, account_id: int, *, opportunity_id: int | None = None,
     for row in sets:
         entry = dict(zip(keys, row, strict=True))
         entry["changes"] = changes[entry["id"]]
-        entry["can_revert"] = entry["reverted_by"] is None and may_revert(me, entry)
+        entry["can_revert"] = entry["reverted_by"] is None and may_revert(store, me, entry)
         entry["note"] = note(entry)
         out.append(entry)
     return out

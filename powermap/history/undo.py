@@ -13,7 +13,7 @@ away someone else's later edit.
 
 Who may revert what is :func:`may_revert`, the one check (the web and the
 CLI ask it): in local mode anyone may revert any change; a signed-in person
-their own changes. Administrators (from the sign-in work) are to be added there.
+their own changes; an administrator any change.
 """
 
 from __future__ import annotations
@@ -52,11 +52,16 @@ def change_set(store: Store, set_id: int) -> dict:
     return dict(zip(keys, row, strict=True))
 
 
-def may_revert(who: Actor, change: dict) -> bool:
+def may_revert(store: Store, who: Actor, change: dict) -> bool:
     """Whether ``who`` may revert the change set ``change`` (see the module docstring)."""
+    from ..users import get_user
+
     if who.user_id is None:  # local mode: the database's owner
         return True
-    return change.get("user_id") == who.user_id
+    if change.get("user_id") == who.user_id:
+        return True
+    user = get_user(store, who.user_id)
+    return user is not None and user.is_admin
 
 
 def last_own_set(store: Store, who: Actor | None = None, *,
@@ -80,7 +85,7 @@ def revert(store: Store, set_id: int, *, who: Actor | None = None) -> int:
     """Revert change set ``set_id``; return the id of the new (revert) change set."""
     who = who or actor.current()
     target = change_set(store, set_id)
-    if not may_revert(who, target):
+    if not may_revert(store, who, target):
         raise NotAllowed(_("only the person who made a change can revert it"))
     if store.db.execute("SELECT 1 FROM change_sets WHERE reverts = ?", [set_id]).fetchone():
         raise RevertConflict(_("change %(id)s was already reverted", id=set_id))

@@ -85,9 +85,9 @@ def reviews(opportunity_id: int):
 @bp.post("/opportunities/<int:opportunity_id>/reviews")
 def record_review(opportunity_id: int):
     """Record this review (body ``{"name": "..."}``)."""
-    from .api import _json_object
+    from .api import json_object
 
-    body = _json_object()
+    body = json_object()
     name = body.get("name", "")
     if not isinstance(name, str):
         abort(400, description=_("name must be text"))

@@ -14,8 +14,9 @@ imports, actions, admin pages); views do not check anything themselves.
   accounts whose team they are on (:func:`powermap.users.visible_accounts`).
   The request's store is narrowed to those (:mod:`powermap.web.scope`), so
   lists, filters and references show nothing else, and a record named in the
-  URL (``account_id``, ``opportunity_id``, ``action_id``, ``record_id``) of
-  another account is answered 404, like an id that does not exist.
+  URL (``account_id``, ``opportunity_id``, ``action_id``, ``record_id``, and a
+  change set's ``set_id`` that touched it) of another account is answered
+  404, like an id that does not exist.
 * **What they may do**: viewers and read-only tokens only read (403 on a
   write, and on the pages that are forms for a write). Creating or deleting an
   account, changing or deleting a competitor (shared by every account) and
@@ -47,7 +48,8 @@ OPEN = frozenset({"static", "auth.login", "auth.logout", "language.choose",
 #: Endpoints every user signed in by session may use, viewers included: their own tokens.
 SELF_SERVICE = frozenset({"admin.my_tokens", "admin.revoke_my_token"})
 #: Pages that only show a form for a write: refused to those who may not write.
-WRITE_PAGES = frozenset({"records.create", "records.edit", "records.delete", "transfer.upload"})
+WRITE_PAGES = frozenset({"records.create", "records.edit", "records.delete", "transfer.upload",
+                         "entry_table.show"})
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 #: URL arguments that name a record, and the record type they name.
 _URL_RECORDS = {"account_id": "account", "opportunity_id": "opportunity", "action_id": "action"}
@@ -140,6 +142,15 @@ def _entity_of(endpoint: str, view_args: dict) -> str | None:
     return None
 
 
+def _change_set_visible(store, granted: Access, set_id: int) -> bool:
+    """A change set (the log, ``set_id`` in the URL) is visible if every account it touched is."""
+    if granted.visible is None:
+        return True
+    touched = store.db.execute("SELECT DISTINCT account_id FROM changes WHERE set_id = ? "
+                               "AND account_id IS NOT NULL", [set_id]).fetchall()
+    return all(account_id in granted.visible for (account_id,) in touched)
+
+
 def _writes(endpoint: str) -> bool:
     return request.method not in _SAFE or endpoint in WRITE_PAGES
 
@@ -187,6 +198,9 @@ def check():
     for kind, record_id in named:
         if not store.is_visible(ENTITIES[kind], record_id):
             raise NotFoundError(kind, record_id)  # answered exactly as a missing record
+    if "set_id" in view_args and not _change_set_visible(store, granted, view_args["set_id"]):
+        set_id = view_args["set_id"]
+        raise NotFoundError("change", set_id, _("no change %(id)s", id=set_id))
     if endpoint in SELF_SERVICE:
         if granted.token:
             abort(403, description=_("API tokens cannot manage API tokens; sign in."))

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from powermap import clock
-from powermap.actor import Actor, acting_as
+from powermap.actor import Actor, acting_as, current
 from powermap.changelog import COMPACT_FROM
 from powermap.errors import ConflictError, ValidationError
 
@@ -77,8 +77,11 @@ def test_lists_and_references_are_logged_as_stored(acme):
     [change] = _changes(store, 5)
     assert change[1:] == ("buying_center_entry", "update", entry["id"], None, account_id, li,
                           f"buying center entry #{entry['id']}",
-                          {"roles": '["approver"]', "attitude": 0},
-                          {"roles": '["decision_maker"]', "attitude": 1})
+                          {"roles": '["approver"]', "attitude": 0, "verified_at": None,
+                           "verified_by": None},
+                          {"roles": '["decision_maker"]', "attitude": 1,
+                           "verified_at": clock.now().date().isoformat(),
+                           "verified_by": current().login})
 
 
 def test_a_delete_keeps_the_rows_it_took_and_the_references_it_cleared(acme):

@@ -92,11 +92,18 @@ def test_the_last_own_change_skips_reverted_ones_and_other_people(history):
         assert undo.last_own_set(store) is None
 
 
-def test_signed_in_people_revert_only_their_own_changes():
-    mine = {"user_id": 3}
-    assert undo.may_revert(Actor("li", 3), mine)
-    assert not undo.may_revert(Actor("wang", 4), mine)
-    assert undo.may_revert(Actor("local"), mine)
+def test_signed_in_people_revert_their_own_changes_and_admins_any(history):
+    from powermap.users import add_user
+
+    store = history[0]
+    li = add_user(store, "li", "a long password")
+    wang = add_user(store, "wang", "a long password")
+    boss = add_user(store, "boss", "a long password", role="admin")
+    mine = {"user_id": li.id}
+    assert undo.may_revert(store, Actor("li", li.id), mine)
+    assert not undo.may_revert(store, Actor("wang", wang.id), mine)
+    assert undo.may_revert(store, Actor("boss", boss.id), mine)
+    assert undo.may_revert(store, Actor("local"), mine)
 
 
 def test_marking_an_action_done_writes_its_outcome_linked_to_it(history):

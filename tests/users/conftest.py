@@ -59,6 +59,7 @@ def _account(store: Store, key: str, rival: int) -> dict[str, int]:
     ids["action"] = store.create("action", {
         "opportunity_id": ids["opportunity"], "stakeholder_id": ids["person1"],
         "owner_id": ids["lead"], "type": "executive_visit"})["id"]
+    ids["change_set"] = store.db.execute("SELECT max(id) FROM change_sets").fetchone()[0]
     return ids
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from powermap import clock
 from powermap.schema import ENTITIES
 from powermap.store import Store
 from tests.users.conftest import CSRF, MARKERS
@@ -47,6 +48,8 @@ WRITE = {"oz": 404, "vic": 403}
 CREATE = {"oz": 422, "vic": 403}  # the body points at A's records: to oz they do not exist
 ADMIN = {"mia": 403, "oz": 403, "vic": 403}
 ADMIN_RECORD = {"mia": 403, "oz": 404, "vic": 403}
+#: A change made by someone else (the database's owner) on A: only an admin may revert it.
+NOT_MINE = {"mia": 403, "oz": 404, "vic": 403}
 
 
 def _api_routes() -> list[Route]:
@@ -136,6 +139,40 @@ ROUTES: list[Route] = [
     Route("transfer.upload", "GET", "/accounts/{A[account]}/import", 200, WRITE),
     Route("transfer.preview_or_import", "POST", "/accounts/{A[account]}/import", 200, WRITE,
           form={}),
+    Route("history.account_history", "GET", "/accounts/{A[account]}/history", 200, READ),
+    Route("history.opportunity_history", "GET", "/opportunities/{A[opportunity]}/history", 200,
+          READ),
+    Route("history.trend_svg", "GET", "/opportunities/{A[opportunity]}/trend.svg", 200, READ),
+    Route("history.record_review", "POST", "/opportunities/{A[opportunity]}/reviews", 303,
+          WRITE, form={"name": "Bid review"}),
+    Route("history.undo_last", "POST", "/opportunities/{A[opportunity]}/undo", 303, WRITE,
+          form={}),
+    # the page answers "not yours" with a message on the page it returns to
+    Route("history.revert", "POST", "/changes/{A[change_set]}/revert", 303,
+          {"oz": 404, "vic": 403}, form={}),
+    Route("history_api.account_history", "GET", "/api/v1/accounts/{A[account]}/history", 200,
+          READ),
+    Route("history_api.opportunity_history", "GET",
+          "/api/v1/opportunities/{A[opportunity]}/history", 200, READ),
+    Route("history_api.diff", "GET",
+          "/api/v1/opportunities/{A[opportunity]}/diff?since={today}", 200, READ),
+    Route("history_api.trend_points", "GET", "/api/v1/opportunities/{A[opportunity]}/trend",
+          200, READ),
+    Route("history_api.reviews", "GET", "/api/v1/opportunities/{A[opportunity]}/reviews", 200,
+          READ),
+    Route("history_api.record_review", "POST", "/api/v1/opportunities/{A[opportunity]}/reviews",
+          201, WRITE, json={"name": "Bid review"}),
+    Route("history_api.revert", "POST", "/api/v1/changes/{A[change_set]}/revert", 201,
+          NOT_MINE, json={}),
+    Route("api.plan", "POST", "/api/v1/opportunities/{A[opportunity]}/plans", 201, WRITE,
+          json={"stakeholder_id": "{A[person1]}"}),
+    Route("positions.keep", "PUT", "/api/v1/opportunities/{A[opportunity]}/positions", 200,
+          WRITE, json={"positions": [{"stakeholder_id": "{A[person1]}", "x": 10, "y": 20}]}),
+    Route("positions.forget", "DELETE", "/api/v1/opportunities/{A[opportunity]}/positions",
+          200, WRITE),
+    Route("entry_table.show", "GET", "/opportunities/{A[opportunity]}/table", 200, WRITE),
+    Route("entry_table.save_grid", "POST", "/opportunities/{A[opportunity]}/table", 303, WRITE,
+          form={}),
     Route("admin.users", "GET", "/admin/users", 200, ADMIN),
     Route("admin.add", "POST", "/admin/users", 303, ADMIN,
           form={"login": "neo", "password": "a long password", "role": "viewer"}),
@@ -150,7 +187,7 @@ ROUTES: list[Route] = [
 
 
 def _fill(text: str, teams) -> str:
-    return text.format(A=teams.A, C=teams.competitors,
+    return text.format(A=teams.A, C=teams.competitors, today=clock.now().date().isoformat(),
                        U={k: u.id for k, u in teams.users.items()})
 
 
@@ -160,6 +197,8 @@ def _body(value, teams):
         return int(filled) if filled.isdigit() and value.startswith("{") else filled
     if isinstance(value, list):
         return [_body(v, teams) for v in value]
+    if isinstance(value, dict):
+        return {k: _body(v, teams) for k, v in value.items()}
     return value
 
 
