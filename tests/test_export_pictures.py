@@ -110,7 +110,7 @@ def test_pptx_opens_and_holds_the_map_in_the_export_language(demo_store):
     deck = Presentation(io.BytesIO(data))
     slides = list(deck.slides)
     assert [s.shapes.title.text for s in slides] == [
-        "投标前评审：智能电网分析平台 Smart Grid Analytics", "权力地图", "风险与应对建议",
+        "投标前评审：智能电网分析平台 Smart Grid Analytics", "权力地图", "主要风险与应对建议",
         "下一步行动", "竞争对手"]
     pictures = [sh for sh in slides[1].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
@@ -124,6 +124,7 @@ def test_pptx_opens_and_holds_the_map_in_the_export_language(demo_store):
              for row in sh.table.rows for c in row.cells]
     assert "高" in cells  # a high-severity flag, in Chinese
     assert "Northwind Systems" in cells
+    assert "李博 Bob Li" in cells and "2026年12月5日" in cells  # a next step: owner, due
 
 
 def test_pptx_lists_risks_steps_and_competitors(store, tricky):
@@ -133,7 +134,13 @@ def test_pptx_lists_risks_steps_and_competitors(store, tricky):
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles[0] == 'Deal review: ERP "phase 2"'
     texts = [sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame]
-    assert "No action." in texts and "No competitor recorded for this deal." in texts
+    assert "No competitor recorded for this deal." in texts
+    assert "1 more risk flag is not shown on this page." in texts
+    # nobody is covered by an action yet: the next steps are the allies to win, to plan
+    cells = [[c.text for c in row.cells] for row in
+             next(sh for sh in deck.slides[3].shapes if sh.has_table).table.rows]
+    assert cells[0] == ["Due", "Step", "Person", "Owner"]
+    assert cells[1:] and all(row[0] == "to plan" for row in cells[1:])
 
 
 def test_cli_writes_pictures_and_slides(tmp_path, demo_store):

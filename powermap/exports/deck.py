@@ -3,11 +3,12 @@
 Five slides, in the export's language (:mod:`powermap.i18n`): the title (deal,
 account, value, bid date, health, forecast), the map (the PNG of
 :mod:`powermap.exports.map_picture`, the same drawing as the SVG export), the
-top risks with their remedies, the next steps (open actions: what, with whom,
-owner, due) and the competitor view. The content is the deal review's
-(:func:`powermap.reviewview.review_context`), so the deck and the review say
-the same thing. Built with python-pptx, a maintained library that writes
-.pptx without PowerPoint; text is set as text, never interpreted.
+top risks with their remedies, the next steps (open actions, then the allies
+still to win: what, with whom, owner, due) and the competitor view. The content
+is the one-page review's (:func:`powermap.reviewview.review_context`: the same
+top risks and next steps), so the deck and the review say the same thing.
+Built with python-pptx, a maintained library that writes .pptx without
+PowerPoint; text is set as text, never interpreted.
 """
 
 from __future__ import annotations
@@ -20,19 +21,13 @@ from typing import Any
 import networkx as nx
 
 from ..fields import printable
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..mapview import map_payload
 from ..reviewview import review_context
 from ..templating import date, label, money, percent, signed
 from .map_picture import map_png, map_svg
 
-__all__ = ["export_deck", "TOP_RISKS", "NEXT_STEPS"]
-
-#: How many risk flags and open actions the deck shows (most severe, soonest due first).
-TOP_RISKS = 6
-NEXT_STEPS = 8
-
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+__all__ = ["export_deck"]
 
 
 def export_deck(G: nx.MultiDiGraph, analysis: dict[str, Any], *,
@@ -50,7 +45,7 @@ def export_deck(G: nx.MultiDiGraph, analysis: dict[str, Any], *,
         generated_at = generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
     _title_slide(deck, review, str(generated_at))
     _map_slide(deck, map_png(map_svg(map_payload(G, analysis))))
-    _risk_slide(deck, analysis)
+    _risk_slide(deck, review)
     _steps_slide(deck, review)
     _competitor_slide(deck, analysis)
     out = io.BytesIO()
@@ -134,32 +129,32 @@ def _map_slide(deck: Any, png: bytes) -> None:
     picture.left = int((deck.slide_width - picture.width) / 2)
 
 
-def _risk_slide(deck: Any, analysis: Mapping[str, Any]) -> None:
-    slide = _slide(deck, _("Risks and remedies"))
-    flags = sorted((analysis.get("risks") or {}).get("flags") or [],
-                   key=lambda f: _SEVERITY_ORDER.get(f.get("severity"), 3))[:TOP_RISKS]
+def _risk_slide(deck: Any, review: Mapping[str, Any]) -> None:
+    slide = _slide(deck, _("Top risks and remedies"))
+    flags = review["top_flags"]
     if not flags:
         _lines(slide, [_("No risk flag.")], top=1.5)
         return
     _table(slide, [_("Severity"), _("Flag"), _("What to do")],
            [[label(f.get("severity"), "severity"), str(f.get("title") or ""),
              str(f.get("remedy") or "")] for f in flags], [1.4, 4.9, 6.0])
+    if review["more_flags"]:
+        _lines(slide, [ngettext("%(num)d more risk flag is not shown on this page.",
+                                "%(num)d more risk flags are not shown on this page.",
+                                review["more_flags"])],
+               top=6.8, size=14)  # at the foot: rows grow with their text
 
 
 def _steps_slide(deck: Any, review: Mapping[str, Any]) -> None:
     slide = _slide(deck, _("Next steps"))
-    actions = review["actions"][:NEXT_STEPS]
-    if not actions:
-        _lines(slide, [_("No action.")], top=1.5)
+    steps = review["next_steps"]
+    if not steps:
+        _lines(slide, [_("No open action and no ally left to win.")], top=1.5)
         return
-    people, team = review["people"], review["team"]
-    _table(slide, [_("Due"), _("Activity"), _("Target"), _("Owner"), _("Expected effect")],
-           [[date(a.get("due_date")) if a.get("due_date") else "",
-             label(a.get("type"), "action_type"),
-             str((people.get(a.get("stakeholder_id")) or {}).get("name") or ""),
-             str((team.get(a.get("owner_id")) or {}).get("name") or ""),
-             str(a.get("expected_effect") or "")] for a in actions],
-           [1.6, 2.0, 2.6, 2.4, 3.7])
+    _table(slide, [_("Due"), _("Step"), _("Person"), _("Owner")],
+           [[date(s["due"]) if s["due"] else _("to plan") if s["kind"] == "plan" else "",
+             label(s["activity"], "action_type"), str(s["person"] or ""),
+             str(s["owner"] or "")] for s in steps], [2.2, 3.6, 3.2, 3.3])
 
 
 def _competitor_slide(deck: Any, analysis: Mapping[str, Any]) -> None:
