@@ -73,7 +73,7 @@ def map_svg(payload: Mapping[str, Any], layout: str | None = None) -> str:
         "viewBox": f"{_n(left)} {_n(top)} {_n(width)} {_n(height)}",
         "font-family": _FONT, "role": "img"})
     opportunity = payload.get("opportunity") or {}
-    title = _("Power map: %(opportunity)s", opportunity=opportunity.get("name") or "")
+    title = _("Power map of %(opportunity)s", opportunity=opportunity.get("name") or "")
     ET.SubElement(svg, "title").text = title
     ET.SubElement(svg, "rect", {"x": _n(left), "y": _n(top), "width": _n(width),
                                 "height": _n(height), "fill": "#ffffff"})

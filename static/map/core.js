@@ -430,6 +430,8 @@
       edges: { selectionWidth: 2, arrowStrikethrough: false }
     });
     this.network.on("beforeDrawing", function (ctx) { self.drawRoutes(ctx); });
+    window.addEventListener("beforeprint", function () { self.printFit(true); });
+    window.addEventListener("afterprint", function () { self.printFit(false); });
     this.network.on("click", function (params) {
       if (self.pickTarget && params.nodes.length) {
         self.pickTarget(params.nodes[0]);
@@ -439,6 +441,30 @@
     });
     this.timings.created = performance.now();
     this.network.once("afterDrawing", function () { self.timings.drawn = performance.now(); });
+  };
+
+  /* Printing: the canvas takes the printed page's size (map.css, .pm-printing) and the
+     whole map is fitted into it before the browser lays out the page; afterwards the
+     screen's size and view come back. */
+  PowerMap.prototype.printFit = function (printing) {
+    if (!this.network) return;
+    if (printing === this.root.classList.contains("pm-printing")) return;  // said twice
+    if (printing) this.screenView = { scale: this.network.getScale(),
+                                      position: this.network.getViewPosition() };
+    this.root.classList.toggle("pm-printing", printing);
+    this.network.setSize("100%", "100%");
+    var network = this.network, view = this.screenView;
+    if (printing || !view) {
+      network.fit({ animation: false });
+    } else {
+      var back = function () {
+        network.moveTo({ scale: view.scale, position: view.position, animation: false });
+      };
+      back();
+      requestAnimationFrame(back);  // after vis-network's own resize handling
+    }
+    network.redraw();
+    this.root.setAttribute("data-printing", printing ? "true" : "false");
   };
 
   // ------------------------------------------------------------------ filters, search, layout

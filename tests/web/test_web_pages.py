@@ -83,7 +83,7 @@ def test_review_page_is_a_printable_one_pager(client, deal):
     assert len(re.findall(r"<circle ", grid[:grid.index("</svg>")])) == 3  # one per member
     # the map as a vector picture, every person on it
     picture = page[page.index('<section id="map"'):page.index('<section id="grid"')]
-    assert picture.count('<g data-id="') == 3 and "Power map: ERP" in picture
+    assert picture.count('<g data-id="') == 3 and "Power map of ERP" in picture
     report = client.get(f"/api/v1/opportunities/{deal['opportunity']}/analysis"
                         "?today=2026-11-01").get_json()
     for flag in report["risks"]["flags"]:
