@@ -119,3 +119,20 @@ def test_the_live_map_prints_whole_fitted_and_with_its_legend(page, base_url):
     assert _landscape_a4(pdf[0]), [p.mediabox for p in pdf]
     assert page.evaluate("window.powermapMap.root.dataset.printing") == "false"
     page.wait_for_function(SCREEN_VIEW_BACK)
+
+
+def test_screenshots_of_the_pictures_and_the_printed_review(page, base_url, demo_db,
+                                                           screenshots):
+    """The PNG export of the demo's map and the review as printed (docs/screenshots)."""
+    from powermap.exports.formats import export
+    from powermap.store import Store
+
+    with Store(demo_db) as store:
+        png = export(store, 1, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    (screenshots / "map-export.png").write_bytes(png)
+    page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+    page.goto(f"{base_url}/opportunities/1/review")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(screenshots / "review-print.png"), full_page=True)
+    page.emulate_media(media="null")
