@@ -42,7 +42,14 @@ def test_the_review_page_prints_on_one_landscape_page(request, pages_of):
     base = request.getfixturevalue("base_url" if pages_of == "page" else "zh_base_url")
     page.goto(f"{base}/opportunities/1/review")
     pages = _pdf_pages(page)
-    assert len(pages) == 1 and _landscape_a4(pages[0])
+    # for the message: how tall each part is on the printed page (A4 landscape: 733 px high)
+    page.set_viewport_size({"width": 1062, "height": 733})
+    page.emulate_media(media="print")
+    heights = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.review-head, .summary-cards, .review-column')).map(
+        e => [e.id || e.className, Math.round(e.getBoundingClientRect().bottom)])""")
+    page.emulate_media(media="null")
+    assert len(pages) == 1 and _landscape_a4(pages[0]), " ".join(f"{k}={v}" for k, v in heights)
     for section in ("risks", "steps", "competition", "grid", "map"):
         assert page.locator(f"section#{section}").count() == 1
     # what the page's sheet says is on the printed page: the last step, the last rival
