@@ -22,10 +22,9 @@ import networkx as nx
 
 from ..fields import printable
 from ..i18n import _, ngettext
-from ..mapview import map_payload
 from ..reviewview import review_context
 from ..templating import date, label, money, percent, signed
-from .map_picture import map_png, map_svg
+from .map_picture import map_png
 
 __all__ = ["export_deck"]
 
@@ -44,7 +43,7 @@ def export_deck(G: nx.MultiDiGraph, analysis: dict[str, Any], *,
     if isinstance(generated_at, dt.datetime):
         generated_at = generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
     _title_slide(deck, review, str(generated_at))
-    _map_slide(deck, map_png(map_svg(map_payload(G, analysis))))
+    _map_slide(deck, map_png(str(review["map_picture"])))  # the review's own picture
     _risk_slide(deck, review)
     _steps_slide(deck, review)
     _competitor_slide(deck, analysis)
