@@ -1,9 +1,12 @@
-"""The deal review's context and its influence × attitude drawing, written once.
+"""The deal review's context and its figures (the map picture, the influence × attitude
+grid), written once.
 
 The review page (:mod:`powermap.web.review_page`) and the exported review
 (:mod:`powermap.exports.deal_review`) both render ``templates/_review.html``
 with :func:`review_context`, so page and file show the same sections, tables
-and grid and cannot drift apart.
+and grid and cannot drift apart; the deck (:mod:`powermap.exports.deck`) reads
+the same top risks and next steps. The review is one A4 landscape page: the
+top :data:`TOP_RISKS` flags and :data:`NEXT_STEPS` steps, the rest counted.
 
 :func:`grid_figure` turns ``analysis["grid"]`` into coordinates; the partial
 ``_grid.svg.html`` draws them, so every name goes through Jinja's escaping.
@@ -22,14 +25,20 @@ import math
 from typing import Any
 
 import networkx as nx
+from markupsafe import Markup
 
 from . import vocabulary as v
 from .analysis.grid import quadrant
 from .analysis.urgency import bid_countdown
 
-__all__ = ["grid_figure", "review_context", "QUADRANT_COLORS"]
+__all__ = ["grid_figure", "next_steps", "review_context", "NEXT_STEPS", "QUADRANT_COLORS",
+           "TOP_RISKS"]
 
-WIDTH, HEIGHT = 680, 440
+#: The one-page review shows this many risk flags (most severe first) and next steps.
+TOP_RISKS = 5
+NEXT_STEPS = 6
+
+WIDTH, HEIGHT = 520, 330  # small, so the labels print legibly on the one-page review
 _LEFT, _RIGHT, _TOP, _BOTTOM = 60, 30, 20, 50
 
 #: Colour of each quadrant's points (and its legend swatch).
@@ -62,16 +71,56 @@ def review_context(G: nx.MultiDiGraph, analysis: dict[str, Any]) -> dict[str, An
     actions = [a for a in G.graph.get("actions", []) if a.get("status") in
                v.OPEN_ACTION_STATUSES]
     actions.sort(key=lambda a: (a.get("due_date") is None, a.get("due_date") or "", a["id"]))
+    people, team = dict(G.nodes(data=True)), G.graph.get("team") or {}
+    flags = (analysis.get("risks") or {}).get("flags") or []  # most severe first
+    steps = next_steps(actions, analysis.get("suggestions") or [], people, team)
     return {
         "opportunity": G.graph.get("opportunity") or {},
         "account": G.graph.get("account") or {},
         "analysis": analysis,
         "grid": grid_figure(analysis.get("grid") or {}),
         "actions": actions,
-        "people": dict(G.nodes(data=True)),
-        "team": G.graph.get("team") or {},
+        "people": people,
+        "team": team,
+        "top_flags": flags[:TOP_RISKS],
+        "more_flags": max(0, len(flags) - TOP_RISKS),
+        "next_steps": steps[:NEXT_STEPS],
+        "more_steps": max(0, len(steps) - NEXT_STEPS),
+        "map_picture": _map_picture(G, analysis),
         "bid_countdown": bid_countdown((analysis.get("opportunity") or {}).get("days_to_bid")),
     }
+
+
+def next_steps(actions: list[dict], plans: list[dict], people: dict, team: dict
+               ) -> list[dict[str, Any]]:
+    """What happens next: the open actions (soonest due first), then the analysis' plans
+    for allies to win that no open action covers yet (best first).
+
+    Each step is ``{kind: "action" | "plan", due, activity, person, owner, detail}``;
+    a plan's owner is the team member its introduction path starts with.
+    """
+    steps = [{"kind": "action", "due": a.get("due_date"), "activity": a.get("type"),
+              "person": (people.get(a.get("stakeholder_id")) or {}).get("name"),
+              "owner": (team.get(a.get("owner_id")) or {}).get("name"),
+              "detail": a.get("expected_effect")} for a in actions]
+    covered = {a.get("stakeholder_id") for a in actions}
+    for plan in plans:
+        if plan.get("stakeholder_id") in covered:
+            continue
+        starter = next((hop for hop in plan.get("path") or []
+                        if hop.get("kind") == "team_member"), None)
+        steps.append({"kind": "plan", "due": None, "activity": plan.get("activity"),
+                      "person": plan.get("name"), "owner": (starter or {}).get("name"),
+                      "detail": plan.get("summary")})
+    return steps
+
+
+def _map_picture(G: nx.MultiDiGraph, analysis: dict[str, Any]) -> Markup:
+    """The map as inline SVG: ElementTree's serialization, so every name in it is escaped."""
+    from .exports.map_picture import map_svg
+    from .mapview import map_payload
+
+    return Markup(map_svg(map_payload(G, analysis)))  # noqa: S704 - serializer-escaped XML
 
 
 def grid_figure(grid: dict[str, Any]) -> dict[str, Any]:

@@ -19,8 +19,9 @@ from .language import language_option
 
 __all__ = ["COMMANDS"]
 
-EXPORT_FORMATS = ("html", "json", "graphml", "gexf", "csv", "xlsx", "review")
-_TEXT_FORMATS = {"html", "json", "graphml", "gexf", "csv", "review"}
+EXPORT_FORMATS = ("html", "json", "graphml", "gexf", "csv", "xlsx", "review", "svg", "png",
+                  "pptx")
+_TEXT_FORMATS = {"html", "json", "graphml", "gexf", "csv", "review", "svg"}
 
 
 def _report_problems(exc: ValidationError) -> None:
@@ -190,7 +191,8 @@ def import_map_command(file: Path, dry_run: bool, verbose: bool) -> None:
 @option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="html",
         show_default=True, help=_l("html: interactive offline map; review: printable deal "
                                    "review; csv: one table (see --table), or every table when "
-                                   "FILE ends in .zip; xlsx: one sheet per table."))
+                                   "FILE ends in .zip; xlsx: one sheet per table; svg, png: a "
+                                   "picture of the map; pptx: a deal-review deck."))
 @option("--table", type=click.Choice(("stakeholders", "relationships", "coverage",
                                       "competitor_positions", "actions")),
         default="stakeholders", show_default=True, help=_l("Table for --format csv."))

@@ -21,6 +21,10 @@ MEDIA_TYPES: dict[str, tuple[str, str]] = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "zip": ("application/zip", "zip"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "svg": ("image/svg+xml", "svg"),
+    "png": ("image/png", "png"),
+    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation",
+             "pptx"),
 }
 FORMATS = tuple(MEDIA_TYPES)
 
@@ -70,6 +74,16 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
         return export_review(G, analysis, generated_at=generated_at,
                              living=living_review(store, opportunity_id, as_of=moment,
                                                   today=today))
+    if fmt in ("svg", "png"):
+        from ..mapview import map_payload
+        from .map_picture import map_png, map_svg
+
+        svg = map_svg(map_payload(G, analysis))
+        return svg if fmt == "svg" else map_png(svg)
+    if fmt == "pptx":
+        from .deck import export_deck
+
+        return export_deck(G, analysis, generated_at=generated_at)
     if fmt in ("graphml", "gexf"):
         from . import graph_files
 

@@ -2,8 +2,8 @@
 
 * :mod:`~powermap.layout.boxes` — a node's box (shape plus label) from its size,
   label and font; the margins between boxes; grid packing.
-* :mod:`~powermap.layout.org_chart` — :func:`org_chart_positions`, a tidy
-  layered tree over ``reports_to``.
+* :mod:`~powermap.layout.org_chart` — :func:`org_chart_layout`, a tidy layered tree
+  over ``reports_to`` whose reporting lines are routed clear of every other box.
 * :mod:`~powermap.layout.network` — :func:`network_positions`, pivot MDS and
   stress majorization, then overlap removal in box units.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 from ._graph import node_order
 from .boxes import DEFAULT_BOX, Box, label_extent, node_box
 from .network import network_positions
-from .org_chart import org_chart_positions
+from .org_chart import OrgChart, org_chart_layout, org_chart_positions
 
 __all__ = [
     "Box",
@@ -26,6 +26,8 @@ __all__ = [
     "label_extent",
     "node_box",
     "node_order",
+    "OrgChart",
+    "org_chart_layout",
     "org_chart_positions",
     "network_positions",
 ]

@@ -3,9 +3,11 @@
 Pivot MDS (Brandes & Pich 2006) gives the shape, refined by stress
 majorization (SMACOF) on components small enough to read at a glance; then, in
 box units (x / box width, y / box height), crowded people are pushed apart and
-snapped to free cells so no two boxes overlap; each component is turned so that
+snapped to free cells; each component is turned so that
 its long side lies horizontal, like the screen. Components are packed left to
-right, isolated people in a grid below. Deterministic (no randomness; ties
+right, isolated people in a grid below, and a last pass
+(:func:`~powermap.layout.boxes.clear_overlaps`) moves anyone still on
+somebody else to the nearest free spot, so no two boxes overlap. Deterministic (no randomness; ties
 broken by node order), never modifies ``G``.
 
 This module is one idea (placing a graph without overlaps) in several numeric
@@ -23,7 +25,7 @@ import networkx as nx
 import numpy as np
 
 from ._graph import edge_list, node_order
-from .boxes import DEFAULT_BOX, GAP_X, ROW_GAP, Box, grid_positions
+from .boxes import DEFAULT_BOX, GAP_X, ROW_GAP, Box, clear_overlaps, grid_positions
 
 __all__ = ["network_positions"]
 
@@ -92,6 +94,7 @@ def network_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None
               top=bottom + 2 * unit[1] if components else 0.0, out=grid)
         for i, p in grid.items():
             xy[i] = p
+    xy = clear_overlaps(xy, sized)  # what the numeric steps left crowded
     return {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(nodes)}
 
 

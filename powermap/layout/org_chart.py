@@ -6,6 +6,14 @@ own stack in a compact block (a column for two or three, a few columns for
 more). People with no manager are roots; people with neither a manager nor
 reports are packed in a grid below. Deterministic, O(n), never modifies ``G``.
 
+Reporting lines are routed, not drawn straight: a straight line from a
+manager to the lower of two stacked reports would run through the upper one
+and make it look like the manager. :func:`org_chart_layout` gives each reporting
+line of the tree a route of horizontal and vertical segments that touches no
+other person's box: up from a report in a row to a bus in the gap above its
+level, along the bus, up into the manager; a stacked report first goes
+sideways to a spine in the gap left of its column.
+
 >>> G = nx.MultiDiGraph()
 >>> G.add_edges_from([("Bo", "Ada"), ("Cy", "Ada"), ("Di", "Bo")], type="reports_to")
 [0, 0, 0]
@@ -21,19 +29,39 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from ._graph import edge_list, node_order
 from .boxes import DEFAULT_BOX, GAP_X, GAP_Y, ROW_GAP, Box, grid_positions
 
-__all__ = ["org_chart_positions"]
+__all__ = ["OrgChart", "org_chart_layout", "org_chart_positions"]
+
+Point = tuple[float, float]
+
+
+class OrgChart(NamedTuple):
+    """Positions ``{node: (x, y)}`` and routes ``{(report, manager): [(x, y), ...]}``.
+
+    A route runs from the report's centre to the manager's centre in
+    horizontal and vertical segments; only the reporting lines of the tree
+    have one (a second manager of the same person has none).
+    """
+
+    positions: dict[Any, Point]
+    routes: dict[tuple[Any, Any], list[Point]]
 
 
 def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
-                        links: list | None = None) -> dict[Any, tuple[float, float]]:
-    """Org-chart positions ``{node: (x, y)}`` by ``reports_to`` (source reports to target).
+                        links: list | None = None) -> dict[Any, Point]:
+    """Org-chart positions ``{node: (x, y)}``: :func:`org_chart_layout` without the routes."""
+    return org_chart_layout(G, boxes, links=links).positions
+
+
+def org_chart_layout(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
+              links: list | None = None) -> OrgChart:
+    """Org-chart positions by ``reports_to`` (source reports to target), and line routes.
 
     Parameters
     ----------
@@ -53,9 +81,11 @@ def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = No
     >>> G = nx.MultiDiGraph()
     >>> G.add_edges_from([(i, 0, "reports_to", {"type": "reports_to"}) for i in (1, 2, 3)])
     ['reports_to', 'reports_to', 'reports_to']
-    >>> pos = org_chart_positions(G)
+    >>> pos, routes = org_chart_layout(G)
     >>> len({pos[i][0] for i in (1, 2, 3)}), pos[1][1] < pos[2][1] < pos[3][1]
     (1, True)
+    >>> routes[3, 0][0] == pos[3] and routes[3, 0][-1] == pos[0]
+    True
     """
     boxes = boxes or {}
     manager = _managers(edge_list(G) if links is None else links)
@@ -113,31 +143,52 @@ def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = No
     for d in range(1, max(depth.values(), default=0) + 1):
         level_y.append(level_y[-1] + below[d - 1] + GAP_Y + above[d])
 
-    pos: dict[Any, tuple[float, float]] = {}
+    pos: dict[Any, Point] = {}
+    routes: dict[tuple[Any, Any], list[Point]] = {}
     left = 0.0
     for root in roots:
         stack = [(root, left)]
         while stack:
             n, x0 = stack.pop()
             y = level_y[depth[n]]
-            pos[n] = (x0 + width[n] / 2, y)
+            pos[n] = top = (x0 + width[n] / 2, y)
+            # the bus runs through the middle of the gap between this level and the next
+            bus = y + below[depth[n]] + GAP_Y / 2
             branches, columns, col_widths = plan[n]
             inner = sum(width[c] for c in branches) + sum(col_widths)
             x = x0 + (width[n] - inner) / 2
             for c in branches:
                 stack.append((c, x))
+                cx = x + width[c] / 2
+                routes[c, n] = _path([(cx, level_y[depth[c]]), (cx, bus), (top[0], bus), top])
                 x += width[c]
             for col, col_width in zip(columns, col_widths, strict=True):
                 row_y = level_y[depth[n] + 1]
-                for c in col:
+                for i, c in enumerate(col):
+                    if i:  # below the one above: its label, the margin, then this one's shape
+                        row_y += box(col[i - 1])[2] + ROW_GAP + box(c)[1]
                     pos[c] = (x + col_width / 2, row_y)
-                    row_y += box(c)[2] + ROW_GAP + box(c)[1]
+                    # the spine runs in the margin left of the column, clear of every box
+                    routes[c, n] = _path([pos[c], (x, row_y), (x, bus), (top[0], bus), top])
                 x += col_width
         left += width[root] + GAP_X
     if loners:
         bottom = max((p[1] + box(n)[2] for n, p in pos.items()), default=0.0) + 2 * GAP_Y
         grid_positions(loners, box, left=0.0, top=bottom, out=pos)
-    return pos
+    return OrgChart(pos, routes)
+
+
+def _path(points: list[Point]) -> list[Point]:
+    """``points`` without repeats and without middle points of straight runs."""
+    out: list[Point] = []
+    for p in points:
+        if out and p == out[-1]:
+            continue
+        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
+            out[-1] = p
+            continue
+        out.append(p)
+    return out
 
 
 def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:

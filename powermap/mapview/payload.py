@@ -52,7 +52,7 @@ from .. import aliases
 from .. import vocabulary as v
 from ..analysis._people import join
 from ..i18n import _, name_sort_key
-from ..layout import Box, network_positions, node_box, node_order, org_chart_positions
+from ..layout import Box, network_positions, node_box, node_order, org_chart_layout
 from . import report
 from .legend import map_legend
 from .look import FONT_SIZES, GHOST_SIZE, ROLE_SHAPES, border, node_look, person_roles, wrap_label
@@ -86,7 +86,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     top = max(effective.values(), default=0.0) or 1.0
     looks = {n: node_look(n, G.nodes[n], effective[n] / top) for n in G}
     boxes = {n: look[2] for n, look in looks.items()}
-    org = org_chart_positions(G, boxes, links=links)
+    org, routes = org_chart_layout(G, boxes, links=links)
     net = network_positions(G, boxes, links=links)
     net.update({n: xy for n, xy in (G.graph.get("positions") or {}).items() if n in net})
 
@@ -109,13 +109,16 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         node["reasons"] = reasons.get(n, [])
         # drop what is empty: a 1,000-person export must stay small
         nodes.append({k: val for k, val in node.items() if val not in (None, "", [], {})})
-    edges = [
-        {"id": d.get("id"), "from": u, "to": w, "type": d.get("type", k),
-         "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(d.get("type", k),
-                                                                   (0, 2))[1],
-         "version": d.get("version")}
-        for u, w, k, d in sorted(links, key=lambda e: (e[3].get("id") or 0, e[0], e[1], e[2]))
-    ]
+    edges = []
+    for u, w, k, d in sorted(links, key=lambda e: (e[3].get("id") or 0, e[0], e[1], e[2])):
+        kind = d.get("type", k)
+        edge = {"id": d.get("id"), "from": u, "to": w, "type": kind,
+                "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(kind, (0, 2))[1],
+                "version": d.get("version")}
+        route = routes.pop((u, w), None) if kind == "reports_to" else None
+        if route:  # the org chart draws this reporting line along its route
+            edge["org_route"] = [[round(x), round(y)] for x, y in route]
+        edges.append(edge)
     if layout not in ("org", "network"):
         has_hierarchy = any(e["type"] == "reports_to" for e in edges)
         layout = "org" if has_hierarchy else "network"

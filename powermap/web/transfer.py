@@ -49,7 +49,9 @@ ENCODING_CHOICES = {"utf-8": encoding_label("utf-8"),
 _LABELS = {"html": _l("Interactive map (HTML)"), "review": _l("Deal review (HTML, printable)"),
            "json": _l("powermap JSON"), "graphml": _l("GraphML (Gephi, yEd, igraph)"),
            "gexf": _l("GEXF (Gephi)"), "csv": _l("Stakeholders (CSV)"),
-           "zip": _l("Every table (CSV, zip)"), "xlsx": _l("Every table (Excel)")}
+           "zip": _l("Every table (CSV, zip)"), "xlsx": _l("Every table (Excel)"),
+           "svg": _l("Map picture (SVG)"), "png": _l("Map picture (PNG)"),
+           "pptx": _l("Deal-review slides (PowerPoint)")}
 
 
 @bp.get("/opportunities/<int:opportunity_id>/export")

@@ -355,20 +355,52 @@
     };
   };
 
+  /* The vis id of the payload's i-th edge: its relationship id, else its place. */
+  function edgeKey(e, i) {
+    return e.id !== undefined && e.id !== null ? "r" + e.id : "e" + i;
+  }
+
   PowerMap.prototype.visEdge = function (e, i) {
     var style = this.edgeStyles[e.type] || {};
     var count = this.payload.edges.length;
     // curves and dashes are costly to paint: a 5,000-edge map with dashes takes over a
     // second per frame in software rendering; big maps keep colour, width and arrows only
     return {
-      id: e.id !== undefined && e.id !== null ? "r" + e.id : "e" + i,
+      id: edgeKey(e, i),
       from: e.from, to: e.to, relationship: e,
       arrows: style.arrows || "", dashes: count > 600 ? false : (style.dashes || false),
       color: { color: style.color, highlight: "#8e44ad", hover: "#8e44ad", opacity: 0.85 },
       width: (style.width || 1) + (style.width_per_strength || 0) * (e.strength || 1),
       smooth: count > 400 ? false : (style.smooth || false),
-      title: this.edgeTitle(e, style)
+      title: this.edgeTitle(e, style),
+      // the org chart draws a reporting line along its route (drawRoutes), not straight
+      hidden: this.layout === "org" && Boolean(e.org_route)
     };
+  };
+
+  /* Reporting lines on the org chart follow the server's routes (powermap.layout.org_chart):
+     horizontal and vertical segments that pass through nobody else's box. The vis edge stays
+     (hidden) so highlights change its colour and width, which the route then takes. */
+  PowerMap.prototype.drawRoutes = function (ctx) {
+    if (this.layout !== "org" || !this.payload) return;
+    var self = this;
+    this.payload.edges.forEach(function (e, i) {
+      if (!e.org_route) return;
+      var from = self.nodes.get(e.from), to = self.nodes.get(e.to);
+      if (!from || !to || from.hidden || to.hidden) return;
+      var edge = self.edges.get(edgeKey(e, i));
+      if (!edge) return;
+      ctx.save();
+      ctx.strokeStyle = edge.color && edge.color.color ? edge.color.color : "#566573";
+      ctx.lineWidth = edge.width || 1.5;
+      ctx.globalAlpha = 0.85;
+      ctx.beginPath();
+      e.org_route.forEach(function (p, k) {
+        if (k) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]);
+      });
+      ctx.stroke();
+      ctx.restore();
+    });
   };
 
   PowerMap.prototype.edgeTitle = function (e, style) {
@@ -405,6 +437,9 @@
       },
       edges: { selectionWidth: 2, arrowStrikethrough: false }
     });
+    this.network.on("beforeDrawing", function (ctx) { self.drawRoutes(ctx); });
+    window.addEventListener("beforeprint", function () { self.printFit(true); });
+    window.addEventListener("afterprint", function () { self.printFit(false); });
     this.network.on("click", function (params) {
       if (self.pickTarget && params.nodes.length) {
         self.pickTarget(params.nodes[0]);
@@ -418,6 +453,30 @@
     }
     this.timings.created = performance.now();
     this.network.once("afterDrawing", function () { self.timings.drawn = performance.now(); });
+  };
+
+  /* Printing: the canvas takes the printed page's size (map.css, .pm-printing) and the
+     whole map is fitted into it before the browser lays out the page; afterwards the
+     screen's size and view come back. */
+  PowerMap.prototype.printFit = function (printing) {
+    if (!this.network) return;
+    if (printing === this.root.classList.contains("pm-printing")) return;  // said twice
+    if (printing) this.screenView = { scale: this.network.getScale(),
+                                      position: this.network.getViewPosition() };
+    this.root.classList.toggle("pm-printing", printing);
+    this.network.setSize("100%", "100%");
+    var network = this.network, view = this.screenView;
+    if (printing || !view) {
+      network.fit({ animation: false });
+    } else {
+      var back = function () {
+        network.moveTo({ scale: view.scale, position: view.position, animation: false });
+      };
+      back();
+      requestAnimationFrame(back);  // after vis-network's own resize handling
+    }
+    network.redraw();
+    this.root.setAttribute("data-printing", printing ? "true" : "false");
   };
 
   // ------------------------------------------------------------------ filters, search, layout
@@ -510,6 +569,12 @@
       return { id: n.id, x: pos.x, y: pos.y };
     });
     this.nodes.update(updates);
+    var org = this.layout === "org";
+    var routed = [];
+    this.payload.edges.forEach(function (e, i) {
+      if (e.org_route) routed.push({ id: edgeKey(e, i), hidden: org });
+    });
+    this.edges.update(routed);
     this.network.fit({ animation: false });
     this.root.setAttribute("data-layout", this.layout);
   };

@@ -20,7 +20,8 @@ KEPT_LATIN = {"vis", "network", "CSV", "HTML", "JSON", "XLSX", "PDF", "HTTP", "U
               "YYYY", "MM", "DD",  # a date's format, as typed
               # encodings, file formats and the programs that open them
               "UTF", "GB", "GBK", "Big", "Shift", "JIS", "Windows", "CP", "EUC", "KR",
-              "Excel", "GraphML", "GEXF", "Gephi", "yEd", "igraph", "zip"}
+              "Excel", "GraphML", "GEXF", "Gephi", "yEd", "igraph", "zip", "SVG", "PNG",
+              "PowerPoint"}
 WORD = re.compile(r"[A-Za-z][A-Za-z]*")
 #: E-mail addresses are data (the Chinese demo's are pinyin), not interface words.
 EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")

@@ -163,8 +163,15 @@ def test_review_escapes_script_and_is_standalone(store, account):
 def test_review_of_demo_shows_every_section(demo_store):
     G, analysis = _analysis(demo_store)
     html = export_review(G, analysis, generated_at="now")
-    for section in ("summary", "risks", "ranking", "grid", "competition", "actions"):
+    for section in ("summary", "map", "risks", "steps", "competition", "grid"):
         assert f'<section id="{section}"' in html
     assert f"health-{analysis['risks']['health']}" in html
-    assert html.count("<circle") == len(analysis["grid"]["people"])
-    assert analysis["risks"]["flags"][0]["title"] in html
+    grid = html[html.index('<svg class="grid-svg"'):]
+    assert grid[:grid.index("</svg>")].count("<circle") == len(analysis["grid"]["people"])
+    # the top five flags with their remedies, the rest counted
+    flags = analysis["risks"]["flags"]
+    for flag in flags[:5]:
+        assert flag["title"] in html and flag["remedy"] in html
+    hidden = [f["title"] for f in flags[5:] if f["title"] not in {g["title"] for g in flags[:5]}]
+    assert hidden and not any(title in html for title in hidden)
+    assert f"{len(flags) - 5} more risk flags are not shown on this page." in html

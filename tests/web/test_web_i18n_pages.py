@@ -43,9 +43,9 @@ PAGES = {
         ["<h2>Buying center</h2>", "Deal review", "<th>Verified</th>", "+2 champion",
          "qualify", "1,000,000 CNY"]),
     "/opportunities/{opportunity}/review?today=2026-11-01": (
-        ["投标前评审：ERP", "<h2>风险提示</h2>", "截至2026年11月1日", "<h2>影响力×态度矩阵</h2>",
-         "对我方态度", "<h3>健康度</h3>", "高层互访"],
-        ["Deal review: ERP", "<h2>Risk flags</h2>", "as of 1 Nov 2026",
+        ["投标前评审：ERP", "<h2>主要风险与应对建议</h2>", "截至2026年11月1日",
+         "<h2>影响力×态度矩阵</h2>", "对我方态度", "<h3>健康度</h3>", "高层互访"],
+        ["Deal review: ERP", "<h2>Top risks and remedies</h2>", "as of 1 Nov 2026",
          "<h2>Influence × attitude</h2>", "attitude toward us", "<h3>Health</h3>",
          "Executive visit"]),
     "/actions": (["<h1>行动</h1>", "高层互访", "2026年11月15日", "计划中", "标记完成"],
@@ -113,15 +113,15 @@ def test_the_exports_follow_the_language_they_are_made_in(app, deal):
         review = export_review(G, analysis, generated_at="2026-11-01 09:00")
         html_map = export_html(G, analysis, generated_at="2026-11-01 09:00")
     assert '<html lang="zh-CN">' in review
-    for text in ("<title>投标前评审 · ERP</title>", "<h2>风险提示</h2>", "<h2>关键人排序</h2>",
-                 "截至2026年11月1日", "决策", "100万元",
+    for text in ("<title>投标前评审 · ERP</title>", "<h2>主要风险与应对建议</h2>",
+                 "<h2>下一步行动</h2>", "截至2026年11月1日", "决策", "100万元",
                  "由 powermap 于 2026-11-01 09:00 生成；分析截至2026年11月1日。"):
         assert text in review, text
-    assert "Risk flags" not in review and "Deal review" not in review
+    assert "Top risks" not in review and "Deal review" not in review
     assert '<html lang="zh-CN">' in html_map
     assert "<title>权力地图 — ERP — Acme</title>" in html_map
     assert "由 powermap 于 2026-11-01 09:00 生成 · 3人 · 2条关系 · 只读" in html_map
     english = export_review(G, analyze(G, today=dt.date(2026, 11, 1)),
                             generated_at="2026-11-01 09:00")
-    assert '<html lang="en">' in english and "<h2>Risk flags</h2>" in english
+    assert '<html lang="en">' in english and "<h2>Top risks and remedies</h2>" in english
     assert not CJK.findall(RISKS.sub("", english))

@@ -79,12 +79,17 @@ def test_review_page_is_a_printable_one_pager(client, deal):
     assert "as of 1 Nov 2026" in page
     assert "/static/app.css" in page  # carries the @media print rules
     assert '<svg class="grid-svg"' in page
-    assert len(re.findall(r"<circle ", page)) == 3  # one point per buying-center member
+    grid = page[page.index('<svg class="grid-svg"'):]
+    assert len(re.findall(r"<circle ", grid[:grid.index("</svg>")])) == 3  # one per member
+    # the map as a vector picture, every person on it
+    picture = page[page.index('<section id="map"'):page.index('<section id="grid"')]
+    assert picture.count('<g data-id="') == 3 and "Power map of ERP" in picture
     report = client.get(f"/api/v1/opportunities/{deal['opportunity']}/analysis"
                         "?today=2026-11-01").get_json()
     for flag in report["risks"]["flags"]:
         assert flag["title"] in page
-    assert "Rival" in page and "Executive visit" in page  # competitor matrix, open action
+    assert "Rival" in page and "Executive visit" in page  # competitor position, next step
+    assert "Sam" in page and "15 Nov 2026" in page  # the step's owner and due date
     assert "https://" not in page and "http://" not in page.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
 
