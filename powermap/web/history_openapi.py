@@ -77,7 +77,11 @@ OPERATIONS: dict[str, dict[str, dict]] = {
     "history_api.revert": {"post": {
         "operationId": "revertChange", "tags": ["history"],
         "summary": "Revert a change set; the revert is itself a change set.",
+        "description": "Like every API write, it carries a JSON body (an empty object will "
+                       "do), so that no web page can send it as a plain form.",
         "parameters": [_path_id("set_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object"}}}},
         "responses": {"201": _json({"type": "object"}, "The revert's change set id."),
-                      "403": _ERROR, "404": _ERROR, "409": _ERROR}}},
+                      "400": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR}}},
 }

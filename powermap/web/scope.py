@@ -84,8 +84,9 @@ class RequestStore(Store):
         combined = f"({where}) AND {sql}" if where else sql
         return super().rows(entity_name, combined, [*params, *extra], order_by)
 
-    def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None) -> int:
-        found = super().resolve(entity_name, key, account_id=account_id)
+    def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None,
+                hints: dict[str, str | None] | None = None) -> int:
+        found = super().resolve(entity_name, key, account_id=account_id, hints=hints)
         if not self.is_visible(ENTITIES[entity_name], found):
             raise NotFoundError(entity_name, key)
         return found

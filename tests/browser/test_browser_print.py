@@ -49,7 +49,12 @@ def test_the_review_page_prints_on_one_landscape_page(request, pages_of):
         '.review-head, .summary-cards, .review-column')).map(
         e => [e.id || e.className, Math.round(e.getBoundingClientRect().bottom)])""")
     page.emulate_media(media="null")
-    assert len(pages) == 1 and _landscape_a4(pages[0]), " ".join(f"{k}={v}" for k, v in heights)
+    # the sheet is page 1; "since the last review" (the demo has recorded reviews) follows
+    # on a page of its own
+    since = page.locator("section#since-review").count()
+    assert since == 1
+    assert len(pages) == 1 + since, " ".join(f"{k}={v}" for k, v in heights)
+    assert all(_landscape_a4(p) for p in pages)
     for section in ("risks", "steps", "competition", "grid", "map"):
         assert page.locator(f"section#{section}").count() == 1
     # what the page's sheet says is on the printed page: the last step, the last rival

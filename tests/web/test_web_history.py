@@ -120,12 +120,18 @@ def test_api_reviews_diff_trend_history_and_revert(client, deal, db):
                                               "before": 5, "after": 4}]
     assert len(client.get(f"/api/v1/opportunities/{opportunity}/trend").get_json()) >= 1
     sets = client.get(f"/api/v1/accounts/{deal['account']}/history").get_json()
-    assert sets[0]["changes"][0]["fields"] == [{"name": "influence", "label": "Influence",
-                                                "before": "decisive", "after": "major"}]
-    reverted = client.post(f"/api/v1/changes/{sets[0]['id']}/revert")
+    from powermap import actor, clock
+
+    assert sets[0]["changes"][0]["fields"] == [
+        {"name": "influence", "label": "Influence", "before": "decisive", "after": "major"},
+        {"name": "verified_at", "label": "Verified at", "before": "–",
+         "after": clock.now().date().isoformat()},
+        {"name": "verified_by", "label": "Verified by", "before": "–",
+         "after": actor.local().login}]  # a score edit is a verification
+    reverted = client.post(f"/api/v1/changes/{sets[0]['id']}/revert", json={})
     assert reverted.status_code == 201
     assert db.get("buying_center_entry", deal["entry_ada"])["influence"] == 5
-    again = client.post(f"/api/v1/changes/{sets[0]['id']}/revert")
+    again = client.post(f"/api/v1/changes/{sets[0]['id']}/revert", json={})
     assert again.status_code == 409
 
 
