@@ -135,13 +135,21 @@ def dom_point(page, node_id):
 def drag(page, source, target):
     """Drag node ``source`` with the mouse and drop it on node ``target``."""
     page.evaluate("() => { window.powermapMap.canvas.scrollIntoView();"
+                  " window.powermapMap.network.unselectAll();"
                   " window.powermapMap.network.fit({animation: false}); }")
+    page.wait_for_timeout(100)
     start, end = dom_point(page, source), dom_point(page, target)
     page.mouse.move(start["x"], start["y"])
     page.mouse.down()
+    # time after the press and a small first step: vis-network starts a drag on the first
+    # move it sees after the pointer went down, from wherever that move ends
+    page.wait_for_timeout(150)
+    page.mouse.move(start["x"] + 3, start["y"] + 3)
+    page.wait_for_timeout(150)
     for step in range(1, 11):
         page.mouse.move(start["x"] + (end["x"] - start["x"]) * step / 10,
                         start["y"] + (end["y"] - start["y"]) * step / 10)
+        page.wait_for_timeout(20)
     page.mouse.up()
 
 
