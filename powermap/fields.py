@@ -402,12 +402,6 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
         clean: dict = {}
         bad: frozenset[str] = _NONE
         for name, raw in values.items():
-            rule = plain.get(name)
-            if rule is not None and raw.__class__ is str:  # what coerce does to a clean cell
-                text = raw.strip()
-                if len(text) <= rule[0] and not rule[1].search(text):
-                    clean[name] = text or None
-                    continue
             to_value = coercers.get(name)
             if to_value is None:
                 if name not in _META_FIELDS:
@@ -415,13 +409,20 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
                     problem(i, name, _("unknown field; %(entity)s has: %(fields)s",
                                        entity=shape.noun, fields=", ".join(shape.names)))
                 continue
-            try:
-                clean[name] = value = to_value(raw)
-            except ValueError as exc:
-                bad = bad | {name}
-                found = True
-                problem(i, name, str(exc))
-                continue
+            if raw is None:  # what coerce gives for None, whatever the field
+                value = None
+            elif raw.__class__ is str and (rule := plain.get(name)) is not None and len(
+                    text := raw.strip()) <= rule[0] and not rule[1].search(text):
+                value = text or None  # what coerce gives for a clean cell
+            else:
+                try:
+                    value = to_value(raw)
+                except ValueError as exc:
+                    bad = bad | {name}
+                    found = True
+                    problem(i, name, str(exc))
+                    continue
+            clean[name] = value
             if current is not None and name in immutable and value != current.get(name):
                 found = True
                 problem(i, name, _("cannot be changed; create a new record instead"))

@@ -152,11 +152,14 @@ def _references(store: RecordReader, entity: Entity, records: list[dict | None],
         if not f.ref:
             continue
         found, name = fetched[f.ref], f.name
+        get = found.get
         for i, record in enumerate(records):
-            key = None if record is None else record.get(name)
+            if record is None:
+                continue
+            key = record.get(name)
             if key is None:
                 continue
-            row = found.get(key)
+            row = get(key)
             if row is None:
                 problem(i, name, _("refers to %(entity)s #%(id)s, which does not exist",
                                    entity=str(ENTITIES[f.ref].label), id=key))
