@@ -16,7 +16,7 @@ taken only to insert and update, after checking that what was read has not
 changed (:mod:`powermap.imports.snapshot`), so an edit made meanwhile is seen
 by the import, never overwritten. A dry run stops before the write lock.
 
-The module is longer than most (about 530 lines) because it is one job with one
+The module is longer than most (about 560 lines) because it is one job with one
 state: ``_Import`` carries the rows, their matches and problems through the steps
 (map columns, prepare, match, plan people, plan reporting lines, plan
 buying-center entries, write), and each step reads what the previous one left. Reading
