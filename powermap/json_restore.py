@@ -62,10 +62,9 @@ class _Step:
 
 @dataclasses.dataclass
 class _Plan:
-    """What the preparation leaves for the write: the steps, and the reused competitors."""
+    """What the preparation leaves for the write: one step per table, in order."""
 
     steps: list[_Step]
-    reused: dict[int, int]
 
 
 def restore(store: Store, data: dict, file: str, dry_run: bool) -> ImportReport:
@@ -115,15 +114,15 @@ def _write(store: Store, plan: _Plan, report: ImportReport, *, dry_run: bool = F
     For a dry run nothing is inserted: the report names the ids the records
     would get (``create_many`` gives ``max(id) + 1`` onwards).
     """
-    moved: dict[str, dict[int, int]] = {"competitor": dict(plan.reused)}
+    moved: dict[str, dict[int, int]] = {}  # scratch id -> target id, where they differ
     for step in plan.steps:
         ent = ENTITIES[step.entity]
-        refs = [(f.name, moved[f.ref]) for f in ent.fields if f.ref]
+        refs = [(f.name, moved[f.ref]) for f in ent.fields if f.ref in moved]
         records = step.records
         for record in records:
             for name, targets in refs:
                 value = record.get(name)
-                if value is not None:
+                if value in targets:
                     record[name] = targets[value]
         if dry_run:
             first = store.db.execute(
@@ -131,8 +130,10 @@ def _write(store: Store, plan: _Plan, report: ImportReport, *, dry_run: bool = F
             new_ids = list(range(first, first + len(records)))
         else:
             new_ids = store.create_many(step.entity, records)
-        if step.scratch_ids is not None:
-            moved.setdefault(step.entity, {}).update(zip(step.scratch_ids, new_ids, strict=True))
+        if step.scratch_ids is not None and step.scratch_ids != new_ids:
+            moved.setdefault(step.entity, {}).update(
+                (old, new) for old, new in zip(step.scratch_ids, new_ids, strict=True)
+                if old != new)
         label_field = ent.label_field
         add = report.changes.append
         for record, new_id in zip(records, new_ids, strict=True):
@@ -153,12 +154,11 @@ class _Loader:
         self.target, self.file = target, file
         self.problems: list[Problem] = []
         self.steps: list[_Step] = []
-        self.reused: dict[int, int] = {}
 
     def load(self, data: dict) -> _Plan:
         with Store(":memory:") as self.store:
             self.load_tables(data)
-        return _Plan(self.steps, self.reused)
+        return _Plan(self.steps)
 
     def create(self, entity: str, values: dict, path: str) -> int | None:
         return self.create_many(entity, [(path, values)])[0]
@@ -259,7 +259,7 @@ class _Loader:
         self.opportunities(self.items(data, "opportunities"), account_id, people, team,
                            competitors)
 
-    def copy_target(self, entity: str) -> list[int]:
+    def copy_target(self, entity: str) -> None:
         """Copy the target's records of ``entity`` into the scratch database, ids kept.
 
         For accounts and competitors (a few hundred), whose names a restored record
@@ -273,11 +273,10 @@ class _Loader:
             self.store.db.conn.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})", rows)
-        return [row[0] for row in rows]
 
     def competitors(self, items: list[tuple[str, dict]]) -> dict[object, int | None]:
         """Competitors are shared by every account: one already stored is reused by name."""
-        self.reused.update((i, i) for i in self.copy_target("competitor"))
+        self.copy_target("competitor")  # reused by name, their ids kept
         found: dict[object, int | None] = {}
         new = []
         for path, item in items:
