@@ -6,8 +6,10 @@ here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Iterator
 
 from sqlite_utils import Database
 
@@ -16,7 +18,7 @@ from .i18n import _
 from .migrations import migrations
 
 __all__ = ["DatabaseError", "default_db_path", "connect", "set_busy_timeout", "check_database",
-           "upgrade", "newer_migrations", "BUSY_TIMEOUT"]
+           "upgrade", "newer_migrations", "roomy_cache", "BUSY_TIMEOUT"]
 
 
 class DatabaseError(PowermapError):
@@ -58,6 +60,26 @@ def connect(path: str, busy_timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection
         raise DatabaseError(_("cannot open the database %(path)s: %(reason)s",
                               path=path, reason=exc)) from None
     return conn
+
+
+#: Pages SQLite keeps in memory while a large import writes (KiB; the default is 2,000).
+IMPORT_CACHE_KIB = 65_536
+
+
+@contextlib.contextmanager
+def roomy_cache(conn: sqlite3.Connection, kibibytes: int = IMPORT_CACHE_KIB) -> Iterator[None]:
+    """A larger page cache on ``conn`` for the length of a large import, then the old one.
+
+    Inserting 500,000 relationships updates four indexes; with the default
+    2 MB cache their pages are written out and read back again and again
+    (a tenth of a restore's time).
+    """
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-int(kibibytes)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def set_busy_timeout(conn: sqlite3.Connection, seconds: float) -> None:

@@ -22,7 +22,7 @@ from .i18n import _
 from .schema import Entity, Field
 
 __all__ = ["MAX_INTEGER", "whole_number", "record_label", "coerce", "coercer", "clean_records",
-           "printable"]
+           "printable", "REFUSED_CHARACTERS", "STRIPPED_CHARACTERS"]
 
 #: SQLite stores integers in 64 bits; larger ones cannot be ids or scores.
 MAX_INTEGER = 2**63 - 1
@@ -64,6 +64,13 @@ _UNSTORABLE_RE = re.compile(f"[{_UNSTORABLE}]")
 #: Line breaks spreadsheets and CRM exports write inside a cell (vertical tab, form feed,
 #: next line): a line feed in free text, a space in a one-line field.
 _SOFT_BREAKS = re.compile("[\x0b\x0c\x85]")
+#: What :func:`coerce` strips from both ends of text before checking it: the characters
+#: ``str.strip`` removes (``str.isspace``), U+001C-U+001F among them.
+STRIPPED_CHARACTERS = ("\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+                       "\u202f\u205f\u3000")
+#: What a text field refuses: the unstorable characters but the soft line breaks.
+REFUSED_CHARACTERS = "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+_REFUSED_RE = re.compile(f"[{REFUSED_CHARACTERS}]")
 #: What a one-line field (a name, a title) holds as one space.
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85]+")
 #: Anything :func:`_text` must look at more closely, for the quick path of a clean cell.
@@ -90,15 +97,13 @@ def _text(f: Field, value: str) -> str:
 
     Soft line breaks (``\x0b`` from Excel and CRM exports) become line feeds in free-text
     fields; in a one-line field any run of line breaks and tabs becomes one space. Other
-    control characters are refused, as is text longer than ``f.max_length``.
+    control characters are refused, as is text longer than ``f.max_length``, counted
+    before line breaks are joined (so the API's document can say the same in a pattern).
     """
     suspect = _SUSPECT_FREE if f.multiline else _SUSPECT_LINE
-    if suspect.search(value):
-        if f.multiline:
-            value = _SOFT_BREAKS.sub("\n", value)
-        else:
-            value = _LINE_BREAKS.sub(" ", value)
-        bad = _UNSTORABLE_RE.search(value)
+    found = suspect.search(value)
+    if found:
+        bad = _REFUSED_RE.search(value)
         if bad:
             code = f"U+{ord(bad.group()):04X}"
             raise ValueError(_("contains the character %(character)s, which cannot be stored; "
@@ -106,6 +111,11 @@ def _text(f: Field, value: str) -> str:
     if f.max_length is not None and len(value) > f.max_length:
         raise ValueError(_("must be at most %(maximum)s characters long (this is %(length)s)",
                            maximum=f.max_length, length=len(value)))
+    if found:
+        if f.multiline:
+            value = _SOFT_BREAKS.sub("\n", value)
+        else:
+            value = _LINE_BREAKS.sub(" ", value)
     return value
 
 
@@ -402,12 +412,6 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
         clean: dict = {}
         bad: frozenset[str] = _NONE
         for name, raw in values.items():
-            rule = plain.get(name)
-            if rule is not None and raw.__class__ is str:  # what coerce does to a clean cell
-                text = raw.strip()
-                if len(text) <= rule[0] and not rule[1].search(text):
-                    clean[name] = text or None
-                    continue
             to_value = coercers.get(name)
             if to_value is None:
                 if name not in _META_FIELDS:
@@ -415,13 +419,20 @@ def clean_records(entity: Entity, changes: list[dict], currents: list[dict | Non
                     problem(i, name, _("unknown field; %(entity)s has: %(fields)s",
                                        entity=shape.noun, fields=", ".join(shape.names)))
                 continue
-            try:
-                clean[name] = value = to_value(raw)
-            except ValueError as exc:
-                bad = bad | {name}
-                found = True
-                problem(i, name, str(exc))
-                continue
+            if raw is None:  # what coerce gives for None, whatever the field
+                value = None
+            elif raw.__class__ is str and (rule := plain.get(name)) is not None and len(
+                    text := raw.strip()) <= rule[0] and not rule[1].search(text):
+                value = text or None  # what coerce gives for a clean cell
+            else:
+                try:
+                    value = to_value(raw)
+                except ValueError as exc:
+                    bad = bad | {name}
+                    found = True
+                    problem(i, name, str(exc))
+                    continue
+            clean[name] = value
             if current is not None and name in immutable and value != current.get(name):
                 found = True
                 problem(i, name, _("cannot be changed; create a new record instead"))

@@ -28,26 +28,20 @@ Format (``format_version`` 1)::
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
-from .errors import NotFoundError, Problem, ValidationError
+from .errors import Problem, ValidationError
 from .i18n import _, pgettext
-from .imports.report import ImportReport, RowChange
-from .labels import entity_label
+from .imports.report import ImportReport
+from .json_restore import restore
 from .schema import ENTITIES
 from .store import Store
-from .validation import validate_many
 
 __all__ = ["export_account", "export_opportunity", "import_json", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 _SKIP = {"id", "version", "created_at", "updated_at"}
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _fields(entity: str, record: dict, drop: tuple[str, ...] = ()) -> dict:
@@ -140,10 +134,11 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
                 name: str | None = None) -> ImportReport:
     """Create the account map of a powermap JSON export; all or nothing.
 
-    Every record goes through :meth:`Store.create` (so through
-    :mod:`powermap.validation`) inside one transaction; every problem is
+    Every record is checked by :mod:`powermap.validation` (in
+    :mod:`powermap.json_restore`, without the write lock); every problem is
     collected with its place in the file (``column`` = JSON path), and if
-    there is any, or for a dry run, the transaction is rolled back.
+    there is any, nothing is written; a dry run writes nothing either.
+    Otherwise the records are written in one transaction.
     """
     if isinstance(source, dict):
         data, file = source, name or "map.json"
@@ -171,200 +166,4 @@ def import_json(store: Store, source: str | Path | bytes | dict, *, dry_run: boo
                                          found=repr(data.get("format_version")),
                                          version=FORMAT_VERSION),
                                        file=file)])
-    loader = _Loader(store, file, dry_run)
-    try:
-        with store.noting(kind="restore"):
-            loader.load(data)
-            if loader.problems or dry_run:
-                raise _Rollback
-    except _Rollback:
-        pass
-    if loader.problems:
-        raise ValidationError(loader.problems)
-    return loader.report
-
-
-class _Loader:
-    """Validates and writes the records of one file, table by table.
-
-    Each table is one batch: checked together with :func:`validate_many` and
-    written with :meth:`Store.create_many`, so restoring 100,000 people costs
-    one e-mail check and one insert for all of them, not one per person.
-    Records that fail are reported and left out; the caller rolls back.
-    """
-
-    def __init__(self, store: Store, file: str, dry_run: bool):
-        self.store, self.file = store, file
-        self.problems: list[Problem] = []
-        self.report = ImportReport(file, dry_run=dry_run)
-
-    def create(self, entity: str, values: dict, path: str) -> int | None:
-        return self.create_many(entity, [(path, values)])[0]
-
-    def create_many(self, entity: str, items: list[tuple[str, dict]]) -> list[int | None]:
-        """Create ``(path, values)`` records of one entity; their ids (None where refused)."""
-        if not items:
-            return []
-        ent = ENTITIES[entity]
-        clean, found = validate_many(self.store, ent, [values for _path, values in items])
-        for i, p in found:
-            path = items[i][0]
-            self.problems.append(dataclasses.replace(
-                p, file=self.file, column=f"{path}.{p.field}" if p.field else path))
-        good = [record for record in clean if record is not None]
-        try:
-            new_ids = iter(self.store.create_many(entity, good))
-        except ValidationError as exc:
-            self.problems += [dataclasses.replace(p, file=self.file) for p in exc.problems]
-            return [None] * len(items)
-        ids = [None if record is None else next(new_ids) for record in clean]
-        for record, new_id in zip(clean, ids, strict=True):
-            if new_id is not None:
-                label = (repr(record.get(ent.label_field)) if ent.label_field
-                         else f"#{new_id}")
-                self.report.add(RowChange(entity, "create", label))
-        return ids
-
-    def missing(self, path: str, what: str, key: object) -> None:
-        self.problems.append(Problem(pgettext("problem in", "reference"), None,
-                                     _("no %(kind)s %(key)s in this file",
-                                       kind=what, key=repr(key)),
-                                     file=self.file, column=path))
-
-    def items(self, data: dict, key: str, prefix: str = "") -> list[tuple[str, dict]]:
-        value = data.get(key) or []
-        if not isinstance(value, list):
-            self.problems.append(Problem(pgettext("problem in", "file"), None, _("expected a list"),
-                                         file=self.file, column=f"{prefix}{key}"))
-            return []
-        return [(f"{prefix}{key}[{n}]", item if isinstance(item, dict) else {})
-                for n, item in enumerate(value)]
-
-    def keyed(self, entity: str, items: list[tuple[str, dict]], account_id: int
-              ) -> dict[object, int | None]:
-        """Create stakeholders or team members; their new ids by the file's keys."""
-        ids = self.create_many(entity, [
-            (path, {**{k: v for k, v in item.items() if k != "key"}, "account_id": account_id})
-            for path, item in items])
-        return {item.get("key"): new_id
-                for (_path, item), new_id in zip(items, ids, strict=True)}
-
-    def linked(self, entity: str, items: list[tuple[str, dict]], tables: dict[str, dict],
-               columns: dict[str, str]) -> None:
-        """Create records that refer to others by key (``columns``: key -> id column)."""
-        batch = []
-        for path, item in items:
-            values = dict(item)
-            for key, table in tables.items():
-                found = table.get(values.pop(key, None))
-                if found is None:  # a missing key, or a record refused: reported by refs
-                    self.refs(path, item, tables)
-                    break
-                values[columns[key]] = found
-            else:
-                batch.append((path, values))
-        self.create_many(entity, batch)
-
-    def load(self, data: dict) -> None:
-        account = data.get("account") or {}
-        try:
-            existing = self.store.resolve("account", str(account.get("name", "")))
-        except NotFoundError:
-            existing = None
-        if existing is not None:
-            self.problems.append(Problem(pgettext("record type", "account"), "name",
-                                         _("%(name)s already exists; import "
-                                           "into a database without it",
-                                           name=repr(account.get("name"))),
-                                         file=self.file, column="account.name"))
-            return
-        account_id = self.create("account", account, "account")
-        if account_id is None:
-            return
-        people = self.keyed("stakeholder", self.items(data, "stakeholders"), account_id)
-        team = self.keyed("team_member", self.items(data, "team"), account_id)
-        self.linked("relationship", self.items(data, "relationships"),
-                    {"source": people, "target": people},
-                    {"source": "source_id", "target": "target_id"})
-        self.linked("coverage", self.items(data, "coverage"),
-                    {"team_member": team, "stakeholder": people},
-                    {"team_member": "team_member_id", "stakeholder": "stakeholder_id"})
-        competitors = self.competitors(self.items(data, "competitors"))
-        self.linked("competitor_position", self.items(data, "competitor_positions"),
-                    {"competitor": competitors, "stakeholder": people},
-                    {"competitor": "competitor_id", "stakeholder": "stakeholder_id"})
-        self.opportunities(self.items(data, "opportunities"), account_id, people, team,
-                           competitors)
-
-    def competitors(self, items: list[tuple[str, dict]]) -> dict[object, int | None]:
-        """Competitors are shared by every account: one already stored is reused by name."""
-        found: dict[object, int | None] = {}
-        new = []
-        for path, item in items:
-            try:
-                found[item.get("name")] = self.store.resolve("competitor", str(item.get("name")))
-            except NotFoundError:
-                new.append((path, item))
-        ids = self.create_many("competitor", new)
-        found.update((item.get("name"), new_id)
-                     for (_path, item), new_id in zip(new, ids, strict=True))
-        return found
-
-    def refs(self, path: str, item: dict, tables: dict[str, dict]) -> dict | None:
-        found = {}
-        for key, table in tables.items():
-            value = item.get(key)
-            if value not in table:
-                self.missing(f"{path}.{key}", entity_label(key), value)
-                return None
-            if table[value] is None:
-                return None  # its own problem is already reported
-            found[key] = table[value]
-        return found
-
-    def opportunities(self, items, account_id, people, team, competitors) -> None:
-        """Opportunities, then what every one of them holds, one batch per table."""
-        ids = self.create_many("opportunity", [
-            (path, {**{k: v for k, v in item.items()
-                       if k not in ("competitors", "buying_center", "actions")},
-                    "account_id": account_id})
-            for path, item in items])
-        in_play, entries, actions = [], [], []
-        for (path, item), opp_id in zip(items, ids, strict=True):
-            if opp_id is None:
-                continue
-            names = item.get("competitors") or []
-            for n, name in enumerate(names if isinstance(names, list) else []):
-                where = f"{path}.competitors[{n}]"
-                if name not in competitors:
-                    self.missing(where, entity_label("competitor"), name)
-                elif competitors[name] is not None:
-                    in_play.append((where, {"opportunity_id": opp_id,
-                                            "competitor_id": competitors[name]}))
-            for where, entry in self.items(item, "buying_center", f"{path}."):
-                stakeholder = entry.get("stakeholder")
-                if stakeholder is not None and stakeholder not in people:
-                    self.missing(f"{where}.stakeholder", entity_label("stakeholder"),
-                                 stakeholder)
-                    continue
-                if stakeholder is not None and people[stakeholder] is None:
-                    continue  # the stakeholder's own problem is already reported
-                entries.append((where, {
-                    **{k: v for k, v in entry.items() if k != "stakeholder"},
-                    "opportunity_id": opp_id,
-                    "stakeholder_id": people.get(stakeholder) if stakeholder else None}))
-            for where, action in self.items(item, "actions", f"{path}."):
-                ends = self.refs(where, action, {"stakeholder": people})
-                owner = action.get("owner")
-                if owner is not None and owner not in team:
-                    self.missing(f"{where}.owner", entity_label("team_member"), owner)
-                    continue
-                if ends is not None:
-                    actions.append((where, {
-                        **{k: v for k, v in action.items() if k not in ("stakeholder", "owner")},
-                        "opportunity_id": opp_id, "stakeholder_id": ends["stakeholder"],
-                        "owner_id": team.get(owner) if owner else None}))
-        self.create_many("opportunity_competitor", in_play)
-        self.create_many("buying_center_entry", entries)
-        self.create_many("action", actions)
-
+    return restore(store, data, file, dry_run)

@@ -30,14 +30,14 @@ _ALREADY = {
 
 def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> None:
     """Self-loops, accounts, duplicates, one manager each and no reporting cycle."""
-    records = batch.records
+    records, refs = batch.records, batch.refs
     ok: list[int] = []
-    names: dict[int, str] = {}
+    default_strength = {kind: spec[1] for kind, spec in v.RELATIONSHIP_TYPES.items()}
     for i in batch.live:
-        record, ref = records[i], batch.refs[i]
+        record, ref = records[i], refs[i]
         source, target = ref["source_id"], ref["target_id"]
         if record.get("strength") is None:
-            record["strength"] = v.RELATIONSHIP_TYPES[record["type"]][1]
+            record["strength"] = default_strength[record["type"]]
         if source["id"] == target["id"]:
             problem(i, "target_id", _("a stakeholder cannot have a relationship with "
                                       "themselves"))
@@ -45,27 +45,35 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
             problem(i, "target_id", other_account(quote(target["name"]), quote(source["name"])))
         else:
             record["account_id"] = source["account_id"]
-            names[source["id"]] = source["name"]
-            names[target["id"]] = target["name"]
             ok.append(i)
     edges, managers = _stored_lines(store, [records[i] for i in ok], batch.updating())
+
+    known: dict[int, str] = {}
+
+    def name(person: int) -> str:
+        """A person's name for a message: from the batch's references, else the store."""
+        if not known:  # gathered once, when the first message needs it
+            known.update((end["id"], end["name"]) for i in ok
+                         for end in (refs[i]["source_id"], refs[i]["target_id"]))
+        return known.get(person) or store.get("stakeholder", person)["name"]
+
     mine: list[int] = []
     directed = v.DIRECTED_RELATIONSHIPS
     for i in ok:
         record = records[i]
         s, t, kind = record["source_id"], record["target_id"], record["type"]
         if (s, t, kind) in edges or (kind not in directed and (t, s, kind) in edges):
-            problem(i, "type", _ALREADY[kind] % {"one": quote(names[s]), "other": quote(names[t])})
+            problem(i, "type", _ALREADY[kind] % {"one": quote(refs[i]["source_id"]["name"]),
+                                                  "other": quote(refs[i]["target_id"]["name"])})
             continue
         edges.add((s, t, kind))
         if kind != "reports_to":
             continue
         if s in managers:
-            boss = managers[s]
-            boss_name = names.get(boss) or store.get("stakeholder", boss)["name"]
             problem(i, "target_id", _("%(person)s already reports to %(manager)s; a person has "
-                                      "at most one manager", person=quote(names[s]),
-                                      manager=quote(boss_name)))
+                                      "at most one manager",
+                                      person=quote(refs[i]["source_id"]["name"]),
+                                      manager=quote(name(managers[s]))))
             continue
         managers[s] = t
         mine.append(i)
@@ -74,8 +82,9 @@ def relationship_rule(store: RecordReader, batch: Batch, problem: Report) -> Non
         s, t = records[i]["source_id"], records[i]["target_id"]
         if s in on_cycle:  # then so is t, its manager: the next person on the cycle
             problem(i, "target_id", _("%(person)s reporting to %(manager)s would make a "
-                                      "reporting cycle", person=quote(names[s]),
-                                      manager=quote(names[t])))
+                                      "reporting cycle",
+                                      person=quote(refs[i]["source_id"]["name"]),
+                                      manager=quote(refs[i]["target_id"]["name"])))
 
 
 def _stored_lines(store: RecordReader, records: list[dict], updating: set[int]

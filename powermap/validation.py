@@ -62,6 +62,8 @@ def validate_many(
     entity: Entity,
     changes: list[dict],
     currents: list[dict | None] | None = None,
+    *,
+    pending: dict[str, dict[int, dict]] | None = None,
 ) -> tuple[list[dict | None], list[tuple[int, Problem]]]:
     """Check many creates/updates of one entity together; write nothing.
 
@@ -71,6 +73,11 @@ def validate_many(
     (``None`` where a record failed) and ``(i, problem)`` pairs for every
     problem found, including those only the whole batch reveals (duplicates
     and cycles between its own records).
+
+    ``pending`` holds records that will be written, in the same transaction,
+    before this batch (an import's new and renamed people, checked before the
+    write lock is taken): ``{entity name: {id: {"id", "account_id", "name"}}}``.
+    A reference to one of them is checked against it, not the database.
 
     >>> from powermap.store import Store
     >>> store = Store(":memory:")
@@ -94,7 +101,7 @@ def validate_many(
                                     label=field_labels.get(field) if field else None)))
 
     records = clean_records(entity, changes, currents, problem)
-    refs = _references(store, entity, records, problem)
+    refs = _references(store, entity, records, problem, pending or {})
     batch = Batch(entity, records, refs, currents, labels)
     rule = _RULES.get(entity.name)
     if rule:
@@ -131,8 +138,10 @@ def _fetch_by_id(store: RecordReader, table: str, ids: set[int], columns: str = 
 
 
 def _references(store: RecordReader, entity: Entity, records: list[dict | None],
-                problem: Report) -> list[dict[str, dict]]:
-    """Look up every referenced record once; report dangling references."""
+                problem: Report, pending: dict[str, dict[int, dict]]
+                ) -> list[dict[str, dict]]:
+    """Look up every referenced record once (in ``pending``, else the database); report
+    dangling references."""
     refs: list[dict[str, dict]] = [{} for _record in records]
     fetched: dict[str, dict[int, dict]] = {}
     for f in entity.fields:
@@ -143,20 +152,25 @@ def _references(store: RecordReader, entity: Entity, records: list[dict | None],
             if g.ref == f.ref:
                 wanted.update([r.get(g.name) for r in records if r is not None])
         wanted.discard(None)
+        known = pending.get(f.ref, {})
         target = ENTITIES[f.ref]
         # the cross-record rules read only these columns of a referenced record
         columns = ("id, account_id, name" if {"account_id", "name"} <= set(target.field_names)
                    else "*")
-        fetched[f.ref] = _fetch_by_id(store, target.table, wanted, columns)
+        fetched[f.ref] = _fetch_by_id(store, target.table, wanted - known.keys(), columns)
+        fetched[f.ref].update((key, known[key]) for key in wanted & known.keys())
     for f in entity.fields:
         if not f.ref:
             continue
         found, name = fetched[f.ref], f.name
+        get = found.get
         for i, record in enumerate(records):
-            key = None if record is None else record.get(name)
+            if record is None:
+                continue
+            key = record.get(name)
             if key is None:
                 continue
-            row = found.get(key)
+            row = get(key)
             if row is None:
                 problem(i, name, _("refers to %(entity)s #%(id)s, which does not exist",
                                    entity=str(ENTITIES[f.ref].label), id=key))

@@ -8,16 +8,18 @@ columns (Role, Influence, Attitude) into buying-center entries.
 
 Every row is validated first (:func:`powermap.validation.validate_many`);
 only when no row has a problem is anything written. Reading the stored
-people, matching and validating them happen in a read snapshot, without the
-write lock, so web edits are not held up by a large file; the write lock is
-taken only to write, after checking that what was read has not changed
-(:mod:`powermap.imports.snapshot`), so an edit made meanwhile is seen by the
-import, never overwritten. A dry run goes through the same steps and rolls back.
+people, matching and validating them, their reporting lines and their
+buying-center entries happen in a read snapshot, without the write lock, so
+web edits are not held up by a large file (new people are given the ids they
+will get, and moved if others took those ids meanwhile); the write lock is
+taken only to insert and update, after checking that what was read has not
+changed (:mod:`powermap.imports.snapshot`), so an edit made meanwhile is seen
+by the import, never overwritten. A dry run stops before the write lock.
 
-The module is longer than most (about 530 lines) because it is one job with one
+The module is longer than most (about 560 lines) because it is one job with one
 state: ``_Import`` carries the rows, their matches and problems through the steps
-(map columns, prepare, match, write people, write reporting lines, write
-buying-center entries), and each step reads what the previous one left. Reading
+(map columns, prepare, match, plan people, plan reporting lines, plan
+buying-center entries, write), and each step reads what the previous one left. Reading
 files, mapping headers, finding people and reporting live in their own modules.
 
 >>> from powermap.store import Store
@@ -155,12 +157,32 @@ class _Import:
         return self.report
 
     def prepare(self) -> None:
-        """Match and validate the people (redone if the data changes meanwhile)."""
+        """Match and validate everything to write (redone if the data changes meanwhile).
+
+        New people get the ids :meth:`Store.create_many` will give them (``max(id) + 1``
+        onwards, as read now), so their reporting lines and buying-center entries are
+        checked here too; :meth:`write` moves them if the ids turn out otherwise.
+        """
         self.problems.clear()
         self.report.changes.clear()
         self.prepare_rows()
         self.progress(len(self.table.rows), 3 * len(self.table.rows))
         self.plan_people()
+        creates, created, updates = self.planned
+        first = self.store.db.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
+        self.provisional = list(range(first, first + len(creates)))
+        for i, new_id in zip(created, self.provisional, strict=True):
+            self.ids[i] = new_id
+        self.pending = {"stakeholder": {
+            person_id: {"id": person_id, "account_id": record["account_id"],
+                        "name": record["name"]}
+            for person_id, record in [*zip(self.provisional, creates, strict=True),
+                                      *((u[0], u[2]) for u in updates)]}}
+        self.lines = self.plan_managers()
+        self.entries = self.plan_entries()
+        if self.problems or self.dry_run:
+            raise _Rollback
 
     def marker(self) -> tuple:
         return marker(self.store, {a for a in self.accounts if a is not None},
@@ -168,12 +190,21 @@ class _Import:
 
     def write(self, _prepared: None) -> None:
         """Under the write lock: the people, their reporting lines, the buying center."""
-        self.write_people()
+        creates, _rows, updates = self.planned
+        new_ids = self.store.create_many("stakeholder", creates)
+        self.store.update_many("stakeholder", updates)
         self.progress(2 * len(self.table.rows), 3 * len(self.table.rows))
-        self.write_managers()
-        self.write_entries()
-        if self.problems or self.dry_run:
-            raise _Rollback
+        moved = ({} if new_ids == self.provisional
+                 else dict(zip(self.provisional, new_ids, strict=True)))
+        for entity, (line_creates, line_updates) in (("relationship", self.lines),
+                                                     ("buying_center_entry", self.entries)):
+            if moved:  # someone created people meanwhile: the new ones got other ids
+                for record in [*line_creates, *(u[2] for u in line_updates)]:
+                    for name in ("source_id", "target_id", "stakeholder_id"):
+                        if record.get(name) in moved:
+                            record[name] = moved[record[name]]
+            self.store.create_many(entity, line_creates)
+            self.store.update_many(entity, line_updates)
 
     def map_columns(self) -> None:
         try:
@@ -319,7 +350,7 @@ class _Import:
         return next(iter(found)) if found else None
 
     def plan_people(self) -> None:
-        """Validate each row's person; what to create and update (written by write_people)."""
+        """Validate each row's person; what to create and update (written by write)."""
         ent = ENTITIES["stakeholder"]
         accounts, matches, stored = self.accounts, self.matches, self.people.stored
         changes, currents = [], []
@@ -362,14 +393,6 @@ class _Import:
         self.planned = (creates, created, updates)
         self.clean_people = clean
 
-    def write_people(self) -> None:
-        creates, created, updates = self.planned
-        self.ids = list(self.matches)
-        new_ids = self.store.create_many("stakeholder", creates)
-        for i, new_id in zip(created, new_ids, strict=True):
-            self.ids[i] = new_id
-        self.store.update_many("stakeholder", updates)
-
     def index_people(self, keys: set[str]) -> None:
         """Let the people index find the file's people by their new values.
 
@@ -396,10 +419,11 @@ class _Import:
             people.add(("id", person), account_id, name, email,
                        {f: record.get(f) or values.get(f) for f in ("department", "title")})
 
-    def write_managers(self) -> None:
+    def plan_managers(self) -> tuple[list[dict], list[tuple[int, int, dict]]]:
+        """The reporting lines to create and update, checked (written by :meth:`write`)."""
         column = self.mapping.column_of("reports_to")
         if column is None:
-            return
+            return [], []
         ent = ENTITIES["relationship"]
         index = self.index["reports_to"]
         keys = [row[index].strip() if index < len(row) else "" for row in self.table.rows]
@@ -436,7 +460,8 @@ class _Import:
             currents.append(current)
             rows.append(i)
             edge_keys.append(key)
-        clean, problems = validate_many(self.store, ent, changes, currents)
+        clean, problems = validate_many(self.store, ent, changes, currents,
+                                        pending=self.pending)
         columns_of = {"target_id": column, "source_id": self.person_columns["name"],
                       "type": column}
         for n, problem in problems:
@@ -452,8 +477,7 @@ class _Import:
                 creates.append(record)
             else:
                 updates.append((current["id"], current["version"], record))
-        self.store.create_many(ent.name, creates)
-        self.store.update_many(ent.name, updates)
+        return creates, updates
 
     def manager_problem(self, i: int, key: str, matches: set, column: str) -> None:
         who = _("stakeholder %(name)s", name=repr(self.values[i].get("name")))
@@ -487,12 +511,13 @@ class _Import:
         return _("%(person)s reports to %(manager)s", person=repr(self.values[i].get("name")),
                  manager=repr(key))
 
-    def write_entries(self) -> None:
+    def plan_entries(self) -> tuple[list[dict], list[tuple[int, int, dict]]]:
+        """The buying-center entries to create and update, checked (written by :meth:`write`)."""
         if self.opportunity is None:
-            return
+            return [], []
         columns = {f: self.mapping.column_of(f) for f in _ENTRY_FIELDS}
         if not any(columns.values()):
-            return
+            return [], []
         ent = ENTITIES["buying_center_entry"]
         opp_id = self.opportunity["id"]
         existing = {e["stakeholder_id"]: e for e in self.store.rows(
@@ -510,7 +535,8 @@ class _Import:
                 changes.append({k: v for k, v in values.items() if v != ""})
             currents.append(current)
             rows.append(i)
-        clean, problems = validate_many(self.store, ent, changes, currents)
+        clean, problems = validate_many(self.store, ent, changes, currents,
+                                        pending=self.pending)
         for index, problem in problems:
             self.located(rows[index], problem, columns)
         creates, updates = [], []
@@ -531,8 +557,7 @@ class _Import:
                                       label, number, diff))
             if diff:
                 updates.append((current["id"], current["version"], record))
-        self.store.create_many(ent.name, creates)
-        self.store.update_many(ent.name, updates)
+        return creates, updates
 
 
 def _person_label(record: dict) -> str:

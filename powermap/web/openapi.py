@@ -20,10 +20,10 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, jsonify
 
 from .. import __version__
-from ..fields import MAX_INTEGER
+from ..fields import MAX_INTEGER, REFUSED_CHARACTERS, STRIPPED_CHARACTERS
 from ..schema import ENTITIES, Entity, Field
 
-__all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path"]
+__all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path", "text_pattern"]
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
@@ -320,11 +320,22 @@ _TYPES = {"text": "string", "int": "integer", "real": "number", "date": "string"
           "bool": "boolean", "list": "array"}
 
 
-#: Text the server stores: none of the characters :mod:`powermap.fields` refuses (C0 and C1
-#: controls but tab, line breaks and the soft breaks U+000B, U+000C, U+0085 it turns into
-#: line breaks; U+FFFE, U+FFFF).
-_STORABLE_TEXT = ("^[^\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f"
-                  "\\ufffe\\uffff]*$")
+def _escaped(characters: str) -> str:
+    """A character class's content with every character outside printable ASCII as ``\\uXXXX``."""
+    return "".join(c if " " < c < "\x7f" and c not in "\\]^" else f"\\u{ord(c):04x}"
+                   for c in characters)
+
+
+def text_pattern(limit: int) -> str:
+    """What a text field takes, as a pattern: at most ``limit`` characters, none of those
+    :mod:`powermap.fields` refuses, between any white space it strips from the ends.
+
+    The server strips white space (U+001C-U+001F among it) before it counts and checks
+    the characters, so ``maxLength`` on the whole string would say something else.
+    """
+    refused = REFUSED_CHARACTERS.replace("\ud800-\udfff", "")  # JSON cannot carry them
+    return (f"^[{_escaped(STRIPPED_CHARACTERS)}]*[^{_escaped(refused)}]{{0,{limit}}}"
+            f"[{_escaped(STRIPPED_CHARACTERS)}]*$")
 
 
 def field_schema(f: Field, *, nullable: bool) -> dict:
@@ -344,8 +355,7 @@ def field_schema(f: Field, *, nullable: bool) -> dict:
     elif f.choices:
         schema["enum"] = [*f.choices, None] if nullable else list(f.choices)
     if f.kind == "text" and not f.choices:
-        schema["maxLength"] = f.max_length
-        schema["pattern"] = _STORABLE_TEXT
+        schema["pattern"] = text_pattern(f.max_length or MAX_INTEGER)
     if f.minimum is not None:
         schema["minimum"] = f.minimum
     elif f.kind == "int":
@@ -364,6 +374,9 @@ def field_schema(f: Field, *, nullable: bool) -> dict:
         schema["x-references"] = f.ref
     if f.immutable:
         description += " Cannot be changed after creation."
+    if f.kind == "text" and not f.choices:
+        description += (f" At most {f.max_length} characters, not counting white space at "
+                        "either end, which is removed.")
     if description:
         schema["description"] = description.strip()
     return schema

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from powermap.fields import STRIPPED_CHARACTERS, coerce
 from powermap.schema import ENTITIES
-from powermap.web.openapi import openapi_path
+from powermap.web.openapi import openapi_path, text_pattern
 
 _METHODS = {"get", "post", "patch", "delete", "put"}
 
@@ -62,9 +65,13 @@ def test_schemas_declare_what_the_server_checks(document):
     """Lengths, whole-number ranges and typed filters: what a request must be to be taken."""
     schemas = document["components"]["schemas"]
     name = schemas["StakeholderInput"]["properties"]["name"]
-    assert (name["type"], name["maxLength"]) == (["string", "number"], 200)
-    assert schemas["StakeholderInput"]["properties"]["notes"]["maxLength"] == 10_000
-    assert schemas["StakeholderInput"]["properties"]["email"]["maxLength"] == 320
+    assert (name["type"], name["pattern"]) == (["string", "number"], text_pattern(200))
+    assert name["description"].endswith("At most 200 characters, not counting white space "
+                                         "at either end, which is removed.")
+    assert schemas["StakeholderInput"]["properties"]["notes"]["pattern"] == text_pattern(10_000)
+    assert schemas["StakeholderInput"]["properties"]["email"]["pattern"] == text_pattern(320)
+    assert all("maxLength" not in schema for schema in schemas["StakeholderInput"]
+               ["properties"].values())
     assert schemas["BuyingCenterEntryInput"]["properties"]["roles"]["minItems"] == 1
     assert schemas["AccountPatch"]["properties"]["version"]["minimum"] == 0
     assert schemas["Account"]["properties"]["size"]["maximum"] == 2**63 - 1
@@ -76,6 +83,35 @@ def test_schemas_declare_what_the_server_checks(document):
     today = {p["name"]: p["schema"] for p in document["paths"][
         "/api/v1/opportunities/{opportunity_id}/analysis"]["get"]["parameters"]}["today"]
     assert today["anyOf"][0]["pattern"] == "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"
+
+
+#: What the server takes for a one-line field of at most 200 characters, and what not.
+TAKEN = ["Li Wei", " Li Wei ", "\x1c\x1dLi Wei\x1e\x1f", "\u3000李伟\u3000", "a" * 200,
+         "\t" + "a" * 200 + "\n", "Li\x0bWei", "Li\r\n\tWei", "", "   "]
+REFUSED = ["a" * 201, "Li\x1cWei", "Li\x00Wei", "Li\x7fWei", "Li\x84Wei", "\ufffe",
+           " " + "a" * 100 + "\x1c" + "a" * 100 + " "]
+
+
+@pytest.mark.parametrize("text", TAKEN + REFUSED)
+def test_the_text_pattern_takes_what_the_server_takes(text):
+    """The server strips white space (U+001C-U+001F among it) from the ends before it
+    counts and checks characters; the document's pattern says the same."""
+    field = ENTITIES["stakeholder"].field("name")
+    try:
+        coerce(field, text)
+    except ValueError:
+        taken = False
+    else:
+        taken = True
+    assert taken == (text in TAKEN)
+    assert bool(re.search(text_pattern(200), text)) == taken
+
+
+def test_the_stripped_characters_are_those_python_strips():
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    assert re.fullmatch(f"[{STRIPPED_CHARACTERS}]+", spaces)
+    assert not re.search(f"[{STRIPPED_CHARACTERS}]", "".join(
+        chr(c) for c in range(0x3001) if not chr(c).isspace()))
 
 
 def test_input_schemas_require_required_fields(document):
