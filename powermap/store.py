@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from . import change_counter
 from .database import DatabaseError, check_database, connect, default_db_path, upgrade
 from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
 from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
@@ -305,6 +306,7 @@ class Store:
             if expected is not None and impact != expected:
                 raise ImpactChangedError(label, impact)
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
+            change_counter.bump(self.db.conn)
             return impact
 
     def delete_impact(self, entity_name: str, record_id: int) -> dict[str, int]:
@@ -372,6 +374,7 @@ class Store:
         with self._constraints(ent, records):
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], rows)
+        change_counter.bump(self.db.conn)
         return ids
 
     def _rewrite(self, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
@@ -389,6 +392,7 @@ class Store:
                 in zip(updates, encoded_rows(ent, names, records), strict=True)))
         if cursor.rowcount != len(updates):
             raise_conflict(self.db.conn, ent, updates, stamp)
+        change_counter.bump(self.db.conn)
 
     @contextlib.contextmanager
     def _constraints(self, ent: Entity, records: list[dict],

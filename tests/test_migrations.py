@@ -38,7 +38,7 @@ def test_old_file_is_upgraded_in_place_without_loss(tmp_path):
         updated = store.update("account", 1, {"tier": "strategic", "arrears": 10}, version=3)
         assert (updated["tier"], updated["version"]) == ("strategic", 4)
         applied = [m.name for m in migrations.applied(store.db)]
-    assert applied == ["0001_initial", "0002_account_classification"]
+    assert applied == ["0001_initial", "0002_account_classification", "0003_portfolio"]
     assert len(applied) == SCHEMA_VERSION
 
 

@@ -12,6 +12,7 @@ from powermap.cli import cli
 from powermap.cli.backup import BackupRefused, backup_database, restore_database
 from powermap.demo import load_demo
 from powermap.json_map import export_account, import_json
+from powermap.migrations import SCHEMA_VERSION
 from powermap.store import Store
 
 DEMO_COUNTS = {"account": 1, "opportunity": 2, "stakeholder": 30, "buying_center_entry": 34,
@@ -123,16 +124,21 @@ def test_restore_refuses_a_database_from_a_newer_powermap(demo_db, tmp_path):
     target = tmp_path / "target.db"
     done = run("--db", target, "restore", demo_db)
     assert done.exit_code == 1
-    assert done.output == (f"Error: {demo_db} was written by a newer powermap (schema version 3; "
-                           "this powermap knows version 2). Upgrade powermap to restore it.\n")
+    assert done.output == (f"Error: {demo_db} was written by a newer powermap (schema version "
+                           f"{SCHEMA_VERSION + 1}; this powermap knows version {SCHEMA_VERSION})."
+                           " Upgrade powermap to restore it.\n")
     assert not target.exists()
 
 
 def test_restore_upgrades_a_backup_from_an_older_powermap(demo_db, tmp_path):
     conn = sqlite3.connect(demo_db)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_account_classification'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN "
+                 "('0002_account_classification', '0003_portfolio')")
+    conn.execute("DROP TABLE portfolio_weights")
+    conn.execute("DROP TABLE change_counter")
     for column in ("tier", "cumulative_sales", "profit", "average_deal_size",
-                   "collection_period_days", "arrears"):
+                   "collection_period_days", "arrears", "value_positioning",
+                   "procurement_norms", "satisfaction"):
         conn.execute(f"ALTER TABLE accounts DROP COLUMN {column}")
     conn.commit()
     conn.close()
