@@ -7,8 +7,8 @@ turns any of them into the code the store keeps, for every coded vocabulary
 the interface shows can always be typed back.
 
 English labels come from :mod:`powermap.vocabulary`; so do the Chinese ones where it
-carries them (roles, action types, tiers, value positionings, procurement norms); the others are below, in the words
-key-account practitioners use (shared/domain.md section 6). Matching ignores case,
+carries them (roles, action types, tiers, value positionings, procurement norms); the
+others are below, in the words key-account practitioners use (shared/domain.md section 6). Matching ignores case,
 width, spaces, ``-``, ``_`` and ``/``, so ``ice-breaking``, ``Ice breaking`` and
 ``ICE_BREAKING`` are one alias.
 

@@ -19,13 +19,12 @@ __all__ = ["COMMANDS"]
 
 
 def _report(opportunity: str, today: dt.datetime | None, top: int) -> dict:
-    from ..analysis import analyze as run_analysis
-    from ..graph import build_graph
+    from ..report_cache import opportunity_report
 
     store = open_store()
     opportunity_id = store.resolve("opportunity", opportunity)
-    return run_analysis(build_graph(store, opportunity_id),
-                        today=today.date() if today else None, top=top)
+    return opportunity_report(store, opportunity_id, today=today.date() if today else None,
+                              top=top)
 
 
 def _emit(document: dict) -> None:

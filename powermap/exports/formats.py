@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..graph import build_graph
 from ..i18n import _
 from ..store import Store
 
@@ -41,10 +40,9 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
         from ..json_map import export_opportunity
 
         return dumps_json(export_opportunity(store, opportunity_id))
-    from ..analysis import analyze
+    from ..report_cache import graph_and_report
 
-    G = build_graph(store, opportunity_id)
-    analysis = analyze(G, today=today)
+    G, analysis = graph_and_report(store, opportunity_id, today=today)
     if fmt == "html":
         from .html_map import export_html
 

@@ -1,9 +1,10 @@
 """The analyses the web layer shows, computed the same way for API and pages.
 
-A thin door to :func:`powermap.analysis.analyze` and
-:func:`powermap.mapview.map_payload`: build the opportunity's graph from the
-store, call the pure function, return its plain dict. The analysis packages
-(numpy, scipy) are imported on first use, so creating the app stays quick.
+A thin door to :mod:`powermap.report_cache` (which runs
+:func:`powermap.analysis.analyze` and :func:`powermap.mapview.map_payload` once per
+state of the data) and the parsers of the analyses' query parameters. The
+analysis packages (numpy, scipy) are imported on first use, so creating the app
+stays quick.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ..fields import whole_number
-from ..graph import build_graph
 from ..i18n import _
 from ..store import Store
 
@@ -47,19 +47,17 @@ def parse_top(text: str | None, default: int = 10) -> int:
 def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | None = None,
                          top: int = 10) -> dict:
     """The full analysis report of one opportunity (NotFoundError if none)."""
-    from ..analysis import analyze
+    from ..report_cache import opportunity_report
 
-    return analyze(build_graph(store, opportunity_id), today=today, top=top)
+    return opportunity_report(store, opportunity_id, today=today, top=top)
 
 
 def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = None,
                     layout: str | None = None) -> dict:
     """The map payload of one opportunity (nodes, edges, positions, legend)."""
-    from ..analysis import analyze
-    from ..mapview import map_payload
+    from ..report_cache import opportunity_map as cached_map
 
-    graph = build_graph(store, opportunity_id)
-    return map_payload(graph, analyze(graph, today=today), layout=layout)
+    return cached_map(store, opportunity_id, today=today, layout=layout)
 
 
 def parse_layout(text: str | None) -> str | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ..graph import build_graph
 from ..reviewview import review_context
 from .db import get_store
 from .reports import parse_today
@@ -25,11 +24,11 @@ bp = Blueprint("review", __name__)
 @bp.get("/opportunities/<int:opportunity_id>/review")
 def review(opportunity_id: int):
     """The deal review of one opportunity (``?today=YYYY-MM-DD`` to date it)."""
-    from ..analysis import analyze  # numpy/scipy on first use: app creation stays quick
+    from ..report_cache import graph_and_report  # numpy/scipy on first use
 
     try:
         today = parse_today(request.args.get("today"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    G = build_graph(get_store(), opportunity_id)
-    return render_template("review.html", **review_context(G, analyze(G, today=today)))
+    G, report = graph_and_report(get_store(), opportunity_id, today=today)
+    return render_template("review.html", **review_context(G, report))
