@@ -8,9 +8,9 @@ the interface shows can always be typed back.
 
 English labels come from :mod:`powermap.vocabulary`; so do the Chinese ones where it
 carries them (roles, action types, tiers, value positionings, procurement norms); the
-others are below, in the words key-account practitioners use (shared/domain.md section 6). Matching ignores case,
-width, spaces, ``-``, ``_`` and ``/``, so ``ice-breaking``, ``Ice breaking`` and
-``ICE_BREAKING`` are one alias.
+others are below, in the words key-account practitioners use (shared/domain.md
+section 6). Matching ignores case, width, spaces, ``-``, ``_`` and ``/``, so
+``ice-breaking``, ``Ice breaking`` and ``ICE_BREAKING`` are one alias.
 
 Field coercion should call :func:`to_code` through :func:`vocabulary_of` before checking
 choices (see docs/i18n.md); :func:`is_unknown` tells the words for "attitude unknown".
