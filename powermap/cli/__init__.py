@@ -120,9 +120,10 @@ def _register() -> None:
 
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
-    from . import analysis, backup, serve
+    from . import analysis, backup, portfolio, serve
 
-    for command in (*analysis.COMMANDS, *serve.COMMANDS, *backup.COMMANDS):
+    for command in (*analysis.COMMANDS, *portfolio.COMMANDS, *serve.COMMANDS,
+                    *backup.COMMANDS):
         cli.add_command(command)
 
 

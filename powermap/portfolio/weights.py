@@ -36,10 +36,8 @@ def _checked(weights: Mapping[str, object]) -> dict[str, float]:
                                                     "%(codes)s", code=repr(code),
                                                     codes=", ".join(INDICATORS))))
             continue
-        try:
-            number = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            number = float("nan")
+        number = (float(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                  else float("nan"))
         if not 0 <= number <= MAX_WEIGHT:
             problems.append(Problem(record, code, _(
                 "the weight of %(indicator)s must be a number from 0 to %(max)s, got %(value)s",
@@ -54,7 +52,8 @@ def _checked(weights: Mapping[str, object]) -> dict[str, float]:
 
 
 def save_weights(store: Store, weights: Mapping[str, object]) -> dict[str, float]:
-    """Check and save ``{indicator: weight}`` (0–100; the others keep theirs); return all.
+    """Check and save ``{indicator: weight}`` (numbers 0–100; the others keep theirs);
+    return every weight.
 
     Raises :class:`ValidationError` naming every bad weight; nothing is written then.
     """

@@ -44,10 +44,21 @@ __all__ = ["create_app", "get_store"]
 
 def _blueprints() -> list[Blueprint]:
     """Every area of the app, one blueprint each, in registration order."""
-    from . import accounts, actions, api, openapi, opportunities, records, review_page, transfer
+    from . import (
+        accounts,
+        actions,
+        api,
+        openapi,
+        opportunities,
+        portfolio,
+        records,
+        review_page,
+        transfer,
+    )
 
     return [
         api.bp,
+        portfolio.api,
         openapi.bp,
         accounts.bp,
         opportunities.bp,
@@ -55,6 +66,7 @@ def _blueprints() -> list[Blueprint]:
         actions.bp,
         records.bp,
         transfer.bp,
+        portfolio.bp,
     ]
 
 
