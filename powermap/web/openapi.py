@@ -123,12 +123,6 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": {"200": _json({"$ref": _REF + "Portfolio"}, "The portfolio report."),
                       "400": _ERROR},
     }},
-    "portfolio_api.api_weights": {"get": {
-        "operationId": "getPortfolioWeights",
-        "tags": ["portfolio"],
-        "summary": "The weight of every indicator of the multi-indicator score.",
-        "responses": {"200": _json({"$ref": _REF + "PortfolioWeights"}, "The weights.")},
-    }},
     "portfolio_api.api_set_weights": {"put": {
         "operationId": "setPortfolioWeights",
         "tags": ["portfolio"],

@@ -5,7 +5,8 @@ suggested tier beside the hand-set one), the 20/80 chart and its table, the valu
 map-strength matrix and the high-value accounts with a weak map; the team's weights
 are set in a form on the same page. ``/portfolio/export.csv``, ``.xlsx`` and
 ``/portfolio/pareto.svg`` download the same report; ``/api/v1/portfolio`` and
-``/api/v1/portfolio/weights`` serve it to programs.
+``PUT /api/v1/portfolio/weights`` serve it to programs (the report carries the
+weights in use).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from ..portfolio import (
     GROUPS,
     INDICATORS,
     RANKABLE,
-    load_weights,
     portfolio_report,
     save_weights,
 )
@@ -128,12 +128,6 @@ def pareto_chart():
 def api_portfolio():
     """The portfolio report (``?by=``, ``?today=``)."""
     return jsonify(_report())
-
-
-@api.get("/portfolio/weights")
-def api_weights():
-    """The weight of every indicator (the team's, else the default)."""
-    return jsonify(load_weights(get_store()))
 
 
 @api.put("/portfolio/weights")
