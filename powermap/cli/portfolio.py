@@ -13,7 +13,7 @@ import json
 import click
 
 from ..i18n import _, _l, format_number, format_percent, json_default, ngettext
-from ..portfolio.indicators import RANKABLE
+from ..portfolio.indicators import DEFAULT_BY, RANKABLE
 from . import open_store
 from .help import command, option
 
@@ -68,7 +68,7 @@ def portfolio_text(report: dict) -> str:
 
 @command(help=_l("Classify every account: ranking, ABC classes, 20/80, multi-indicator score "
                  "and suggested tier, and the high-value accounts with a weak power map."))
-@option("--by", type=click.Choice(RANKABLE), default="score", show_default=True,
+@option("--by", type=click.Choice(RANKABLE), default=DEFAULT_BY, show_default=True,
         help=_l("Indicator of the ranking, the ABC classes and the 20/80 view."))
 @option("--json", "as_json", is_flag=True, help=_l("Print JSON (stable schema)."))
 @option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",

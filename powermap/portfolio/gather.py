@@ -13,7 +13,7 @@ import datetime as dt
 from ..report_cache import opportunity_report, snapshot
 from ..store import Store
 from .classify import abc, pareto, ranked, scores, suggest_tier
-from .indicators import INDICATORS, RANKABLE
+from .indicators import DEFAULT_BY, INDICATORS, RANKABLE
 from .matrix import map_strength, next_steps, quadrant
 from .weights import load_weights
 
@@ -61,7 +61,7 @@ def account_facts(store: Store, account_ids: list[int], today: dt.date) -> dict[
     return facts
 
 
-def portfolio_report(store: Store, *, by: str = "score", today: dt.date | None = None,
+def portfolio_report(store: Store, *, by: str = DEFAULT_BY, today: dt.date | None = None,
                      weights: dict[str, float] | None = None) -> dict:
     """Every account classified and placed in the matrix (see docs/portfolio.md).
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..i18n import LazyString, _l, lazy_pgettext
 
-__all__ = ["Indicator", "INDICATORS", "GROUPS", "DEFAULT_WEIGHTS", "RANKABLE",
+__all__ = ["Indicator", "INDICATORS", "GROUPS", "DEFAULT_WEIGHTS", "RANKABLE", "DEFAULT_BY",
            "normalised", "indicator_label"]
 
 
@@ -70,9 +70,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "value_positioning": 1.0, "procurement_norms": 1.0, "satisfaction": 1.0,
 }
 
-#: What a portfolio can be ranked by (``--by``): the score or one measured indicator.
-RANKABLE: tuple[str, ...] = ("score", "cumulative_sales", "profit", "average_deal_size",
-                             "size", "satisfaction")
+#: What a portfolio can be ranked by (``--by``): one measured indicator or the score.
+RANKABLE: tuple[str, ...] = ("cumulative_sales", "profit", "average_deal_size", "size",
+                             "satisfaction", "score")
+#: Ranked by sales unless asked otherwise: 20/80 is about where the revenue comes from.
+DEFAULT_BY = "cumulative_sales"
 
 
 def indicator_label(code: str) -> str:

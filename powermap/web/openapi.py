@@ -21,7 +21,7 @@ from flask import Blueprint, Flask, current_app, jsonify
 
 from .. import __version__
 from ..fields import MAX_INTEGER
-from ..portfolio.indicators import INDICATORS, RANKABLE
+from ..portfolio.indicators import DEFAULT_BY, INDICATORS, RANKABLE
 from ..schema import ENTITIES, Entity, Field
 
 __all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path"]
@@ -117,7 +117,7 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             {"name": "by", "in": "query", "required": False,
              "description": "Indicator of the ranking, ABC classes and 20/80 view.",
              "schema": _or_empty({"type": "string", "enum": list(RANKABLE),
-                                  "default": "score"})},
+                                  "default": DEFAULT_BY})},
             _TODAY,
         ],
         "responses": {"200": _json({"$ref": _REF + "Portfolio"}, "The portfolio report."),

@@ -34,7 +34,7 @@ from ..portfolio import (
     save_weights,
 )
 from ..portfolio.chart import pareto_figure
-from ..portfolio.indicators import indicator_label
+from ..portfolio.indicators import DEFAULT_BY, indicator_label
 from .db import get_store
 from .reports import parse_today
 
@@ -48,7 +48,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _parse_by(text: str | None) -> str:
     if not text:
-        return "score"
+        return DEFAULT_BY
     if text not in RANKABLE:
         raise ValueError(_("by must be one of %(choices)s, got %(value)s",
                            choices=", ".join(RANKABLE), value=repr(text)))
