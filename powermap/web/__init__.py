@@ -115,6 +115,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     app.before_request(_api_body_limit)
     app.after_request(_security_headers)
+    from . import compression
+
+    compression.init_app(app)
     return app
 
 
