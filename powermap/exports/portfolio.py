@@ -10,7 +10,7 @@ is :mod:`.spreadsheets`'.
 from __future__ import annotations
 
 from .. import aliases
-from ..i18n import _, pgettext
+from ..i18n import _
 from ..portfolio.chart import pareto_figure
 from ..portfolio.indicators import INDICATORS, indicator_label
 from ..templating import label, render
@@ -40,7 +40,7 @@ def portfolio_tables(report: dict) -> dict[str, list[list]]:
             label(a["tier"], "tier"), round(a["strength"] * 100, 1),
             label(a["quadrant"], "portfolio_quadrant"), a["open_deals"],
             *(_coded(code, a["indicators"][code]) for code in INDICATORS),
-            pgettext("separator of sentences", " ").join(a["reasons"]),
+            "\n".join(a["reasons"]),
         ])
     steps: list[list] = [[_("Account"), _("Score (0-100)"), _("Map strength (0-100)"),
                           _("Next step")]]
