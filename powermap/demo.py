@@ -272,10 +272,12 @@ def _words(locale: str) -> Callable[[str | None], str | None]:
 
 
 def load_demo(store: Store, *, today: dt.date | None = None,
-              locale: str | None = None) -> dict:
+              locale: str | None = None, portfolio: bool = False) -> dict:
     """Write the demo account into an empty database; return a summary.
 
-    The texts are in ``locale`` (default: the current language). Everything is
+    The texts are in ``locale`` (default: the current language). With ``portfolio``,
+    thirteen more accounts with small maps come too (:data:`_PORTFOLIO`), as ``powermap
+    demo`` loads them; without, the demo account alone, as the tests know it. Everything is
     written in one transaction. Raises :class:`ValidationError` if the database
     already holds data (the demo never mixes with real maps).
 
@@ -387,11 +389,11 @@ def load_demo(store: Store, *, today: dt.date | None = None,
                 "opportunity_id": opportunity["id"], "stakeholder_id": people[person],
                 "owner_id": team[owner], "type": kind, "due_date": due, "status": status,
                 "expected_effect": t(expected), "actual_effect": t(actual)})
-        portfolio = _portfolio_accounts(store, locale or current_locale(), ahead)
+        others = _portfolio_accounts(store, locale or current_locale(), ahead) if portfolio else 0
     return {
         "account": account["name"],
         "account_id": aid,
-        "portfolio_accounts": portfolio,
+        "portfolio_accounts": others,
         "stakeholders": len(people),
         "departments": len({p[2] for p in _PEOPLE}),
         "team_members": len(team),

@@ -38,7 +38,7 @@ def demo(no_serve: bool, host: str, port: int) -> None:
         click.echo(_("The demo account is already in %(path)s; using it as it is.",
                      path=store.path))
     else:
-        summary = load_demo(store)
+        summary = load_demo(store, portfolio=True)
         click.echo(_("Loaded the demo account %(account)s into %(path)s: %(people)s in "
                      "%(departments)s, %(team)s, %(competitors)s.",
                      account=summary["account"], path=store.path,
