@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import pickle
 import threading
@@ -41,7 +42,7 @@ from .i18n import current_locale
 from .store import Store
 
 __all__ = ["ReportCache", "REPORTS", "snapshot", "state_key", "opportunity_report",
-           "opportunity_map", "graph_and_report"]
+           "opportunity_map", "graph_and_report", "as_json"]
 
 
 class ReportCache:
@@ -181,3 +182,15 @@ def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None
         graph = build_graph(store, opportunity_id)
         report = opportunity_report(store, opportunity_id, today=today, top=top, cache=cache)
     return graph, report
+
+
+def as_json(store: Store, what: str, compute: Callable[[], dict], *options: Hashable,
+            cache: ReportCache | None = None) -> bytes:
+    """``compute()`` as compact UTF-8 JSON, filed like the value itself (for the API).
+
+    Encoding a report costs more than reading it from the cache; repeat views of the
+    analysis API send the bytes encoded the first time. ``what`` and ``options`` name
+    the value as its own key does (``"analysis", opportunity id, today, top``).
+    """
+    return _cached(store, (what + ".json", *options), lambda: json.dumps(
+        compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), cache)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from ..dependents import HasDependentsError, OpenActionsError
 from ..fields import coerce, whole_number
@@ -30,8 +30,8 @@ from ..i18n import _
 from ..schema import ENTITIES, Entity
 from .db import get_store
 from .reports import (
-    opportunity_analysis,
-    opportunity_map,
+    analysis_json,
+    map_json,
     parse_layout,
     parse_today,
     parse_top,
@@ -169,7 +169,8 @@ def analysis(opportunity_id: int):
         top = parse_top(request.args.get("top"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top))
+    return Response(analysis_json(get_store(), opportunity_id, today=today, top=top),
+                    mimetype="application/json")
 
 
 @bp.get("/opportunities/<int:opportunity_id>/map")
@@ -180,7 +181,8 @@ def map_payload(opportunity_id: int):
         layout = parse_layout(request.args.get("layout"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout))
+    return Response(map_json(get_store(), opportunity_id, today=today, layout=layout),
+                    mimetype="application/json")
 
 
 # --- helpers -------------------------------------------------------------------

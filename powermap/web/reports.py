@@ -15,7 +15,8 @@ from ..fields import whole_number
 from ..i18n import _
 from ..store import Store
 
-__all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout"]
+__all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout",
+           "analysis_json", "map_json"]
 
 
 def parse_today(text: str | None) -> dt.date | None:
@@ -58,6 +59,28 @@ def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = N
     from ..report_cache import opportunity_map as cached_map
 
     return cached_map(store, opportunity_id, today=today, layout=layout)
+
+
+def analysis_json(store: Store, opportunity_id: int, today: dt.date | None = None,
+                  top: int = 10) -> bytes:
+    """:func:`opportunity_analysis` as JSON bytes, encoded once per state of the data."""
+    from ..report_cache import as_json
+
+    today = today or dt.date.today()
+    return as_json(store, "analysis", lambda: opportunity_analysis(store, opportunity_id,
+                                                                   today=today, top=top),
+                   int(opportunity_id), today.isoformat(), top)
+
+
+def map_json(store: Store, opportunity_id: int, today: dt.date | None = None,
+             layout: str | None = None) -> bytes:
+    """:func:`opportunity_map` as JSON bytes, encoded once per state of the data."""
+    from ..report_cache import as_json
+
+    today = today or dt.date.today()
+    return as_json(store, "map", lambda: opportunity_map(store, opportunity_id, today=today,
+                                                         layout=layout),
+                   int(opportunity_id), today.isoformat(), layout)
 
 
 def parse_layout(text: str | None) -> str | None:
