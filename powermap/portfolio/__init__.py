@@ -9,9 +9,21 @@ geometry). docs/portfolio.md gives the formulas.
 
 from __future__ import annotations
 
-from .gather import portfolio_report
+from typing import Any
+
 from .indicators import DEFAULT_WEIGHTS, GROUPS, INDICATORS, RANKABLE
-from .weights import load_weights, save_weights
+
+_LAZY = {"portfolio_report": "gather", "load_weights": "weights", "save_weights": "weights"}
+
+
+def __getattr__(name: str) -> Any:
+    """The store-reading functions load on first use: ``powermap --help`` stays light."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)
+
 
 __all__ = ["portfolio_report", "load_weights", "save_weights", "INDICATORS", "GROUPS",
            "DEFAULT_WEIGHTS", "RANKABLE"]

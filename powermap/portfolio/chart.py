@@ -9,7 +9,7 @@ exported chart (``/portfolio/pareto.svg``) render the same partial from the same
 ...                                 "class": "A"}, {"account_id": 2, "share": 0.25,
 ...                                 "cumulative_share": 1.0, "class": "B"}]}, {1: "A", 2: "B"})
 >>> [bar["h"] for bar in fig["bars"]], fig["mark_y"]
-[210.0, 70.0, 76.0]
+([210.0, 70.0], 76.0)
 """
 
 from __future__ import annotations
