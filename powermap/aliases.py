@@ -7,10 +7,10 @@ turns any of them into the code the store keeps, for every coded vocabulary
 the interface shows can always be typed back.
 
 English labels come from :mod:`powermap.vocabulary`; so do the Chinese ones where it
-carries them (roles, action types, tiers); the others are below, in the words
-key-account practitioners use (shared/domain.md section 6). Matching ignores case,
-width, spaces, ``-``, ``_`` and ``/``, so ``ice-breaking``, ``Ice breaking`` and
-``ICE_BREAKING`` are one alias.
+carries them (roles, action types, tiers, value positionings, procurement norms); the
+others are below, in the words key-account practitioners use (shared/domain.md
+section 6). Matching ignores case, width, spaces, ``-``, ``_`` and ``/``, so
+``ice-breaking``, ``Ice breaking`` and ``ICE_BREAKING`` are one alias.
 
 Field coercion should call :func:`to_code` through :func:`vocabulary_of` before checking
 choices (see docs/i18n.md); :func:`is_unknown` tells the words for "attitude unknown".
@@ -47,11 +47,15 @@ VOCABULARIES: dict[str, dict[Code, str]] = {
     "action_status": {code: _words(code) for code in v.ACTION_STATUSES},
     "stage": {code: _words(code) for code in v.STAGES},
     "tier": {code: en for code, (en, _) in v.TIERS.items()},
+    "value_positioning": {code: en for code, (en, _) in v.VALUE_POSITIONINGS.items()},
+    "procurement_norms": {code: en for code, (en, _) in v.PROCUREMENT_NORMS.items()},
 }
 
 #: ``(entity, field)`` → the vocabulary its values come from (for field coercion).
 FIELD_VOCABULARIES: dict[tuple[str, str], str] = {
     ("account", "tier"): "tier",
+    ("account", "value_positioning"): "value_positioning",
+    ("account", "procurement_norms"): "procurement_norms",
     ("opportunity", "stage"): "stage",
     ("buying_center_entry", "roles"): "role",
     ("buying_center_entry", "influence"): "influence",
@@ -82,6 +86,8 @@ _CHINESE: dict[str, dict[Code, str]] = {
     "stage": {"qualify": "商机确认", "develop": "商机培育", "propose": "方案建议",
               "negotiate": "商务谈判", "won": "赢单", "lost": "丢单"},
     "tier": {code: zh for code, (_, zh) in v.TIERS.items()},
+    "value_positioning": {code: zh for code, (_, zh) in v.VALUE_POSITIONINGS.items()},
+    "procurement_norms": {code: zh for code, (_, zh) in v.PROCUREMENT_NORMS.items()},
 }
 
 #: Other words people use for a code, in either language.
@@ -144,6 +150,16 @@ _SYNONYMS: dict[str, dict[Code, tuple[str, ...]]] = {
         "strategic": ("战略", "战略客户", "战略型客户"),
         "growth": ("成长", "成长客户", "成长型客户"),
         "maintain": ("维持", "维持客户", "维持型客户", "maintenance"),
+    },
+    "value_positioning": {
+        "price": ("价格", "低价", "低价导向", "price driven", "price sensitive"),
+        "balanced": ("性价比", "均衡", "balance"),
+        "value": ("价值", "重价值", "value driven", "solution"),
+    },
+    "procurement_norms": {
+        "irregular": ("不规范采购", "无规范", "ad hoc"),
+        "partly_regular": ("较规范采购", "部分规范", "partly"),
+        "regular": ("规范采购", "严格规范", "formal"),
     },
 }
 

@@ -60,13 +60,17 @@ def _texts(locale: str) -> Callable[[str | None], str | None]:
 
 
 def load_demo_with_history(store: Store, *, today: dt.date | None = None,
-                           locale: str | None = None) -> dict:
-    """Write the demo account with :data:`HISTORY_DAYS` days of history; its summary."""
+                           locale: str | None = None, portfolio: bool = False) -> dict:
+    """Write the demo account with :data:`HISTORY_DAYS` days of history; its summary.
+
+    ``portfolio`` brings the other accounts of the demo portfolio too (as
+    :func:`powermap.demo.load_demo`); they have no history of their own.
+    """
     today = today or clock.now().date()
     locale = locale or current_locale()
     with clock.frozen_at(_moment(today, HISTORY_DAYS, 8)), \
             acting_as(Actor(_words(locale)("张蕾 Alice Zhang") or "demo")):
-        summary = load_demo(store, today=today, locale=locale)
+        summary = load_demo(store, today=today, locale=locale, portfolio=portfolio)
     add_history(store, summary, today=today, locale=locale)
     return summary
 

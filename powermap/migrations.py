@@ -267,4 +267,28 @@ CREATE TABLE settings (
     )
 
 
+@migrations(name="0006_portfolio")
+def _portfolio(db: Database) -> None:
+    """Accounts gain the demand-fit indicators; the team's portfolio weights get a table;
+    the change counter that report caches key on (:mod:`powermap.change_counter`)."""
+    for column, kind in (
+        ("value_positioning", "TEXT"),
+        ("procurement_norms", "TEXT"),
+        ("satisfaction", "INTEGER"),
+    ):
+        db.execute(f"ALTER TABLE accounts ADD COLUMN {column} {kind}")
+    db.executescript("""
+CREATE TABLE portfolio_weights (
+    indicator TEXT PRIMARY KEY,
+    weight REAL NOT NULL
+);
+CREATE TABLE change_counter (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    counter INTEGER NOT NULL,
+    stamp TEXT NOT NULL
+);
+INSERT INTO change_counter (id, counter, stamp) VALUES (1, 0, lower(hex(randomblob(8))));
+""")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

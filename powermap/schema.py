@@ -150,6 +150,18 @@ ENTITIES: dict[str, Entity] = {
                       help=lazy_gettext("Days to collect.")),
                 Field("arrears", "real", minimum=0, label=lazy_pgettext("field", "Arrears"),
                       help=lazy_gettext("Outstanding arrears.")),
+                Field("value_positioning", choices=tuple(v.VALUE_POSITIONINGS),
+                      label=lazy_pgettext("field", "Value positioning"),
+                      help=lazy_gettext("What the customer pays for: price, balanced or "
+                                        "value.")),
+                Field("procurement_norms", choices=tuple(v.PROCUREMENT_NORMS),
+                      label=lazy_pgettext("field", "Procurement norms"),
+                      help=lazy_gettext("How regular the customer's procurement is: "
+                                        "irregular, partly_regular or regular.")),
+                Field("satisfaction", "int", minimum=1, maximum=5,
+                      label=lazy_pgettext("field", "Satisfaction"),
+                      help=lazy_gettext("The customer's satisfaction with us, from 1 (low) "
+                                        "to 5 (high).")),
                 _notes,
             ),
             label=lazy_pgettext("record type", "account"),

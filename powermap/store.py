@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import clock, names
+from . import change_counter, clock, names
 from .changelog import ChangeLog
 from .database import DatabaseError, check_database, connect, default_db_path, upgrade
 from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError, follow
@@ -357,6 +357,7 @@ class Store:
                 raise ImpactChangedError(label, impact)
             self.log.deleting(ent, current["id"])
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
+            change_counter.bump(self.db.conn)
             return impact
 
     def delete_impact(self, entity_name: str, record_id: int) -> dict[str, int]:
@@ -425,6 +426,7 @@ class Store:
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], rows)
         self.log.created(ent, names, rows)
+        change_counter.bump(self.db.conn)
         return ids
 
     def restore_rows(self, entity_name: str, rows: list[dict]) -> None:
@@ -445,6 +447,7 @@ class Store:
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], tuples)
         self.log.created(ent, names, tuples)
+        change_counter.bump(self.db.conn)
 
     def _rewrite(self, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
         """Write whole clean records over ``(id, version)``; bump version and ``updated_at``."""
@@ -466,6 +469,7 @@ class Store:
         self.log.updated(ent, before, names,
                          [(record_id, values) for (record_id, _, _), values
                           in zip(updates, encoded, strict=True)])
+        change_counter.bump(self.db.conn)
 
     @contextlib.contextmanager
     def _constraints(self, ent: Entity, records: list[dict],

@@ -146,6 +146,9 @@ ANALYSIS_LABELS: Mapping[str, Mapping[str, Any]] = MappingProxyType({
                  "low": lazy_pgettext("severity", "low")},
     "quadrant": {"leverage": _l("leverage"), "convert": _l("convert"),
                  "neutralise": _l("neutralise"), "monitor": _l("monitor")},
+    # value x map strength (powermap.portfolio.matrix)
+    "portfolio_quadrant": {"defend": _l("defend"), "fix_map": _l("fix the map"),
+                           "grow": _l("grow"), "watch": _l("watch")},
 })
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "OPEN_ACTION_STATUSES",
     "STAGES",
     "TIERS",
+    "VALUE_POSITIONINGS",
+    "PROCUREMENT_NORMS",
     "SEVERITIES",
     "HEALTHS",
     "attitude_key",
@@ -148,6 +150,21 @@ TIERS: dict[str, tuple[str, str]] = {
     "strategic": ("Strategic", "战略型"),
     "growth": ("Growth", "成长型"),
     "maintain": ("Maintain", "维持型"),
+}
+
+#: What an account pays for (demand fit, domain section 2.7), least to most aligned with a
+#: key-account offer: the lowest price, price and quality balanced, or the value of a solution.
+VALUE_POSITIONINGS: dict[str, tuple[str, str]] = {
+    "price": ("Price-driven", "价格导向"),
+    "balanced": ("Balanced", "性价比导向"),
+    "value": ("Value-driven", "价值导向"),
+}
+
+#: How regular an account's procurement is (demand fit): ad hoc, partly, or fully by the rules.
+PROCUREMENT_NORMS: dict[str, tuple[str, str]] = {
+    "irregular": ("Irregular", "不规范"),
+    "partly_regular": ("Partly regular", "较规范"),
+    "regular": ("Regular", "规范"),
 }
 
 

@@ -104,7 +104,8 @@ def test_stale_version_from_the_cli(run):
 def test_demo_no_serve_then_show(run, db_path):
     result = run("demo", "--no-serve")
     assert "30 stakeholders in 5 departments, 3 team members, 2 competitors" in result.output
-    shown = run("show").output
+    assert result.output.endswith(" show 1\n")
+    shown = run("show", "1").output
     assert "智能电网分析平台 Smart Grid Analytics" in shown
     assert "? Legal counsel sign-off (unknown)" in shown
     again = run("demo", "--no-serve")

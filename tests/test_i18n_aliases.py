@@ -144,7 +144,9 @@ def test_the_vocabularies_cover_every_coded_field():
         "role": set(v.ROLES), "influence": set(v.INFLUENCE), "attitude": set(v.ATTITUDE),
         "coverage": set(v.COVERAGE), "relationship_type": set(v.RELATIONSHIP_TYPES),
         "team_role": set(v.TEAM_ROLES), "action_type": set(v.ACTION_TYPES),
-        "action_status": set(v.ACTION_STATUSES), "stage": set(v.STAGES), "tier": set(v.TIERS)}
+        "action_status": set(v.ACTION_STATUSES), "stage": set(v.STAGES), "tier": set(v.TIERS),
+        "value_positioning": set(v.VALUE_POSITIONINGS),
+        "procurement_norms": set(v.PROCUREMENT_NORMS)}
     for (entity, field), name in aliases.FIELD_VOCABULARIES.items():
         f = ENTITIES[entity].field(field)
         codes = set(aliases.VOCABULARIES[name])

@@ -191,10 +191,10 @@ def test_demo_lang_loads_the_chinese_demo(db_path):
         f"已将演示客户“华东能源集团”载入 {db_path}：5 个部门共30 位关键人，3 名我方成员，"
         "2 个竞争对手。",
         "  商机 #1：智能电网分析平台", "  商机 #2：设备运维套件",
-        f"查看：powermap --db {db_path} show"]
+        f"查看：powermap --db {db_path} show 1"]
     again = _run("--db", db_path, "demo", "--no-serve")  # English now: still the demo
     assert again.output.startswith(f"The demo account is already in {db_path};")
-    shown = _run("--db", db_path, "show").output
+    shown = _run("--db", db_path, "show", "1").output
     assert shown.startswith("华东能源集团  (#1, 能源, Strategic account, 18,000 employees)\n")
 
 

@@ -189,6 +189,8 @@ def test_every_coded_field_knows_its_vocabulary():
              if f.vocabulary}
     assert coded == {
         ("account", "tier"): "tier", ("opportunity", "stage"): "stage",
+        ("account", "value_positioning"): "value_positioning",
+        ("account", "procurement_norms"): "procurement_norms",
         ("buying_center_entry", "roles"): "role",
         ("buying_center_entry", "influence"): "influence",
         ("buying_center_entry", "attitude"): "attitude",

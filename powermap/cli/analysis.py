@@ -20,12 +20,17 @@ __all__ = ["COMMANDS"]
 
 def _report(opportunity: str, today: dt.datetime | None, top: int,
             as_of: str | None = None) -> dict:
+    store = open_store()
+    opportunity_id = store.resolve("opportunity", opportunity)
+    if as_of is None:
+        from ..report_cache import opportunity_report
+
+        return opportunity_report(store, opportunity_id,
+                                  today=today.date() if today else None, top=top)
     from ..analysis import analyze as run_analysis
     from ..graph import build_graph
     from ..history.asof import parse_moment
 
-    store = open_store()
-    opportunity_id = store.resolve("opportunity", opportunity)
     moment = parse_moment(as_of)
     day = today.date() if today else (moment.date() if moment else None)
     return run_analysis(build_graph(store, opportunity_id, as_of=moment), today=day, top=top)

@@ -34,12 +34,15 @@ def demo(no_serve: bool, host: str, port: int) -> None:
     from ..demo_history import load_demo_with_history
 
     store = open_store(create=True)
-    if store.rows("account", f"name IN ({', '.join('?' * len(DEMO_ACCOUNTS))})",
-                  list(DEMO_ACCOUNTS)):
+    found = store.rows("account", f"name IN ({', '.join('?' * len(DEMO_ACCOUNTS))})",
+                       list(DEMO_ACCOUNTS))
+    if found:
+        account_id = found[0]["id"]
         click.echo(_("The demo account is already in %(path)s; using it as it is.",
                      path=store.path))
     else:
-        summary = load_demo_with_history(store)
+        summary = load_demo_with_history(store, portfolio=True)
+        account_id = summary["account_id"]
         click.echo(_("Loaded the demo account %(account)s into %(path)s: %(people)s in "
                      "%(departments)s, %(team)s, %(competitors)s.",
                      account=summary["account"], path=store.path,
@@ -54,7 +57,8 @@ def demo(no_serve: bool, host: str, port: int) -> None:
         for opp in summary["opportunities"]:
             click.echo("  " + _("opportunity #%(id)s: %(name)s", id=opp["id"], name=opp["name"]))
     if no_serve:
-        click.echo(_("See it with: powermap --db %(path)s show", path=store.path))
+        click.echo(_("See it with: powermap --db %(path)s show %(account)s", path=store.path,
+                     account=account_id))
         return
     from .serve import serve_app
 

@@ -166,6 +166,28 @@ def import_relationships_command(file: Path, account: str, mapping: tuple[str, .
     _print_report(report, verbose, table)
 
 
+@import_group.command("accounts", help=_l(
+    "Import accounts and their indicators (CSV or XLSX, one row per customer).\n\n"
+    "Headers are the account fields or their English or Chinese labels (Name, Industry, "
+    "Size, Tier, Cumulative sales, Profit, Value positioning, Satisfaction…). An account "
+    "already stored (same name) is updated; empty cells leave a field as it was. Nothing is "
+    "written unless every row is valid."))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_with_common
+def import_accounts_command(file: Path, mapping: tuple[str, ...], encoding: str | None,
+                            dry_run: bool, verbose: bool) -> None:
+    from ..imports.accounts import import_accounts
+
+    table = _read(file, encoding)
+    try:
+        report = import_accounts(open_store(create=True), table, mapping=_overrides(mapping),
+                                 dry_run=dry_run)
+    except ValidationError as exc:
+        _report_problems(exc)
+        return
+    _print_report(report, verbose, table)
+
+
 @import_group.command("map", help=_l("Import a whole account map from powermap's own JSON "
                                       "export."))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

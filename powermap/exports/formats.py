@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..graph import build_graph
 from ..i18n import _
 from ..store import Store
 
@@ -59,10 +58,16 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
         account_id = store.get("opportunity", opportunity_id)["account_id"]
         with past_store(store, account_id, moment) as past:
             return dumps_json(export_opportunity(past, opportunity_id))
-    from ..analysis import analyze
+    if moment is None:
+        from ..report_cache import graph_and_report
 
-    G = build_graph(store, opportunity_id, as_of=moment)
-    analysis = analyze(G, today=today)
+        G, analysis = graph_and_report(store, opportunity_id, today=today)
+    else:
+        from ..analysis import analyze
+        from ..graph import build_graph
+
+        G = build_graph(store, opportunity_id, as_of=moment)
+        analysis = analyze(G, today=today)
     if fmt == "html":
         from .html_map import export_html
 

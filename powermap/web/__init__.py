@@ -57,6 +57,7 @@ def _blueprints() -> list[Blueprint]:
         history_pages,
         openapi,
         opportunities,
+        portfolio,
         positions,
         records,
         review_page,
@@ -66,6 +67,7 @@ def _blueprints() -> list[Blueprint]:
     return [
         admin.bp,
         api.bp,
+        portfolio.api,
         openapi.bp,
         accounts.bp,
         opportunities.bp,
@@ -77,6 +79,7 @@ def _blueprints() -> list[Blueprint]:
         entry_table.bp,
         history_pages.bp,
         history_api.bp,
+        portfolio.bp,
     ]
 
 
@@ -136,6 +139,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     app.before_request(_api_body_limit)
+    from . import compression
+
+    compression.init_app(app)
     return app
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from ..dependents import HasDependentsError, OpenActionsError
 from ..fields import coerce, whole_number
@@ -34,6 +34,8 @@ from ..i18n import _
 from ..schema import ENTITIES, Entity
 from .db import get_store
 from .reports import (
+    analysis_json,
+    map_json,
     opportunity_analysis,
     opportunity_map,
     parse_as_of,
@@ -175,8 +177,11 @@ def analysis(opportunity_id: int):
         as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top,
-                                        as_of=as_of))
+    if as_of is not None:  # the past is computed, not cached
+        return jsonify(opportunity_analysis(get_store(), opportunity_id, today=today, top=top,
+                                            as_of=as_of))
+    return Response(analysis_json(get_store(), opportunity_id, today=today, top=top),
+                    mimetype="application/json")
 
 
 @bp.get("/opportunities/<int:opportunity_id>/map")
@@ -189,8 +194,11 @@ def map_payload(opportunity_id: int):
         as_of = parse_as_of(request.args.get("as_of"))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout,
-                                   as_of=as_of))
+    if as_of is not None:
+        return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout,
+                                       as_of=as_of))
+    return Response(map_json(get_store(), opportunity_id, today=today, layout=layout),
+                    mimetype="application/json")
 
 
 @bp.post("/opportunities/<int:opportunity_id>/plans")

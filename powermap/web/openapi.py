@@ -21,6 +21,7 @@ from flask import Blueprint, Flask, current_app, jsonify
 
 from .. import __version__
 from ..fields import MAX_INTEGER, REFUSED_CHARACTERS, STRIPPED_CHARACTERS
+from ..portfolio.indicators import DEFAULT_BY, INDICATORS, RANKABLE
 from ..schema import ENTITIES, Entity, Field
 
 __all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path", "text_pattern"]
@@ -53,6 +54,11 @@ def _json(schema: dict, description: str) -> dict:
 
 #: An id or version as the server reads it (:func:`powermap.fields.whole_number`).
 _WHOLE = {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER}
+
+
+#: An id or version in a query string: digits only (``2.0`` is an integer to JSON Schema,
+#: but not to the server); 18 digits stay within SQLite's range.
+_WHOLE_QUERY = {"type": "string", "pattern": "^[0-9]{1,18}$"}
 
 
 def _or_empty(schema: dict) -> dict:
@@ -88,8 +94,8 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             _id_param("opportunity_id", "Opportunity id."), _TODAY, _AS_OF,
             {"name": "top", "in": "query", "required": False,
              "description": "How many ranked people and suggestions to return.",
-             "schema": _or_empty({"type": "integer", "minimum": 1, "maximum": MAX_INTEGER,
-                                  "default": 10})},
+             "schema": _or_empty({"type": "string", "pattern": "^0*[1-9][0-9]{0,17}$",
+                                  "default": "10"})},
         ],
         "responses": {"200": _json({"$ref": _REF + "Analysis"}, "The analysis report."),
                       "400": _ERROR, "404": _ERROR},
@@ -156,6 +162,31 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": {"200": _json({"type": "object", "properties": {
             "forgotten": {"type": "integer"}}}, "How many positions were forgotten."),
             "404": _ERROR},
+    }},
+    "portfolio_api.api_portfolio": {"get": {
+        "operationId": "getPortfolio",
+        "tags": ["portfolio"],
+        "summary": "Every account classified: ranking, ABC, 20/80, score, suggested tier, "
+                   "map strength, weak maps (see docs/portfolio.md).",
+        "parameters": [
+            {"name": "by", "in": "query", "required": False,
+             "description": "Indicator of the ranking, ABC classes and 20/80 view.",
+             "schema": _or_empty({"type": "string", "enum": list(RANKABLE),
+                                  "default": DEFAULT_BY})},
+            _TODAY,
+        ],
+        "responses": {"200": _json({"$ref": _REF + "Portfolio"}, "The portfolio report."),
+                      "400": _ERROR},
+    }},
+    "portfolio_api.api_set_weights": {"put": {
+        "operationId": "setPortfolioWeights",
+        "tags": ["portfolio"],
+        "summary": "Set some indicators' weights (0-100); the others keep theirs.",
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": _REF + "PortfolioWeights"}}}},
+        "responses": {"200": _json({"$ref": _REF + "PortfolioWeights"}, "Every weight now."),
+                      "400": _ERROR, "422": _json({"$ref": _REF + "ValidationProblems"},
+                                                   "Refused; nothing was written.")},
     }},
     "openapi.document": {"get": {
         "operationId": "getOpenAPI",
@@ -233,7 +264,7 @@ def _entity_paths(ent: Entity) -> dict[str, dict]:
     record_id = _id_param("record_id", f"Id of the {noun}.")
     version_param = {"name": "version", "in": "query", "required": False,
                      "description": "Expected version; 409 if stale.",
-                     "schema": _or_empty(dict(_WHOLE))}
+                     "schema": _or_empty(dict(_WHOLE_QUERY))}
     tags = [ent.collection]
     return {
         base: {
@@ -294,7 +325,7 @@ def _delete_operation(ent: Entity, tags: list[str], parameters: list[dict]) -> d
         parameters.append({
             "name": "reassign_to", "in": "query", "required": False,
             "description": "Id of the team member who takes over this member's open actions.",
-            "schema": _or_empty(dict(_WHOLE))})
+            "schema": _or_empty(dict(_WHOLE_QUERY))})
         description += _TEAM_MEMBER_NOTE
         refusals.append({"$ref": _REF + "OwnsOpenActions"})
     return {"operationId": f"delete_{ent.name}", "tags": tags,
@@ -470,6 +501,18 @@ def _common_schemas() -> dict[str, dict]:
             "action": {"$ref": _REF + "Action"},
             "created": {"type": "boolean",
                         "description": "false when the open action was updated"}}},
+        "Portfolio": {"type": "object",
+                      "required": ["today", "by", "weights", "accounts", "pareto",
+                                   "weak_maps"],
+                      "properties": {
+                          "today": {"type": "string", "format": "date"},
+                          "by": {"type": "string", "enum": list(RANKABLE)},
+                          "weights": {"$ref": _REF + "PortfolioWeights"},
+                          "accounts": {"type": "array", "items": {"type": "object"}},
+                          "pareto": {"type": "object"},
+                          "weak_maps": {"type": "array", "items": {"type": "object"}}}},
+        "PortfolioWeights": {"type": "object", "additionalProperties": False, "properties": {
+            code: {"type": "number", "minimum": 0, "maximum": 100} for code in INDICATORS}},
         "Analysis": {"type": "object",
                      "required": ["opportunity", "ranking", "support", "forecast",
                                   "suggestions", "competition", "risks", "grid"],

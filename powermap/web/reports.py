@@ -1,9 +1,10 @@
 """The analyses the web layer shows, computed the same way for API and pages.
 
-A thin door to :func:`powermap.analysis.analyze` and
-:func:`powermap.mapview.map_payload`: build the opportunity's graph from the
-store, call the pure function, return its plain dict. The analysis packages
-(numpy, scipy) are imported on first use, so creating the app stays quick.
+A thin door to :mod:`powermap.report_cache` (which runs
+:func:`powermap.analysis.analyze` and :func:`powermap.mapview.map_payload` once per
+state of the data) and the parsers of the analyses' query parameters. The
+analysis packages (numpy, scipy) are imported on first use, so creating the app
+stays quick.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..fields import whole_number
-from ..graph import build_graph
 from ..i18n import _
 from ..store import Store
 
 __all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout",
-           "parse_as_of"]
+           "parse_as_of", "analysis_json", "map_json"]
 
 
 def parse_today(text: str | None) -> dt.date | None:
@@ -64,23 +64,56 @@ def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | Non
     """The full analysis report of one opportunity (NotFoundError if none).
 
     With ``as_of``, of the map as it was then (staleness measured at that date
-    unless ``today`` is given).
+    unless ``today`` is given), computed each time; the present comes from the
+    report cache (:mod:`powermap.report_cache`).
     """
-    from ..analysis import analyze
+    if as_of is None:
+        from ..report_cache import opportunity_report
 
-    today = today or (as_of.date() if as_of else None)
+        return opportunity_report(store, opportunity_id, today=today, top=top)
+    from ..analysis import analyze
+    from ..graph import build_graph
+
+    today = today or as_of.date()
     return analyze(build_graph(store, opportunity_id, as_of=as_of), today=today, top=top)
 
 
 def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = None,
                     layout: str | None = None, as_of: dt.datetime | None = None) -> dict:
     """The map payload of one opportunity (nodes, edges, positions, legend)."""
+    if as_of is None:
+        from ..report_cache import opportunity_map as cached_map
+
+        return cached_map(store, opportunity_id, today=today, layout=layout)
     from ..analysis import analyze
+    from ..graph import build_graph
     from ..mapview import map_payload
 
-    today = today or (as_of.date() if as_of else None)
+    today = today or as_of.date()
     graph = build_graph(store, opportunity_id, as_of=as_of)
     return map_payload(graph, analyze(graph, today=today), layout=layout)
+
+
+def analysis_json(store: Store, opportunity_id: int, today: dt.date | None = None,
+                  top: int = 10) -> bytes:
+    """:func:`opportunity_analysis` as JSON bytes, encoded once per state of the data."""
+    from ..report_cache import as_json
+
+    today = today or dt.date.today()
+    return as_json(store, "analysis", lambda: opportunity_analysis(store, opportunity_id,
+                                                                   today=today, top=top),
+                   int(opportunity_id), today.isoformat(), top)
+
+
+def map_json(store: Store, opportunity_id: int, today: dt.date | None = None,
+             layout: str | None = None) -> bytes:
+    """:func:`opportunity_map` as JSON bytes, encoded once per state of the data."""
+    from ..report_cache import as_json
+
+    today = today or dt.date.today()
+    return as_json(store, "map", lambda: opportunity_map(store, opportunity_id, today=today,
+                                                         layout=layout),
+                   int(opportunity_id), today.isoformat(), layout)
 
 
 def parse_layout(text: str | None) -> str | None:

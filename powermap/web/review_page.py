@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ..graph import build_graph
 from ..reviewview import review_context
 from .db import get_store
 from .reports import parse_today
@@ -28,10 +27,10 @@ def review(opportunity_id: int):
 
     ``?as_of=`` shows the review of the map as it was then; ``?since=`` what
     "Since the last review" compares with (``review``, ``review:ID`` or a date).
+    The present's graph and report come from the report cache.
     """
-    from ..analysis import analyze  # numpy/scipy on first use: app creation stays quick
-    from ..history.asof import parse_moment
-    from ..history.review import living_review
+    from ..history.asof import parse_moment  # numpy/scipy on first use: app creation
+    from ..history.review import living_review  # stays quick
 
     try:
         today = parse_today(request.args.get("today"))
@@ -43,7 +42,15 @@ def review(opportunity_id: int):
         abort(400, description=str(exc))
     store = get_store()
     today = today or (moment.date() if moment else None)
-    G = build_graph(store, opportunity_id, as_of=moment)
+    if moment is None:
+        from ..report_cache import graph_and_report
+
+        G, report = graph_and_report(store, opportunity_id, today=today)
+    else:
+        from ..analysis import analyze
+        from ..graph import build_graph
+
+        G = build_graph(store, opportunity_id, as_of=moment)
+        report = analyze(G, today=today)
     living = living_review(store, opportunity_id, as_of=moment, today=today, since=since)
-    return render_template("review.html", **review_context(G, analyze(G, today=today)),
-                           living=living)
+    return render_template("review.html", **review_context(G, report), living=living)

@@ -73,7 +73,9 @@ def _disagreements(app, mode: GenerationMode) -> list[str]:
         @SETTINGS
         @given(case=operation.as_strategy(generation_mode=mode))
         def check(case):
-            case.call_and_validate(checks=_checks(case))
+            # the WSGI transport does not undo gzip: ask for the body as it is
+            case.call_and_validate(checks=_checks(case),
+                                   headers={"Accept-Encoding": "identity"})
 
         try:
             check()

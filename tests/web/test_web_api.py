@@ -30,7 +30,8 @@ def test_create_account_returns_201_record_and_location(client, db):
     assert _without_meta(body) == {
         "name": "Acme", "industry": None, "size": 250, "tier": "growth",
         "cumulative_sales": None, "profit": None, "average_deal_size": None,
-        "collection_period_days": None, "arrears": None, "notes": None}
+        "collection_period_days": None, "arrears": None, "notes": None,
+        "value_positioning": None, "procurement_norms": None, "satisfaction": None}
     assert body["version"] == 1
     assert response.headers["Location"] == f"/api/v1/accounts/{body['id']}"
     assert db.get("account", body["id"])["size"] == 250

@@ -1,0 +1,196 @@
+"""Analysis reports and map payloads, computed once per state of the data and reused.
+
+Every view that needs an opportunity's report — the home and account pages, the
+map, the deal review, the API, the exports, the portfolio — asks here
+(:func:`opportunity_report`, :func:`opportunity_map`, :func:`graph_and_report`)
+instead of calling :func:`powermap.analysis.analyze` itself, so a page of 500
+deals analyses each deal once per change, not once per view.
+
+The key of a report is ``(database file, change counter, stamp, what, opportunity,
+options, language, today)``: the counter and its random stamp
+(:mod:`powermap.change_counter`) move with every write the store makes, so a
+report computed before a write is never found again after it. The counter is
+read in the same read transaction as the rows the report is built from, so a
+report is always filed under the state it was computed from.
+
+Why a cache shared between requests is allowed here (the rule is that nothing
+global is written while serving a request): what it holds depends only on its
+key, which names the exact state of the data, the language and the date, so no
+request can see another request's context in it; it is thread-safe (one lock
+around every read and write of its table; computing happens outside the lock,
+so two requests may compute the same report once each); it is bounded (by
+entries and by bytes, least recently used first out); and it hands out copies
+(reports are stored pickled), so a caller that changes what it got cannot
+change what the next caller gets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any
+
+from . import change_counter
+from .graph import build_graph
+from .i18n import current_locale
+from .store import Store
+
+__all__ = ["ReportCache", "REPORTS", "snapshot", "state_key", "opportunity_report",
+           "opportunity_map", "graph_and_report", "as_json"]
+
+
+class ReportCache:
+    """A thread-safe least-recently-used table of pickled values, bounded twice.
+
+    >>> cache = ReportCache(max_entries=2)
+    >>> cache.put("a", {"x": 1}); cache.put("b", 2); cache.put("c", 3)
+    >>> cache.get("a") is None, cache.get("c")
+    (True, 3)
+    >>> got = cache.get("b"); got == 2
+    True
+    """
+
+    def __init__(self, max_entries: int = 2048, max_bytes: int = 256 * 1024 * 1024):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> Any | None:
+        """A fresh copy of the value filed under ``key``, or None."""
+        with self._lock:
+            blob = self._entries.get(key)
+            if blob is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+        return pickle.loads(blob)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """File a copy of ``value`` under ``key`` (a value larger than the bound is not kept)."""
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(blob) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old)
+            self._entries[key] = blob
+            self._bytes += len(blob)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+#: The process's reports (see the module docstring for why sharing it is safe).
+REPORTS = ReportCache()
+
+
+@contextlib.contextmanager
+def snapshot(store: Store) -> Iterator[None]:
+    """Read everything inside in one read transaction (one state of the data)."""
+    conn = store.db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def state_key(store: Store) -> tuple | None:
+    """``(database file, counter, stamp)`` of the data now, or None if it cannot be told."""
+    state = change_counter.current(store.db.conn)
+    if state is None:
+        return None
+    path = store.path if store.path == ":memory:" else os.path.realpath(store.path)
+    return (path, *state)
+
+
+def _cached(store: Store, what: tuple, compute: Callable[[], Any],
+            cache: ReportCache | None) -> Any:
+    cache = REPORTS if cache is None else cache
+    with snapshot(store):
+        state = state_key(store)
+        key = None if state is None else (*state, *what, current_locale())
+        if key is not None:
+            found = cache.get(key)
+            if found is not None:
+                return found
+        value = compute()
+    if key is not None:
+        cache.put(key, value)
+    return value
+
+
+def opportunity_report(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                       top: int = 10, cache: ReportCache | None = None) -> dict:
+    """The :func:`~powermap.analysis.analyze` report of one opportunity (NotFoundError if none)."""
+    from .analysis import analyze
+
+    today = today or dt.date.today()
+    return _cached(store, ("analysis", int(opportunity_id), today.isoformat(), top),
+                   lambda: analyze(build_graph(store, opportunity_id), today=today, top=top),
+                   cache)
+
+
+def opportunity_map(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                    layout: str | None = None, cache: ReportCache | None = None) -> dict:
+    """The map payload of one opportunity (nodes, edges, positions, legend)."""
+    from .mapview import map_payload
+
+    today = today or dt.date.today()
+
+    def compute() -> dict:
+        graph = build_graph(store, opportunity_id)
+        report = opportunity_report(store, opportunity_id, today=today, cache=cache)
+        return map_payload(graph, report, layout=layout)
+
+    return _cached(store, ("map", int(opportunity_id), today.isoformat(), layout), compute,
+                   cache)
+
+
+def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                     top: int = 10, cache: ReportCache | None = None) -> tuple[Any, dict]:
+    """The graph of one opportunity and its report, both of the same state of the data.
+
+    For the views that draw from the graph too (the deal review, the exports).
+    """
+    with snapshot(store):
+        graph = build_graph(store, opportunity_id)
+        report = opportunity_report(store, opportunity_id, today=today, top=top, cache=cache)
+    return graph, report
+
+
+def as_json(store: Store, what: str, compute: Callable[[], dict], *options: Hashable,
+            cache: ReportCache | None = None) -> bytes:
+    """``compute()`` as compact UTF-8 JSON, filed like the value itself (for the API).
+
+    Encoding a report costs more than reading it from the cache; repeat views of the
+    analysis API send the bytes encoded the first time. ``what`` and ``options`` name
+    the value as its own key does (``"analysis", opportunity id, today, top``).
+    """
+    return _cached(store, (what + ".json", *options), lambda: json.dumps(
+        compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), cache)
