@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
+from . import change_counter
 from .errors import Problem, ValidationError
 from .fields import whole_number
 from .i18n import _
@@ -81,6 +82,7 @@ def keep_positions(store: Store, opportunity_id: int, positions: Iterable[dict])
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (opportunity_id, stakeholder_id) "
             "DO UPDATE SET x = excluded.x, y = excluded.y, updated_at = excluded.updated_at",
             [(*row, now) for row in rows])
+        change_counter.bump(store.db.conn)  # the cached map payloads draw them
     return len(rows)
 
 
@@ -88,5 +90,6 @@ def forget_positions(store: Store, opportunity_id: int) -> int:
     """Drop the opportunity's kept positions (back to the computed layout); how many."""
     store.get("opportunity", opportunity_id)
     with store.transaction():
+        change_counter.bump(store.db.conn)
         return store.db.conn.execute("DELETE FROM node_positions WHERE opportunity_id = ?",
                                      [opportunity_id]).rowcount

@@ -11,7 +11,9 @@ from powermap import change_counter
 from powermap.analysis import analyze
 from powermap.errors import ValidationError
 from powermap.graph import build_graph
+from powermap.history import undo
 from powermap.i18n import use_locale
+from powermap.positions import forget_positions, keep_positions
 from powermap.report_cache import ReportCache, graph_and_report, opportunity_map, opportunity_report
 from powermap.store import Store
 
@@ -96,6 +98,8 @@ WRITES = {
     "update_many": lambda s, i: s.update_many("buying_center_entry", [
         (i["buying_center_entry"], 1, {**s.get("buying_center_entry",
                                                i["buying_center_entry"]), "influence": 1})]),
+    "revert action": lambda s, i: undo.revert(
+        s, s.db.execute("SELECT max(id) FROM change_sets").fetchone()[0]),
 }
 
 
@@ -215,3 +219,18 @@ def test_many_threads_share_the_cache_without_mixing_reports(tmp_path):
         thread.join()
     assert len(seen) == 40 and all(asked == got for asked, got in seen)
     assert len(cache) == 4
+
+
+def test_kept_positions_invalidate_the_cached_map(deal):
+    store, ids = deal
+    cache = ReportCache()
+    served = lambda: opportunity_map(store, ids["opportunity"], today=TODAY,  # noqa: E731
+                                     layout="network", cache=cache)
+    where = lambda payload: {n["id"]: n.get("net") for n in payload["nodes"]}  # noqa: E731
+    before = served()
+    keep_positions(store, ids["opportunity"],
+                   [{"stakeholder_id": ids["people"][0], "x": 1234, "y": -567}])
+    moved = served()
+    assert where(moved)[ids["people"][0]] != where(before)[ids["people"][0]]
+    forget_positions(store, ids["opportunity"])
+    assert where(served()) == where(before)
