@@ -19,8 +19,9 @@ imports, actions, admin pages); views do not check anything themselves.
   404, like an id that does not exist.
 * **What they may do**: viewers and read-only tokens only read (403 on a
   write, and on the pages that are forms for a write). Creating or deleting an
-  account, changing or deleting a competitor (shared by every account) and
-  the user administration are for admins. Anyone signed in by session
+  account, changing or deleting a competitor (shared by every account), the
+  portfolio's weights (shared too) and the user administration are for
+  admins. Anyone signed in by session
   manages their own API tokens.
 
 :func:`access` gives a view or template the request's :class:`Access`.
@@ -50,6 +51,8 @@ SELF_SERVICE = frozenset({"admin.my_tokens", "admin.revoke_my_token"})
 #: Pages that only show a form for a write: refused to those who may not write.
 WRITE_PAGES = frozenset({"records.create", "records.edit", "records.delete", "transfer.upload",
                          "entry_table.show"})
+#: Writes of settings every account shares (the portfolio's weights): for admins.
+SHARED_SETTINGS = frozenset({"portfolio.set_weights", "portfolio_api.api_set_weights"})
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 #: URL arguments that name a record, and the record type they name.
 _URL_RECORDS = {"account_id": "account", "opportunity_id": "opportunity", "action_id": "action"}
@@ -158,6 +161,8 @@ def _writes(endpoint: str) -> bool:
 def _admin_only(endpoint: str, entity: str | None) -> bool:
     """Writes that reach beyond one account's team."""
     if endpoint.startswith("admin.") and endpoint not in SELF_SERVICE:
+        return True
+    if endpoint in SHARED_SETTINGS:
         return True
     if not _writes(endpoint) or entity is None:
         return False

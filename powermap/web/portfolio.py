@@ -89,9 +89,9 @@ def set_weights():
     except ValidationError as exc:
         for problem in exc.problems:
             flash(problem.reason, "error")
-        return redirect(url_for("portfolio.page"))
+        return redirect(url_for("portfolio.page"), 303)
     flash(_("The portfolio weights were saved."), "info")
-    return redirect(url_for("portfolio.page", by=request.form.get("by") or None))
+    return redirect(url_for("portfolio.page", by=request.form.get("by") or None), 303)
 
 
 def _number(text: str) -> float | str:
@@ -133,6 +133,6 @@ def api_portfolio():
 @api.put("/portfolio/weights")
 def api_set_weights():
     """Set some indicators' weights (``{indicator: 0..100}``); the others keep theirs."""
-    from .api import _json_object
+    from .api import json_object
 
-    return jsonify(save_weights(get_store(), _json_object()))
+    return jsonify(save_weights(get_store(), json_object()))
