@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from powermap.cli import cli
+from powermap.demo import DEMO_ACCOUNT
 from powermap.store import Store
 
 
@@ -28,8 +29,10 @@ def test_demo_with_db_after_the_command(tmp_path):
     result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert db.exists()
-    with Store(db) as store:
-        assert store.counts()["stakeholder"] == 30
+    with Store(db) as store:  # the demo account (30 people), and the portfolio around it
+        [demo] = store.rows("account", "name = ?", [DEMO_ACCOUNT])
+        assert len(store.rows("stakeholder", "account_id = ?", [demo["id"]])) == 30
+        assert len(store.rows("account")) == 14
 
 
 def test_db_after_a_nested_command_wins_over_the_group(tmp_path):
