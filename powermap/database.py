@@ -82,6 +82,24 @@ def roomy_cache(conn: sqlite3.Connection, kibibytes: int = IMPORT_CACHE_KIB) -> 
         conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+@contextlib.contextmanager
+def read_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """A read transaction (no write lock): every read inside sees one state of the data.
+
+    Inside a caller's transaction it simply runs there. Imports and restores
+    prepare in one; the report cache and the portfolio read their data in one.
+    """
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
 def set_busy_timeout(conn: sqlite3.Connection, seconds: float) -> None:
     """Let writes on ``conn`` wait up to ``seconds`` for another writer's lock."""
     conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")

@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from .database import roomy_cache
+from .database import read_snapshot, roomy_cache
 from .errors import NotFoundError, Problem, ValidationError
 from .i18n import _, pgettext
 from .imports.report import ImportReport, RowChange
-from .imports.snapshot import ChangedMeanwhile, prepare_then_write, read_snapshot
+from .imports.snapshot import ChangedMeanwhile, prepare_then_write
 from .labels import entity_label
 from .schema import ENTITIES
 from .store import Store
@@ -90,7 +90,7 @@ def restore(store: Store, data: dict, file: str, dry_run: bool) -> ImportReport:
 
     with collector_paused(), roomy_cache(store.db.conn):
         if dry_run:
-            with read_snapshot(store):
+            with read_snapshot(store.db.conn):
                 plan = prepare()
                 _write(store, plan, report, dry_run=True)
             return report

@@ -26,22 +26,22 @@ change what the next caller gets.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from . import change_counter
+from .database import read_snapshot
 from .graph import build_graph
 from .i18n import current_locale
 from .store import Store
 
-__all__ = ["ReportCache", "REPORTS", "snapshot", "state_key", "opportunity_report",
+__all__ = ["ReportCache", "REPORTS", "state_key", "opportunity_report",
            "opportunity_map", "graph_and_report", "as_json"]
 
 
@@ -105,21 +105,6 @@ class ReportCache:
 REPORTS = ReportCache()
 
 
-@contextlib.contextmanager
-def snapshot(store: Store) -> Iterator[None]:
-    """Read everything inside in one read transaction (one state of the data)."""
-    conn = store.db.conn
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if conn.in_transaction:
-            conn.execute("COMMIT")
-
-
 def state_key(store: Store) -> tuple | None:
     """``(database file, counter, stamp)`` of the data now, or None if it cannot be told."""
     state = change_counter.current(store.db.conn)
@@ -132,7 +117,7 @@ def state_key(store: Store) -> tuple | None:
 def _cached(store: Store, what: tuple, compute: Callable[[], Any],
             cache: ReportCache | None) -> Any:
     cache = REPORTS if cache is None else cache
-    with snapshot(store):
+    with read_snapshot(store.db.conn):
         state = state_key(store)
         key = None if state is None else (*state, *what, current_locale())
         if key is not None:
@@ -178,7 +163,7 @@ def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None
 
     For the views that draw from the graph too (the deal review, the exports).
     """
-    with snapshot(store):
+    with read_snapshot(store.db.conn):
         graph = build_graph(store, opportunity_id)
         report = opportunity_report(store, opportunity_id, today=today, top=top, cache=cache)
     return graph, report

@@ -13,15 +13,15 @@ writes values over a concurrent edit; after a few tries it refuses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from ..database import read_snapshot
 from ..errors import PowermapError
 from ..i18n import _
 from ..store import Store
 
-__all__ = ["prepare_then_write", "marker", "read_snapshot", "ChangedMeanwhile", "ATTEMPTS"]
+__all__ = ["prepare_then_write", "marker", "ChangedMeanwhile", "ATTEMPTS"]
 
 #: How often the preparation is redone before the import gives up.
 ATTEMPTS = 3
@@ -33,24 +33,6 @@ _SUMMARY = "count(*), total(version), max(id), max(updated_at)"  # of a table's 
 
 class ChangedMeanwhile(PowermapError):
     """The records an import read kept changing while it was prepared."""
-
-
-@contextmanager
-def read_snapshot(store: Store) -> Iterator[None]:
-    """A read transaction (no write lock): every read inside sees the same data.
-
-    Inside a caller's transaction it simply runs there.
-    """
-    conn = store.db.conn
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
 
 
 def marker(store: Store, accounts: Iterable[int], opportunity: int | None = None) -> tuple:
@@ -88,7 +70,7 @@ def prepare_then_write(store: Store, prepare: Callable[[], T],
     it is kept or none.
     """
     for _attempt in range(ATTEMPTS):
-        with read_snapshot(store):
+        with read_snapshot(store.db.conn):
             prepared = prepare()
             seen = current_marker()
         with store.noting(kind="import"):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..report_cache import opportunity_report, snapshot
+from ..database import read_snapshot
+from ..report_cache import opportunity_report
 from ..store import Store
 from .classify import abc, pareto, ranked, scores, suggest_tier
 from .indicators import DEFAULT_BY, INDICATORS, RANKABLE
@@ -73,7 +74,7 @@ def portfolio_report(store: Store, *, by: str = DEFAULT_BY, today: dt.date | Non
     if by not in RANKABLE:
         raise ValueError(by)
     today = today or dt.date.today()
-    with snapshot(store):
+    with read_snapshot(store.db.conn):
         weights = dict(weights) if weights is not None else load_weights(store)
         accounts = {a["id"]: a for a in store.rows("account")}
         facts = account_facts(store, list(accounts), today)
