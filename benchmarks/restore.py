@@ -7,7 +7,7 @@ buying-center entries for all of them, about five relationships per person,
 coverage, competitor positions), exported with
 :func:`powermap.json_map.export_account` and written to a file; each run
 restores that file with :func:`powermap.json_map.import_json`, exactly as
-``powermap import json`` does, into a fresh empty database file, and checks
+``powermap import map`` does, into a fresh empty database file, and checks
 that every table holds as many records as the source. The median wall and
 CPU times over the runs are printed with the load average.
 """

@@ -55,15 +55,29 @@ def _make(kind: str) -> click.Command:
         _print_report(report, verbose, table)
 
     run = _with_common(run)
-    required = kind == "buying-center"
-    run = option("--opportunity", metavar="ID|NAME", required=required,
-                 help=_l("The opportunity whose buying center the file fills.") if required
-                 else _l("Put new competitors in play for this opportunity."))(run)
+    if kind == "buying-center":
+        run = option("--opportunity", metavar="ID|NAME", required=True,
+                     help=_l("The opportunity whose buying center the file fills."))(run)
+    elif kind == "positions":
+        run = option("--opportunity", metavar="ID|NAME", default=None,
+                     help=_l("Put new competitors in play for this opportunity."))(run)
+    else:  # team members and coverage belong to the account, not to a deal
+        run = _no_opportunity(run)
     run = option("--account", metavar="ID|NAME", required=True,
                  help=_l("Account of the people."))(run)
     run = click.argument("file", type=click.Path(exists=True, dir_okay=False,
                                                  path_type=Path))(run)
     return command(kind, help=_HELP[kind])(run)
+
+
+def _no_opportunity(run):
+    """``run`` without an --opportunity option (it is always None)."""
+    def without(**kwargs):
+        return run(opportunity=None, **kwargs)
+
+    without.__name__ = run.__name__
+    without.__click_params__ = run.__click_params__  # type: ignore[attr-defined]
+    return without
 
 
 def register(group: click.Group) -> None:
