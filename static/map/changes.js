@@ -98,7 +98,7 @@
       var offset = (node.size || 10) * 0.8;
       ctx.save();
       ctx.beginPath();
-      ctx.arc(at.x + offset, at.y - offset, 5, 0, 2 * Math.PI);
+      ctx.arc(at.x + offset, at.y - offset, 6, 0, 2 * Math.PI);
       ctx.fillStyle = HALO;
       ctx.fill();
       ctx.lineWidth = 1.5;
