@@ -114,7 +114,7 @@
     }
     if (!shown) return;
     this.changesLegend = el("ul", { className: "pm-legend-group pm-legend-changes" }, [
-      el("li", { className: "pm-legend-title", text: t("Changes") }),
+      el("li", { className: "pm-legend-title", text: t("Since the last review") }),
       el("li", {}, [el("span", { className: "pm-swatch pm-swatch-changed" }),
                     t("Changed since the last review (orange halo and dot)")]),
       el("li", { text: t("“Show the previous state” draws them as they were then.") })]);
