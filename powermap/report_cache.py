@@ -142,8 +142,16 @@ def opportunity_report(store: Store, opportunity_id: int, *, today: dt.date | No
 
 
 def opportunity_map(store: Store, opportunity_id: int, *, today: dt.date | None = None,
-                    layout: str | None = None, cache: ReportCache | None = None) -> dict:
-    """The map payload of one opportunity (nodes, edges, positions, legend)."""
+                    layout: str | None = None, since: str | dt.date | None = "review",
+                    cache: ReportCache | None = None) -> dict:
+    """The map payload of one opportunity (nodes, edges, positions, legend).
+
+    With what changed since ``since`` (the last recorded review by default, or a date:
+    :func:`powermap.history.map_changes.map_changes`) as ``changes`` when there is a
+    review to compare with. Recording a review writes no map record, so the key names
+    the review compared with too.
+    """
+    from .history.map_changes import map_changes, since_key
     from .mapview import map_payload
 
     today = today or dt.date.today()
@@ -151,10 +159,14 @@ def opportunity_map(store: Store, opportunity_id: int, *, today: dt.date | None 
     def compute() -> dict:
         graph = build_graph(store, opportunity_id)
         report = opportunity_report(store, opportunity_id, today=today, cache=cache)
-        return map_payload(graph, report, layout=layout)
+        payload = map_payload(graph, report, layout=layout)
+        changes = map_changes(store, opportunity_id, graph, report, since=since)
+        if changes is not None:
+            payload["changes"] = changes
+        return payload
 
-    return _cached(store, ("map", int(opportunity_id), today.isoformat(), layout), compute,
-                   cache)
+    return _cached(store, ("map", int(opportunity_id), today.isoformat(), layout,
+                           since_key(store, opportunity_id, since)), compute, cache)
 
 
 def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None = None,

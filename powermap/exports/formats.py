@@ -69,9 +69,11 @@ def export(store: Store, opportunity_id: int, fmt: str, *, table: str = "stakeho
         G = build_graph(store, opportunity_id, as_of=moment)
         analysis = analyze(G, today=today)
     if fmt == "html":
+        from ..history.map_changes import map_changes
         from .html_map import export_html
 
-        return export_html(G, analysis, generated_at=generated_at)
+        return export_html(G, analysis, generated_at=generated_at, changes=map_changes(
+            store, opportunity_id, G, analysis, as_of=moment))
     if fmt == "review":
         from ..history.review import living_review
         from .deal_review import export_review

@@ -79,14 +79,19 @@ def script_json(value: Any) -> str:
 
 
 def export_html(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
-                generated_at: str | dt.datetime | None = None) -> str:
+                generated_at: str | dt.datetime | None = None,
+                changes: Mapping[str, Any] | None = None) -> str:
     """Return the standalone interactive map of one opportunity as an HTML string.
 
     ``G`` is the graph of :func:`powermap.graph.build_graph` (not modified),
     ``analysis`` the report of :func:`powermap.analysis.analyze`.
     ``generated_at`` stamps the file (default: now, UTC, to the minute).
+    ``changes`` (:func:`powermap.history.map_changes.map_changes`) marks who changed
+    since the last review, as on the live map.
     """
     payload = map_payload(G, analysis)
+    if changes is not None:
+        payload["changes"] = changes
     payload["generated_at"] = _stamp(generated_at)
     nodes, edges, heading, height, width, options = _network(payload).get_network_data()
     return render(TEMPLATE, nodes=nodes, edges=edges, heading=heading, height=height,

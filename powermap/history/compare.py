@@ -17,7 +17,7 @@ from . import snapshots
 from .asof import moment_stamp, parse_moment
 from .diff import diff
 
-__all__ = ["since", "between_reviews", "NoReview"]
+__all__ = ["since", "baseline", "between_reviews", "NoReview"]
 
 
 class NoReview(NotFoundError):
@@ -40,6 +40,20 @@ def since(store: Store, opportunity_id: int, since: str | dt.date | None = "revi
     """
     moment = parse_moment(as_of)
     now_state, _report = snapshots.current(store, opportunity_id, today=today, as_of=moment)
+    old, _old_report, origin = baseline(store, opportunity_id, since, as_of=moment)
+    end = {"kind": "date", "at": moment.isoformat()} if moment else {"kind": "now"}
+    return {"from": origin, "to": end, "changes": diff(old, now_state)}
+
+
+def baseline(store: Store, opportunity_id: int, since: str | dt.date | None = "review", *,
+             as_of=None) -> tuple[dict, dict, dict]:
+    """``(state, report, origin)`` of what ``since`` names (see :func:`since`).
+
+    The side a diff starts from: a recorded review's state and report, or the map's
+    as of a moment; ``origin`` says which (``{"kind": "review", "id", "name", "at"}``
+    or ``{"kind": "date", "at"}``). Raises :class:`NoReview` when there is no review.
+    """
+    moment = parse_moment(as_of)
     wanted = "review" if since in (None, "") else since
     if isinstance(wanted, str) and wanted.startswith("review"):
         key = whole_number(wanted.partition(":")[2]) if ":" in wanted else None
@@ -49,14 +63,11 @@ def since(store: Store, opportunity_id: int, since: str | dt.date | None = "revi
             raise NoReview(opportunity_id)
         if review["opportunity_id"] != opportunity_id:
             raise NotFoundError("review", key, _("no recorded review %(id)s", id=key))
-        old, origin = review["state"], {"kind": "review", "id": review["id"],
-                                        "name": review["name"], "at": review["at"]}
-    else:
-        start = parse_moment(wanted)
-        old, _old_report = snapshots.current(store, opportunity_id, as_of=start)
-        origin = {"kind": "date", "at": start.isoformat()}
-    end = {"kind": "date", "at": moment.isoformat()} if moment else {"kind": "now"}
-    return {"from": origin, "to": end, "changes": diff(old, now_state)}
+        return review["state"], review["report"], {
+            "kind": "review", "id": review["id"], "name": review["name"], "at": review["at"]}
+    start = parse_moment(wanted)
+    old, old_report = snapshots.current(store, opportunity_id, as_of=start)
+    return old, old_report, {"kind": "date", "at": start.isoformat()}
 
 
 def between_reviews(store: Store, first: int, second: int) -> dict:

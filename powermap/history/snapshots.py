@@ -18,7 +18,7 @@ from ..i18n import _, json_default
 from ..store import Store
 from .diff import state
 
-__all__ = ["record", "listing", "get", "latest", "current"]
+__all__ = ["record", "listing", "get", "latest", "latest_id", "current"]
 
 
 def current(store: Store, opportunity_id: int, *, as_of=None,
@@ -76,10 +76,16 @@ def get(store: Store, snapshot_id: int) -> dict:
 
 def latest(store: Store, opportunity_id: int, before: str | None = None) -> dict | None:
     """The last review recorded for an opportunity (before a stamp), with its contents."""
+    found = latest_id(store, opportunity_id, before)
+    return get(store, found) if found is not None else None
+
+
+def latest_id(store: Store, opportunity_id: int, before: str | None = None) -> int | None:
+    """The id of :func:`latest` without reading its contents (cheap: a cache key)."""
     sql = "SELECT id FROM review_snapshots WHERE opportunity_id = ?"
     params: list = [opportunity_id]
     if before:
         sql += " AND at < ?"
         params.append(before)
     row = store.db.execute(sql + " ORDER BY at DESC, id DESC LIMIT 1", params).fetchone()
-    return get(store, row[0]) if row else None
+    return row[0] if row else None

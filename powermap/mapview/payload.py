@@ -57,7 +57,7 @@ from . import report
 from .legend import map_legend
 from .look import FONT_SIZES, GHOST_SIZE, ROLE_SHAPES, border, node_look, person_roles, wrap_label
 
-__all__ = ["map_payload"]
+__all__ = ["map_payload", "effective_weight"]
 
 _GHOST_GAP = 40.0  # room between the map and its ghosts
 _LANDSCAPE = 1.25  # a map wider than this times its height gets its ghosts below
@@ -82,7 +82,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
     quadrants = report.quadrants(analysis.get("grid"))
     reasons = report.reasons(analysis)
     leads = report.competitor_leads(analysis)
-    effective = {n: _effective(G.nodes[n], ranking.get(n)) for n in G}
+    effective = {n: effective_weight(G.nodes[n], ranking.get(n)) for n in G}
     top = max(effective.values(), default=0.0) or 1.0
     looks = {n: node_look(n, G.nodes[n], effective[n] / top) for n in G}
     boxes = {n: look[2] for n, look in looks.items()}
@@ -211,8 +211,12 @@ def _positions(a: Mapping[str, Any], competitors: Mapping,
     return out
 
 
-def _effective(a: Mapping[str, Any], ranked: Mapping | None) -> float:
-    """Effective influence (0..1) from the ranking, else declared influence / 5."""
+def effective_weight(a: Mapping[str, Any], ranked: Mapping | None) -> float:
+    """Effective influence (0..1) from the ranking, else declared influence / 5 (members).
+
+    A node's size is this over the map's highest; the previous state of a changed person
+    (:mod:`powermap.history.map_changes`) is sized the same way from the earlier report.
+    """
     if ranked and isinstance(ranked.get("effective_influence"), int | float):
         return float(ranked["effective_influence"])
     return (a.get("influence") or 0) / 5 if a.get("in_buying_center") else 0.0

@@ -40,6 +40,7 @@ from .reports import (
     opportunity_map,
     parse_as_of,
     parse_layout,
+    parse_since,
     parse_today,
     parse_top,
 )
@@ -187,18 +188,19 @@ def analysis(opportunity_id: int):
 @bp.get("/opportunities/<int:opportunity_id>/map")
 def map_payload(opportunity_id: int):
     """The map payload the live map and the HTML export draw (``?today=``, ``?layout=``,
-    ``?as_of=``)."""
+    ``?as_of=``), with what changed since the last review (or ``?since=review:ID|DATE``)."""
     try:
         today = parse_today(request.args.get("today"))
         layout = parse_layout(request.args.get("layout"))
         as_of = parse_as_of(request.args.get("as_of"))
+        since = parse_since(request.args.get("since"))
     except ValueError as exc:
         abort(400, description=str(exc))
     if as_of is not None:
         return jsonify(opportunity_map(get_store(), opportunity_id, today=today, layout=layout,
-                                       as_of=as_of))
-    return Response(map_json(get_store(), opportunity_id, today=today, layout=layout),
-                    mimetype="application/json")
+                                       as_of=as_of, since=since))
+    return Response(map_json(get_store(), opportunity_id, today=today, layout=layout,
+                             since=since), mimetype="application/json")
 
 
 @bp.post("/opportunities/<int:opportunity_id>/plans")

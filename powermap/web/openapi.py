@@ -110,6 +110,14 @@ OPERATIONS: dict[str, dict[str, dict]] = {
              "description": "Layout shown first (default: org chart if anyone reports to "
                             "anyone).",
              "schema": _or_empty({"type": "string", "enum": ["org", "network"]})},
+            {"name": "since", "in": "query", "required": False,
+             "description": "What the payload's changes compare with: the last recorded "
+                            "review (default), review:ID, or the map at the end of a date "
+                            "(YYYY-MM-DD). Without a review there are no changes.",
+             "schema": _or_empty({"anyOf": [
+                 {"const": "review"}, {"type": "string", "pattern": "^review:[0-9]{1,18}$"},
+                 {"type": "string", "format": "date",
+                  "pattern": "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"}]})},
         ],
         "responses": {"200": _json({"type": "object"}, "The map payload (powermap.mapview)."),
                       "400": _ERROR, "404": _ERROR},

@@ -10,7 +10,7 @@ from ..history import snapshots
 from ..resources import map_script, vis_network_css
 from .api import PREFIX
 from .db import get_store
-from .reports import parse_as_of
+from .reports import parse_as_of, parse_since
 
 __all__ = ["bp", "buying_center"]
 
@@ -57,16 +57,20 @@ def opportunity(opportunity_id: int):
     Health, risk flags and suggestions live in the map's panels, which the map
     payload fills and refreshes after every edit; the page itself runs no
     analysis, so the analysis runs once per page view (for the payload).
-    ``?as_of=YYYY-MM-DD`` draws the map as it was at the end of that day.
+    ``?as_of=YYYY-MM-DD`` draws the map as it was at the end of that day; ``?since=``
+    (``review:ID`` or a date) is what the map marks as changed (default: the last review).
     """
     store = get_store()
     record = store.get("opportunity", opportunity_id)
     account = store.get("account", record["account_id"])
     try:
         as_of = parse_as_of(request.args.get("as_of"))
+        parse_since(request.args.get("since"))
     except ValueError as exc:
         abort(400, description=str(exc))
     map_args = {"as_of": as_of.date().isoformat()} if as_of else {}
+    if request.args.get("since"):  # what the map marks as changed: like the review page's
+        map_args["since"] = request.args["since"]
     actions = store.rows("action", "opportunity_id = ?", [opportunity_id],
                          order_by="due_date IS NULL, due_date, id")
     people = {p["id"]: p for p in store.rows("stakeholder", "account_id = ?", [account["id"]])}

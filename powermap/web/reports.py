@@ -16,7 +16,7 @@ from ..i18n import _
 from ..store import Store
 
 __all__ = ["opportunity_analysis", "opportunity_map", "parse_today", "parse_top", "parse_layout",
-           "parse_as_of", "analysis_json", "map_json"]
+           "parse_as_of", "parse_since", "analysis_json", "map_json"]
 
 
 def parse_today(text: str | None) -> dt.date | None:
@@ -44,6 +44,25 @@ def parse_as_of(text: str | None) -> dt.datetime | None:
     moment = parse_moment(text or None)
     if moment is not None and not 1900 <= moment.year <= 9000:
         raise ValueError(_("as_of must be a date between the years 1900 and 9000, got "
+                           "%(value)s", value=repr(text)))
+    return moment
+
+
+def parse_since(text: str | None) -> str | dt.datetime:
+    """What a map's ``?since=`` compares with: ``review`` (the last recorded review, also
+    when empty), ``review:ID`` or a moment (as ``?as_of=``). Raises ``ValueError``."""
+    if text in (None, "", "review"):
+        return "review"
+    if text.startswith("review:"):
+        if whole_number(text.partition(":")[2]) is None:
+            raise ValueError(_("since must be review, review:ID or a date as YYYY-MM-DD, "
+                               "got %(value)s", value=repr(text)))
+        return text
+    from ..history.asof import parse_moment
+
+    moment = parse_moment(text)
+    if moment is not None and not 1900 <= moment.year <= 9000:
+        raise ValueError(_("since must be a date between the years 1900 and 9000, got "
                            "%(value)s", value=repr(text)))
     return moment
 
@@ -79,19 +98,27 @@ def opportunity_analysis(store: Store, opportunity_id: int, today: dt.date | Non
 
 
 def opportunity_map(store: Store, opportunity_id: int, today: dt.date | None = None,
-                    layout: str | None = None, as_of: dt.datetime | None = None) -> dict:
-    """The map payload of one opportunity (nodes, edges, positions, legend)."""
+                    layout: str | None = None, as_of: dt.datetime | None = None,
+                    since: str | None = "review") -> dict:
+    """The map payload of one opportunity (nodes, edges, positions, legend), with what
+    changed since ``since`` (the last review, or a date) as ``changes``."""
     if as_of is None:
         from ..report_cache import opportunity_map as cached_map
 
-        return cached_map(store, opportunity_id, today=today, layout=layout)
+        return cached_map(store, opportunity_id, today=today, layout=layout, since=since)
     from ..analysis import analyze
     from ..graph import build_graph
+    from ..history.map_changes import map_changes
     from ..mapview import map_payload
 
     today = today or as_of.date()
     graph = build_graph(store, opportunity_id, as_of=as_of)
-    return map_payload(graph, analyze(graph, today=today), layout=layout)
+    report = analyze(graph, today=today)
+    payload = map_payload(graph, report, layout=layout)
+    changes = map_changes(store, opportunity_id, graph, report, since=since, as_of=as_of)
+    if changes is not None:
+        payload["changes"] = changes
+    return payload
 
 
 def analysis_json(store: Store, opportunity_id: int, today: dt.date | None = None,
@@ -106,14 +133,16 @@ def analysis_json(store: Store, opportunity_id: int, today: dt.date | None = Non
 
 
 def map_json(store: Store, opportunity_id: int, today: dt.date | None = None,
-             layout: str | None = None) -> bytes:
+             layout: str | None = None, since: str | None = "review") -> bytes:
     """:func:`opportunity_map` as JSON bytes, encoded once per state of the data."""
+    from ..history.map_changes import since_key
     from ..report_cache import as_json
 
     today = today or dt.date.today()
     return as_json(store, "map", lambda: opportunity_map(store, opportunity_id, today=today,
-                                                         layout=layout),
-                   int(opportunity_id), today.isoformat(), layout)
+                                                         layout=layout, since=since),
+                   int(opportunity_id), today.isoformat(), layout,
+                   since_key(store, opportunity_id, since))
 
 
 def parse_layout(text: str | None) -> str | None:

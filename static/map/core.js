@@ -278,6 +278,7 @@
     if (this.query) this.search(this.query);
     this.renderTabs();
     if (this.renderPeople) this.renderPeople();
+    if (this.renderChanges) this.renderChanges();  // changes.js: since the last review
     var timings = this.timings;
     timings.applied = timings.applied || performance.now();
     if (!this.ready) {

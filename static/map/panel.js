@@ -148,6 +148,8 @@
     }
     table.appendChild(row(t("Our best coverage"), String(n.coverage_best || 0)));
     box.appendChild(table);
+    var changed = this.changeList ? this.changeList(n) : null;  // changes.js: since the review
+    if (changed) box.appendChild(changed);
     if ((n.coverage || []).length) {
       var cov = el("ul", { className: "pm-coverage" });
       n.coverage.forEach(function (c) { cov.appendChild(el("li", { text: coverageText(self, c) })); });
