@@ -6,6 +6,8 @@ field's type here: :func:`coerce` checks kinds, enums and ranges,
 batch of changes field by field (immutability, defaults, required fields).
 The rules that read other records live in :mod:`powermap.validation`, which
 builds on this module; the store, the web and the CLI use it directly.
+It is longer than most modules (about 450 lines) because every kind of field
+(text, number, date, list, reference, vocabulary) is read here and nowhere else.
 """
 
 from __future__ import annotations

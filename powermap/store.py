@@ -6,6 +6,12 @@ foreign keys enforced and WAL journalling. Writes are validated by
 ``updated_at``, and refuse stale versions. Wrap several writes in
 :meth:`Store.transaction` to make them all-or-nothing.
 
+The class runs to about 500 lines because it is the one write path: every
+write's validation, ids and versions, change log (:mod:`powermap.changelog`),
+change counter (:mod:`powermap.change_counter`), deletes with what they take,
+and the name-to-id resolution the writes need. The SQL is in
+:mod:`powermap.writes`, the checks in :mod:`powermap.validation`.
+
 >>> store = Store(":memory:")
 >>> acme = store.create("account", {"name": "Acme"})
 >>> store.get("account", acme["id"])["version"]

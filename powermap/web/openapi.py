@@ -5,7 +5,9 @@ The CRUD paths and the component schemas come from
 fields); the other operations are described in :data:`OPERATIONS`, keyed by
 Flask endpoint, and placed at the URL the route table gives them. A route
 under ``/api/v1`` that is in neither place is missing from the document,
-which ``tests/web/test_web_openapi.py`` catches.
+which ``tests/web/test_web_openapi.py`` catches. The module is long (over 500
+lines) because it is a declaration, one entry per operation; the history's
+operations are declared beside their routes (:mod:`.history_openapi`).
 
 The document stays English in every language: it is for the programmers who
 write clients, and its enums and keys are the codes the API keeps anyway (only

@@ -9,8 +9,9 @@
  * vis-network (physics off: positions come precomputed for both layouts) and
  * builds the toolbar: filters, search and the layout switch. It defines
  * window.PowerMap, which the other files extend, and the helpers they share:
- * el() and t(). It runs past 400 lines because filters, search and layouts rewrite the
- * same vis-network data sets that loading fills; apart they would share private state.
+ * el() and t(). It runs to about 600 lines because filters, search, layouts, the org
+ * chart's routed lines and print fitting rewrite or draw the same vis-network data sets
+ * that loading fills; apart they would share private state.
  *
  * The DOM is built with createElement/textContent only: user text is never
  * parsed as HTML. Tests read window.powermapMap and the root's data-* state.
