@@ -57,11 +57,15 @@ def test_svg_parses_and_holds_every_name_escaped(store, tricky):
     for name in ("陈晓峰", "Michael <Sun>", "吴磊 & Co", "O'Brien"):
         assert name in words
     assert 'ERP "phase 2"' in root.find(f"{SVG}title").text
-    # one line per relationship: three routed reporting lines and one influence curve
+    # one line per relationship, each along its route on the org chart: three reporting
+    # lines and the influence, dashed as on the live map; every one points at its target
     edges = root.find(f"{SVG}g[@class='edges']")
-    assert [e.get("data-type") for e in edges if e.get("data-type")] == [
+    lines = [e for e in edges if e.get("data-type")]
+    assert [e.get("data-type") for e in lines] == [
         "reports_to", "reports_to", "reports_to", "influences"]
-    assert len(edges.findall(f"{SVG}polyline")) == 3
+    assert [e.tag for e in lines] == [f"{SVG}polyline"] * 4
+    assert [e.get("stroke-dasharray") for e in lines] == [None, None, None, "6 4"]
+    assert len(edges.findall(f"{SVG}polygon")) == 4
     # the legend names every attitude, role and relationship type
     legend = _texts(root.find(f"{SVG}g[@class='legend']"))
     assert "Champion" in legend and "Decision maker [DM]" in legend and "influences" in legend

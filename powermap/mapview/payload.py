@@ -115,8 +115,8 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         edge = {"id": d.get("id"), "from": u, "to": w, "type": kind,
                 "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(kind, (0, 2))[1],
                 "version": d.get("version")}
-        route = routes.pop((u, w), None) if kind == "reports_to" else None
-        if route:  # the org chart draws this reporting line along its route
+        route = routes.get((u, w, k))
+        if route:  # the org chart draws this line along its route
             edge["org_route"] = [[round(x), round(y)] for x, y in route]
         edges.append(edge)
     if layout not in ("org", "network"):
