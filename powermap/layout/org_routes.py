@@ -73,7 +73,7 @@ def route_lines(lanes: Lanes, links: Iterable[tuple[Any, Any, Any, dict]],
     """A route ``{(u, v, key): [(x, y), ...]}`` from ``u``'s centre to ``v``'s for every
     link between two people on the chart, except those in ``skip`` (routed already)."""
     skip = set(skip)
-    used: dict[tuple[int, float], int] = {}  # lane -> routes given a track on it so far
+    used: tuple[dict, dict] = ({}, {})  # lines given a track so far, per lane
     out = {}
     for u, w, k, _d in links:
         if u == w or (u, w, k) in skip or u not in lanes.pos or w not in lanes.pos:
@@ -144,20 +144,22 @@ def _side(slot: tuple[float, float], toward: float) -> float:
     return slot[0] if toward < (slot[0] + slot[1]) / 2 else slot[1]
 
 
-def _tracked(points: list[tuple], used: dict[tuple[int, float], int]) -> list[Point]:
-    """``points`` with each lane moved to the line's track on it (the next free one)."""
-    mine: dict[tuple[int, float], float] = {}
-
-    def track(axis: int, value: float) -> float:
-        lane = (axis, value)
-        if lane not in mine:
-            tracks = TRACKS_X if axis == 0 else TRACKS_Y
-            count = used.get(lane, 0)
-            used[lane] = count + 1
-            mine[lane] = tracks[count % len(tracks)]
-        return value + mine[lane]
-
-    return simplify([(track(0, x) if x_lane else x, track(1, y) if y_lane else y)
+def _tracked(points: list[tuple], used: tuple[dict, dict]) -> list[Point]:
+    """``points`` with each lane moved to the line's track on it: the next one of that lane
+    (``used``: how many lines each vertical and each horizontal lane has carried so far)."""
+    used_x, used_y = used
+    mine_x: dict[float, float] = {}
+    mine_y: dict[float, float] = {}
+    for x, x_lane, y, y_lane in points:
+        if x_lane and x not in mine_x:
+            count = used_x.get(x, 0)
+            used_x[x] = count + 1
+            mine_x[x] = x + TRACKS_X[count % len(TRACKS_X)]
+        if y_lane and y not in mine_y:
+            count = used_y.get(y, 0)
+            used_y[y] = count + 1
+            mine_y[y] = y + TRACKS_Y[count % len(TRACKS_Y)]
+    return simplify([(mine_x[x] if x_lane else x, mine_y[y] if y_lane else y)
                      for x, x_lane, y, y_lane in points])
 
 
