@@ -84,6 +84,22 @@ def test_svg_draws_the_routes_the_page_draws(demo_store):
     assert not list(ET.fromstring(map_svg(payload, "network")).iter(f"{SVG}polyline"))
 
 
+def test_svg_arrowheads_stop_at_the_rim_of_the_target(demo_store):
+    payload = map_payload(build_graph(demo_store, 1), {})
+    size = {n["id"]: n["size"] for n in payload["nodes"]}
+    edges = ET.fromstring(map_svg(payload, "org")).find(f"{SVG}g[@class='edges']")
+    tips = [tuple(float(c) for c in e.get("points").split()[0].split(","))
+            for e in edges.findall(f"{SVG}polygon")]
+    directed = [e for e in payload["edges"] if e["type"] in ("reports_to", "influences")]
+    assert len(tips) == len(directed) and len(tips) >= 20
+    for e, tip in zip(directed, tips, strict=True):
+        (x0, y0), (x1, y1) = e["org_route"][-2:]
+        # the last segment is horizontal or vertical: the tip is `size` short of the centre
+        step = size[e["to"]]
+        expected = (x1 - step * ((x1 > x0) - (x1 < x0)), y1 - step * ((y1 > y0) - (y1 < y0)))
+        assert tip == pytest.approx(expected, abs=0.06)
+
+
 def test_svg_speaks_the_export_language(demo_store):
     with use_locale("zh_CN"):
         root = ET.fromstring(export(demo_store, 1, "svg"))

@@ -14,8 +14,9 @@ The payload is plain JSON:
   the analysis' reasons and quadrant, ``entry_id``/``entry_version`` for
   editing, and precomputed positions ``org`` (org chart) and ``net``
   (network) as ``[x, y]``.
-* ``edges`` — ``{id, from, to, type, strength, version}`` (``version`` is the
-  stored relationship's, sent back when it is removed); their look per type lives in
+* ``edges`` — ``{id, from, to, type, strength, version, org_route}`` (``version`` is
+  the stored relationship's, sent back when it is removed; ``org_route`` the line's
+  route on the org chart, clear of every other box); their look per type lives in
   ``legend.edge_types``.
 * ``placeholders`` — roles nobody fills yet, drawn as dashed ghost nodes.
 * ``legend``, ``summary`` (health, flags, support, forecast),
