@@ -19,8 +19,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from powermap.layout import network_positions, org_chart_layout
-from powermap.mapview.look import node_look
+from powermap.graph import build_graph
+from powermap.layout import network_positions, node_box, org_chart_layout
+from powermap.mapview import map_payload
+from powermap.mapview.look import FONT_SIZES, node_look
 
 _NAMES = ["Li Wei", "Michael Sun", "陈晓峰", "吴磊", "Procurement committee secretary",
           "欧阳明月", "Ada", "Zhang Wei-Ling Christopher", "王"]
@@ -106,7 +108,7 @@ maps = st.tuples(st.integers(50, 1000), st.integers(0, 10 ** 6),
                  st.sampled_from([0.3, 0.7, 0.9]), st.integers(1, 12))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps)
 def test_org_chart_lines_are_real_and_cross_nobody(params):
     n, seed, leaf_share, fan = params
@@ -165,3 +167,26 @@ def test_a_second_manager_is_routed_clear_of_the_first():
     assert routes[2, 1, "reports_to"] == [(29.0, 122.0), (61.0, 122.0), (61.0, 70.0),
                                           (29.0, 70.0)]
     assert_org_chart_never_lies(G, boxes)
+
+
+def test_the_demo_map_as_drawn_has_every_line_routed_clear_of_other_boxes(demo_store):
+    """What the page and the picture draw: the payload's rounded positions and routes, the
+    boxes of the drawn sizes and labels (as map_picture sizes them); no line crosses the
+    ghost of a role nobody fills either."""
+    payload = map_payload(build_graph(demo_store, 1), {})
+    pos = {n["id"]: tuple(n["org"]) for n in payload["nodes"]}
+    boxes = {n["id"]: node_box(n["size"], n["label"],
+                               FONT_SIZES["member" if n.get("in_buying_center") else "outside"])
+             for n in payload["nodes"]}
+    assert overlapping_pairs(pos, boxes) == []
+    assert payload["placeholders"]
+    for ghost in payload["placeholders"]:
+        pos[ghost["id"]] = tuple(ghost["org"])
+        boxes[ghost["id"]] = node_box(ghost["size"], ghost["label"], FONT_SIZES["placeholder"])
+    kinds = set()
+    for e in payload["edges"]:
+        route = [tuple(p) for p in e["org_route"]]
+        assert route[0] == pos[e["from"]] and route[-1] == pos[e["to"]]
+        assert crossings(route, (e["from"], e["to"]), pos, boxes) == []
+        kinds.add(e["type"])
+    assert kinds == {"reports_to", "influences", "allied", "conflict"}
