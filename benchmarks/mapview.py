@@ -3,7 +3,8 @@
 For each size a seeded account (:mod:`benchmarks.generate`) is written to a
 temporary SQLite file, its graph built and analysed once; then
 :func:`powermap.mapview.map_payload` (node looks, both layouts, everything the
-map draws) and, on their own, :func:`powermap.layout.org_chart_positions` and
+map draws) and, on their own, :func:`powermap.layout.org_chart_positions` (which routes
+every line too) and
 :func:`powermap.layout.network_positions` are timed several times, after one
 warm-up that pays scipy's imports. Prints the medians and exits non-zero when
 a target is missed.

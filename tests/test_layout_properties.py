@@ -190,3 +190,19 @@ def test_the_demo_map_as_drawn_has_every_line_routed_clear_of_other_boxes(demo_s
         assert crossings(route, (e["from"], e["to"]), pos, boxes) == []
         kinds.add(e["type"])
     assert kinds == {"reports_to", "influences", "allied", "conflict"}
+
+
+def test_a_line_to_someone_outside_every_hierarchy_runs_beside_the_slots():
+    """2 reports to nobody and manages nobody (the grid under the chart); its influence on 1
+    leaves sideways to its cell's side, climbs it and 1's slot side on a track 3 px off the
+    middle and comes into 1 along 1's row."""
+    G = nx.MultiDiGraph()
+    G.add_edge(1, 0, key="reports_to", type="reports_to")
+    G.add_node(2)
+    G.add_edge(2, 1, key="influences", type="influences")
+    boxes = {n: (40.0, 10.0, 30.0) for n in G}
+    pos, routes = org_chart_layout(G, boxes)
+    assert pos == {0: (29.0, 0.0), 1: (29.0, 70.0), 2: (29.0, 170.0)}
+    assert routes[2, 1, "influences"] == [(29.0, 170.0), (61.0, 170.0), (61.0, 70.0),
+                                          (29.0, 70.0)]
+    assert_org_chart_never_lies(G, boxes)
