@@ -384,6 +384,10 @@
      dashes, and an arrowhead at the rim of the target's shape for directed types. */
   PowerMap.prototype.drawRoutes = function (ctx) {
     if (this.layout !== "org" || !this.payload) return;
+    // as vis-network does with its own lines, big maps leave them out while dragged or zoomed
+    var r = this.network && this.network.renderer;
+    if (r && ((r.dragging && r.options.hideEdgesOnDrag) ||
+              (r.zooming && r.options.hideEdgesOnZoom))) return;
     var self = this;
     this.payload.edges.forEach(function (e, i) {
       if (!e.org_route) return;
