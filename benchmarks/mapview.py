@@ -3,10 +3,10 @@
 For each size a seeded account (:mod:`benchmarks.generate`) is written to a
 temporary SQLite file, its graph built and analysed once; then
 :func:`powermap.mapview.map_payload` (node looks, both layouts, everything the
-map draws) and, on their own, :func:`powermap.layout.org_chart_positions` and
-:func:`powermap.layout.network_positions` are timed several times, after one
-warm-up that pays scipy's imports. Prints the medians and exits non-zero when
-a target is missed.
+map draws) and, on their own, :func:`powermap.layout.org_chart_positions` (which
+routes every line too) and :func:`powermap.layout.network_positions` are timed
+several times, after one warm-up that pays scipy's imports. Prints the medians
+and exits non-zero when a target is missed.
 
 Targets (2-core machine): the payload of 1,000 stakeholders ≤ 1 s, so the live
 map of a large account opens at once with physics off.

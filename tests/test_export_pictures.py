@@ -57,11 +57,15 @@ def test_svg_parses_and_holds_every_name_escaped(store, tricky):
     for name in ("陈晓峰", "Michael <Sun>", "吴磊 & Co", "O'Brien"):
         assert name in words
     assert 'ERP "phase 2"' in root.find(f"{SVG}title").text
-    # one line per relationship: three routed reporting lines and one influence curve
+    # one line per relationship, each along its route on the org chart: three reporting
+    # lines and the influence, dashed as on the live map; every one points at its target
     edges = root.find(f"{SVG}g[@class='edges']")
-    assert [e.get("data-type") for e in edges if e.get("data-type")] == [
+    lines = [e for e in edges if e.get("data-type")]
+    assert [e.get("data-type") for e in lines] == [
         "reports_to", "reports_to", "reports_to", "influences"]
-    assert len(edges.findall(f"{SVG}polyline")) == 3
+    assert [e.tag for e in lines] == [f"{SVG}polyline"] * 4
+    assert [e.get("stroke-dasharray") for e in lines] == [None, None, None, "6 4"]
+    assert len(edges.findall(f"{SVG}polygon")) == 4
     # the legend names every attitude, role and relationship type
     legend = _texts(root.find(f"{SVG}g[@class='legend']"))
     assert "Champion" in legend and "Decision maker [DM]" in legend and "influences" in legend
@@ -78,6 +82,22 @@ def test_svg_draws_the_routes_the_page_draws(demo_store):
     assert polylines == routes and len(routes) >= 20
     # the network has no routes: every relationship is a line or a curve
     assert not list(ET.fromstring(map_svg(payload, "network")).iter(f"{SVG}polyline"))
+
+
+def test_svg_arrowheads_stop_at_the_rim_of_the_target(demo_store):
+    payload = map_payload(build_graph(demo_store, 1), {})
+    size = {n["id"]: n["size"] for n in payload["nodes"]}
+    edges = ET.fromstring(map_svg(payload, "org")).find(f"{SVG}g[@class='edges']")
+    tips = [tuple(float(c) for c in e.get("points").split()[0].split(","))
+            for e in edges.findall(f"{SVG}polygon")]
+    directed = [e for e in payload["edges"] if e["type"] in ("reports_to", "influences")]
+    assert len(tips) == len(directed) and len(tips) >= 20
+    for e, tip in zip(directed, tips, strict=True):
+        (x0, y0), (x1, y1) = e["org_route"][-2:]
+        # the last segment is horizontal or vertical: the tip is `size` short of the centre
+        step = size[e["to"]]
+        expected = (x1 - step * ((x1 > x0) - (x1 < x0)), y1 - step * ((y1 > y0) - (y1 < y0)))
+        assert tip == pytest.approx(expected, abs=0.06)
 
 
 def test_svg_speaks_the_export_language(demo_store):

@@ -59,9 +59,15 @@ def map_svg(payload: Mapping[str, Any], layout: str | None = None) -> str:
     boxes = {str(n["id"]): node_box(n.get("size") or GHOST_SIZE, n.get("label") or "", font)
              for n, font, _ghost in items}
     where = {str(n["id"]): tuple(n[key]) for n, _font, _ghost in items if n.get(key)}
+    sizes = {str(n["id"]): n.get("size") for n, _font, _ghost in items}
 
     xs = [where[i][0] + s * boxes[i][0] / 2 for i in where for s in (-1, 1)] or [0.0, 400.0]
     ys = [where[i][1] + d for i in where for d in (-boxes[i][1], boxes[i][2])] or [0.0, 200.0]
+    if layout == "org":  # a route may run in the bands just above and below the chart
+        for e in payload.get("edges", []):
+            for x, y in e.get("org_route") or ():
+                xs.append(x)
+                ys.append(y)
     left, top = min(xs) - _PAD, min(ys) - _PAD - _TITLE
     width = max(max(xs) - min(xs) + 2 * _PAD, 640.0)
     legend_rows, legend_height = _legend_rows(legend, width)
@@ -92,7 +98,8 @@ def map_svg(payload: Mapping[str, Any], layout: str | None = None) -> str:
         a, b = where.get(str(e.get("from"))), where.get(str(e.get("to")))
         if a is None or b is None:
             continue
-        _edge(lines, e, styles.get(e.get("type")) or {}, a, b, layout == "org")
+        size = sizes.get(str(e.get("to"))) or GHOST_SIZE
+        _edge(lines, e, styles.get(e.get("type")) or {}, a, b, size if layout == "org" else None)
     colours = {a.get("key"): a.get("color") for a in legend.get("attitudes", [])}
     people = ET.SubElement(svg, "g", {"class": "people"})
     for n, font, ghost in items:
@@ -132,18 +139,25 @@ def _n(value: float) -> str:
 
 
 def _edge(parent: ET.Element, e: Mapping, style: Mapping, a: tuple, b: tuple,
-          org: bool) -> None:
-    """One relationship: its route on the org chart, else a line or gentle curve."""
+          org: float | None) -> None:
+    """One relationship: its route on the org chart (``org``: the size of the shape the
+    route ends in, its arrow stops there), else a line or gentle curve."""
     width = (style.get("width") or 1) + (style.get("width_per_strength") or 0) * (
         e.get("strength") or 1)
     attrs = {"stroke": style.get("color") or _MUTED, "stroke-width": _n(width),
              "stroke-opacity": "0.85", "data-type": str(e.get("type") or "")}
     if style.get("dashes"):
         attrs["stroke-dasharray"] = " ".join(str(d) for d in style["dashes"])
-    route = e.get("org_route") if org else None
+    route = e.get("org_route") if org is not None else None
     if route:
         attrs["points"] = " ".join(f"{_n(x)},{_n(y)}" for x, y in route)
         ET.SubElement(parent, "polyline", attrs)
+        if style.get("arrows") == "to" and len(route) >= 2:
+            (x0, y0), (x1, y1) = route[-2], route[-1]
+            length = math.hypot(x1 - x0, y1 - y0) or 1.0
+            reach = min(org, length)  # the last segment enters the shape: stop at its rim
+            tip = (x1 - (x1 - x0) / length * reach, y1 - (y1 - y0) / length * reach)
+            _arrow(parent, (x0, y0), tip, style.get("color") or _MUTED)
         return
     smooth = style.get("smooth") or {}
     if isinstance(smooth, Mapping) and smooth.get("roundness"):

@@ -3,7 +3,8 @@
 * :mod:`~powermap.layout.boxes` — a node's box (shape plus label) from its size,
   label and font; the margins between boxes; grid packing.
 * :mod:`~powermap.layout.org_chart` — :func:`org_chart_layout`, a tidy layered tree
-  over ``reports_to`` whose reporting lines are routed clear of every other box.
+  over ``reports_to`` whose lines are all routed clear of every other box (the
+  lines other than the tree's by :mod:`~powermap.layout.org_routes`).
 * :mod:`~powermap.layout.network` — :func:`network_positions`, pivot MDS and
   stress majorization, then overlap removal in box units.
 

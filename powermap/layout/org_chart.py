@@ -12,7 +12,10 @@ and make it look like the manager. :func:`org_chart_layout` gives each reporting
 line of the tree a route of horizontal and vertical segments that touches no
 other person's box: up from a report in a row to a bus in the gap above its
 level, along the bus, up into the manager; a stacked report first goes
-sideways to a spine in the gap left of its column.
+sideways to a spine in the gap left of its column. Every other line (influences,
+allied, conflict, a second manager) is routed through the lanes the tree leaves
+free by :mod:`~powermap.layout.org_routes`, so no line drawn on the chart
+passes through a third person's box.
 
 >>> G = nx.MultiDiGraph()
 >>> G.add_edges_from([("Bo", "Ada"), ("Cy", "Ada"), ("Di", "Bo")], type="reports_to")
@@ -35,6 +38,7 @@ import networkx as nx
 
 from ._graph import edge_list, node_order
 from .boxes import DEFAULT_BOX, GAP_X, GAP_Y, ROW_GAP, Box, grid_positions
+from .org_routes import Lanes, route_lines, simplify
 
 __all__ = ["OrgChart", "org_chart_layout", "org_chart_positions"]
 
@@ -42,15 +46,17 @@ Point = tuple[float, float]
 
 
 class OrgChart(NamedTuple):
-    """Positions ``{node: (x, y)}`` and routes ``{(report, manager): [(x, y), ...]}``.
+    """Positions ``{node: (x, y)}`` and routes ``{(u, v, key): [(x, y), ...]}``.
 
-    A route runs from the report's centre to the manager's centre in
-    horizontal and vertical segments; only the reporting lines of the tree
-    have one (a second manager of the same person has none).
+    Every edge between two people has a route (``key`` is the edge's key,
+    ``None`` in a graph without keys): from ``u``'s centre to ``v``'s in
+    horizontal and vertical segments that pass through nobody else's box.
+    The reporting lines of the tree keep the middle of their lanes; other
+    lines (:mod:`~powermap.layout.org_routes`) run on tracks beside it.
     """
 
     positions: dict[Any, Point]
-    routes: dict[tuple[Any, Any], list[Point]]
+    routes: dict[tuple[Any, Any, Any], list[Point]]
 
 
 def org_chart_positions(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None, *,
@@ -84,11 +90,13 @@ def org_chart_layout(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None,
     >>> pos, routes = org_chart_layout(G)
     >>> len({pos[i][0] for i in (1, 2, 3)}), pos[1][1] < pos[2][1] < pos[3][1]
     (1, True)
-    >>> routes[3, 0][0] == pos[3] and routes[3, 0][-1] == pos[0]
+    >>> route = routes[3, 0, "reports_to"]
+    >>> route[0] == pos[3] and route[-1] == pos[0]
     True
     """
     boxes = boxes or {}
-    manager = _managers(edge_list(G) if links is None else links)
+    links = edge_list(G) if links is None else links
+    manager, tree_keys = _managers(links)
     children: dict[Any, list] = defaultdict(list)
     for person, boss in manager.items():
         children[boss].append(person)
@@ -144,23 +152,32 @@ def org_chart_layout(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None,
         level_y.append(level_y[-1] + below[d - 1] + GAP_Y + above[d])
 
     pos: dict[Any, Point] = {}
-    routes: dict[tuple[Any, Any], list[Point]] = {}
+    routes: dict[tuple[Any, Any, Any], list[Point]] = {}
+    # the lanes other lines take (org_routes): each person's slot, where its sides are free
+    # from, and each manager's bus
+    slot: dict[Any, tuple[float, float]] = {}
+    slot_top: dict[Any, float] = {}
+    buses: dict[Any, float] = {}
+    band_above = -above[0] - GAP_Y / 2
     left = 0.0
     for root in roots:
+        slot[root], slot_top[root] = (left, left + width[root]), band_above
         stack = [(root, left)]
         while stack:
             n, x0 = stack.pop()
             y = level_y[depth[n]]
             pos[n] = top = (x0 + width[n] / 2, y)
             # the bus runs through the middle of the gap between this level and the next
-            bus = y + below[depth[n]] + GAP_Y / 2
+            bus = buses[n] = y + below[depth[n]] + GAP_Y / 2
             branches, columns, col_widths = plan[n]
             inner = sum(width[c] for c in branches) + sum(col_widths)
             x = x0 + (width[n] - inner) / 2
             for c in branches:
                 stack.append((c, x))
+                slot[c], slot_top[c] = (x, x + width[c]), bus
                 cx = x + width[c] / 2
-                routes[c, n] = _path([(cx, level_y[depth[c]]), (cx, bus), (top[0], bus), top])
+                routes[c, n, tree_keys[c]] = simplify(
+                    [(cx, level_y[depth[c]]), (cx, bus), (top[0], bus), top])
                 x += width[c]
             for col, col_width in zip(columns, col_widths, strict=True):
                 row_y = level_y[depth[n] + 1]
@@ -168,35 +185,33 @@ def org_chart_layout(G: nx.MultiDiGraph, boxes: Mapping[Any, Box] | None = None,
                     if i:  # below the one above: its label, the margin, then this one's shape
                         row_y += box(col[i - 1])[2] + ROW_GAP + box(c)[1]
                     pos[c] = (x + col_width / 2, row_y)
+                    slot[c], slot_top[c] = (x, x + col_width), bus
                     # the spine runs in the margin left of the column, clear of every box
-                    routes[c, n] = _path([pos[c], (x, row_y), (x, bus), (top[0], bus), top])
+                    routes[c, n, tree_keys[c]] = simplify(
+                        [pos[c], (x, row_y), (x, bus), (top[0], bus), top])
                 x += col_width
         left += width[root] + GAP_X
+    tree_bottom = max((p[1] + box(n)[2] for n, p in pos.items()), default=0.0)
     if loners:
-        bottom = max((p[1] + box(n)[2] for n, p in pos.items()), default=0.0) + 2 * GAP_Y
-        grid_positions(loners, box, left=0.0, top=bottom, out=pos)
+        grid_positions(loners, box, left=0.0, top=tree_bottom + 2 * GAP_Y, out=pos)
+        cell = max(box(n)[0] for n in loners) + GAP_X
+        for n in loners:
+            slot[n] = (pos[n][0] - cell / 2, pos[n][0] + cell / 2)
+    stacked = frozenset(c for _, columns, _w in plan.values() for col in columns for c in col)
+    lanes = Lanes(pos, slot, slot_top, buses, manager, depth, stacked | frozenset(loners),
+                  band_above, tree_bottom + GAP_Y / 2)
+    routes.update(route_lines(lanes, links, skip=routes))
     return OrgChart(pos, routes)
 
 
-def _path(points: list[Point]) -> list[Point]:
-    """``points`` without repeats and without middle points of straight runs."""
-    out: list[Point] = []
-    for p in points:
-        if out and p == out[-1]:
-            continue
-        if len(out) >= 2 and (out[-2][0] == out[-1][0] == p[0] or out[-2][1] == out[-1][1] == p[1]):
-            out[-1] = p
-            continue
-        out.append(p)
-    return out
-
-
-def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
-    """``{person: manager}`` from ``reports_to`` edges (source reports to target)."""
+def _managers(links: list[tuple[Any, Any, Any, dict]]) -> tuple[dict[Any, Any], dict[Any, Any]]:
+    """``{person: manager}`` from ``reports_to`` edges (source reports to target), and
+    ``{person: key}``, the key of the edge that made the tree (a person's first)."""
     manager: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
     for u, w, k, d in links:
         if (d.get("type") or k) == "reports_to" and u != w and u not in manager:
-            manager[u] = w
+            manager[u], keys[u] = w, k
     # break any cycle defensively: validation forbids them, imports might not
     for start in list(manager):
         seen = {start}
@@ -207,4 +222,4 @@ def _managers(links: list[tuple[Any, Any, Any, dict]]) -> dict[Any, Any]:
                 break
             seen.add(n)
             n = manager.get(n)
-    return manager
+    return manager, keys

@@ -14,8 +14,9 @@ The payload is plain JSON:
   the analysis' reasons and quadrant, ``entry_id``/``entry_version`` for
   editing, and precomputed positions ``org`` (org chart) and ``net``
   (network) as ``[x, y]``.
-* ``edges`` — ``{id, from, to, type, strength, version}`` (``version`` is the
-  stored relationship's, sent back when it is removed); their look per type lives in
+* ``edges`` — ``{id, from, to, type, strength, version, org_route}`` (``version`` is
+  the stored relationship's, sent back when it is removed; ``org_route`` the line's
+  route on the org chart, clear of every other box); their look per type lives in
   ``legend.edge_types``.
 * ``placeholders`` — roles nobody fills yet, drawn as dashed ghost nodes.
 * ``legend``, ``summary`` (health, flags, support, forecast),
@@ -115,8 +116,8 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         edge = {"id": d.get("id"), "from": u, "to": w, "type": kind,
                 "strength": d.get("strength") or v.RELATIONSHIP_TYPES.get(kind, (0, 2))[1],
                 "version": d.get("version")}
-        route = routes.pop((u, w), None) if kind == "reports_to" else None
-        if route:  # the org chart draws this reporting line along its route
+        route = routes.get((u, w, k))
+        if route:  # the org chart draws this line along its route
             edge["org_route"] = [[round(x), round(y)] for x, y in route]
         edges.append(edge)
     if layout not in ("org", "network"):
@@ -135,7 +136,7 @@ def map_payload(G: nx.MultiDiGraph, analysis: Mapping[str, Any] | None, *,
         "layout": layout,
         "nodes": nodes,
         "edges": edges,
-        "placeholders": _placeholders(G, org, net, boxes),
+        "placeholders": _placeholders(G, org, net, boxes, routes),
         "legend": map_legend(),
         "summary": report.summary(analysis),
         "suggestions": report.suggestions(analysis.get("suggestions"), G),
@@ -223,7 +224,7 @@ def effective_weight(a: Mapping[str, Any], ranked: Mapping | None) -> float:
 
 
 def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping,
-                  boxes: Mapping[Any, Box]) -> list[dict[str, Any]]:
+                  boxes: Mapping[Any, Box], routes: Mapping) -> list[dict[str, Any]]:
     """Ghost nodes for roles nobody fills, parked beside the map on its short side.
 
     A map wider than :data:`_LANDSCAPE` times its height (the usual shape of
@@ -237,7 +238,8 @@ def _placeholders(G: nx.MultiDiGraph, org: Mapping, net: Mapping,
         roles = person_roles(e.get("roles"))
         label = wrap_label(f"? {e.get('placeholder') or _ghost_name(roles)}", lines=3)
         ghosts.append((e, roles, label, node_box(GHOST_SIZE, label, FONT_SIZES["placeholder"])))
-    spots = {"org": _ghost_spots(org, boxes, [g[3] for g in ghosts]),
+    drawn = [p for route in routes.values() for p in route] if ghosts else []
+    spots = {"org": _ghost_spots(org, boxes, [g[3] for g in ghosts], drawn),
              "net": _ghost_spots(net, boxes, [g[3] for g in ghosts])}
     return [{
         "id": f"placeholder-{e.get('id')}",
@@ -260,16 +262,21 @@ def _ghost_name(roles: list[str]) -> str:
     return _("%(roles)s (unknown)", roles=join(aliases.label("role", r) for r in roles))
 
 
-def _ghost_spots(pos: Mapping, boxes: Mapping[Any, Box], ghosts: list[Box]) -> list[list[int]]:
-    """``[x, y]`` of each ghost box: a row under the map or a column right of it."""
+def _ghost_spots(pos: Mapping, boxes: Mapping[Any, Box], ghosts: list[Box],
+                 lines: list = ()) -> list[list[int]]:
+    """``[x, y]`` of each ghost box: a row under the map or a column right of it (and of
+    the points of ``lines``)."""
     if not ghosts:
         return []
     left = min((p[0] - boxes[n][0] / 2 for n, p in pos.items()), default=0.0)
     right = max((p[0] + boxes[n][0] / 2 for n, p in pos.items()), default=0.0)
     top = min((p[1] - boxes[n][1] for n, p in pos.items()), default=0.0)
     bottom = max((p[1] + boxes[n][2] for n, p in pos.items()), default=0.0)
+    landscape = right - left > _LANDSCAPE * (bottom - top)
+    right = max([right, *(x for x, _ in lines)])
+    bottom = max([bottom, *(y for _, y in lines)])
     out = []
-    if right - left > _LANDSCAPE * (bottom - top):
+    if landscape:
         x, y = left, bottom + _GHOST_GAP + max(box[1] for box in ghosts)
         for width, _, _ in ghosts:
             out.append([round(x + width / 2), round(y)])

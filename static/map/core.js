@@ -380,11 +380,16 @@
     };
   };
 
-  /* Reporting lines on the org chart follow the server's routes (powermap.layout.org_chart):
-     horizontal and vertical segments that pass through nobody else's box. The vis edge stays
-     (hidden) so highlights change its colour and width, which the route then takes. */
+  /* Every line on the org chart follows the server's route (powermap.layout.org_chart and
+     org_routes): horizontal and vertical segments that pass through nobody else's box. The
+     vis edge stays (hidden) so its look is kept: colour and width (which highlights change),
+     dashes, and an arrowhead at the rim of the target's shape for directed types. */
   PowerMap.prototype.drawRoutes = function (ctx) {
     if (this.layout !== "org" || !this.payload) return;
+    // as vis-network does with its own lines, big maps leave them out while dragged or zoomed
+    var r = this.network && this.network.renderer;
+    if (r && ((r.dragging && r.options.hideEdgesOnDrag) ||
+              (r.zooming && r.options.hideEdgesOnZoom))) return;
     var self = this;
     this.payload.edges.forEach(function (e, i) {
       if (!e.org_route) return;
@@ -392,15 +397,32 @@
       if (!from || !to || from.hidden || to.hidden) return;
       var edge = self.edges.get(edgeKey(e, i));
       if (!edge) return;
+      var route = e.org_route, colour = edge.color && edge.color.color ? edge.color.color
+                                                                     : "#566573";
       ctx.save();
-      ctx.strokeStyle = edge.color && edge.color.color ? edge.color.color : "#566573";
+      ctx.strokeStyle = ctx.fillStyle = colour;
       ctx.lineWidth = edge.width || 1.5;
       ctx.globalAlpha = 0.85;
+      ctx.setLineDash(Array.isArray(edge.dashes) ? edge.dashes : edge.dashes ? [5, 5] : []);
       ctx.beginPath();
-      e.org_route.forEach(function (p, k) {
+      route.forEach(function (p, k) {
         if (k) ctx.lineTo(p[0], p[1]); else ctx.moveTo(p[0], p[1]);
       });
       ctx.stroke();
+      if (String(edge.arrows || "").indexOf("to") >= 0 && route.length > 1) {
+        var a = route[route.length - 2], b = route[route.length - 1];
+        var length = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+        var ux = (b[0] - a[0]) / length, uy = (b[1] - a[1]) / length;
+        var reach = Math.min(to.size || 10, length), head = 8 + ctx.lineWidth;
+        var tx = b[0] - ux * reach, ty = b[1] - uy * reach;
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        ctx.moveTo(tx, ty);
+        ctx.lineTo(tx - ux * head - uy * head / 2, ty - uy * head + ux * head / 2);
+        ctx.lineTo(tx - ux * head + uy * head / 2, ty - uy * head - ux * head / 2);
+        ctx.closePath();
+        ctx.fill();
+      }
       ctx.restore();
     });
   };

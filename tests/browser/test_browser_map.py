@@ -122,6 +122,33 @@ def test_layout_switch_moves_people_to_the_precomputed_positions(page, base_url)
     assert (pos["x"], pos["y"]) == pytest.approx(tuple(node["org"]), abs=1)
 
 
+def test_org_chart_draws_every_line_along_its_route_in_its_type_look(page, base_url):
+    """On the org chart vis-network draws no line itself: each relationship is drawn along
+    its org_route (drawRoutes, here into a recording context) with its type's colour and
+    dashes, and directed types end in an arrowhead."""
+    payload = open_map(page, base_url)
+    assert all("org_route" in e for e in payload["edges"])
+    drawn = page.evaluate("""() => {
+        const m = window.powermapMap, lines = [];
+        let dash = [], points = [], fills = 0;
+        const ctx = {save() {}, restore() {}, beginPath() { points = []; }, closePath() {},
+                     setLineDash(d) { dash = d.slice(); },
+                     moveTo(x, y) { points.push([x, y]); }, lineTo(x, y) { points.push([x, y]); },
+                     stroke() { lines.push({colour: this.strokeStyle, dash, points}); },
+                     fill() { fills += 1; }};
+        m.drawRoutes(ctx);
+        const shown = m.edges.get({filter: e => !e.hidden}).length;
+        return {lines: lines, fills: fills, shown: shown};
+    }""")
+    styles = {t["type"]: t for t in payload["legend"]["edge_types"]}
+    assert drawn["shown"] == 0
+    assert [line["points"] for line in drawn["lines"]] == [e["org_route"] for e in payload["edges"]]
+    assert [(line["colour"], line["dash"]) for line in drawn["lines"]] == [
+        (styles[e["type"]]["color"], styles[e["type"]]["dashes"] or []) for e in payload["edges"]]
+    assert {e["type"] for e in payload["edges"]} >= {"reports_to", "influences", "conflict"}
+    assert drawn["fills"] == sum(styles[e["type"]]["arrows"] == "to" for e in payload["edges"])
+
+
 def test_competitor_view_colours_by_who_leads(page, base_url, screenshots):
     payload = open_map(page, base_url)
     competitor = payload["competition"]["competitors"][0]
