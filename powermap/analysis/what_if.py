@@ -4,14 +4,15 @@
 saved) so the forecast, the risk flags and the campaign can be recomputed on it:
 
 * ``leaves``: stakeholder ids removed with their relationships;
-* ``flips``: ``{id: attitude}`` new attitudes (−2..+2) of buying-center members;
+* ``flips``: ``{id: attitude}`` new attitudes (−2..+2) (outside the buying center
+  an attitude only moves the forecast through the people who listen to them);
 * ``joins``: new buying-center members ``{"name", "role", "attitude",
   "influence", "reports_to"}`` (the last optional: an existing person they report
   to). They get negative ids (−1, −2, …) so they never meet a stored id, no
   relationship with our team, and the level of nobody (unknown).
 
-Unknown ids and out-of-range values raise :class:`ValueError` with a sentence in
-the current language.
+Unknown ids raise :class:`UnknownPerson`, out-of-range values :class:`ValueError`,
+with a sentence in the current language.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ import networkx as nx
 from .. import vocabulary as v
 from ..i18n import _
 
-__all__ = ["apply_what_if", "changes"]
+__all__ = ["UnknownPerson", "apply_what_if", "changes"]
+
+
+class UnknownPerson(ValueError):
+    """A what-if names a stakeholder who is not on the map."""
 
 
 def apply_what_if(G: nx.MultiDiGraph, *, leaves=(), flips=None, joins=()) -> nx.MultiDiGraph:
@@ -43,8 +48,6 @@ def apply_what_if(G: nx.MultiDiGraph, *, leaves=(), flips=None, joins=()) -> nx.
         _known(H, n)
         if attitude not in v.ATTITUDE:
             raise ValueError(_("the attitude must be a whole number from -2 to 2"))
-        if not H.nodes[n].get("in_buying_center"):
-            raise ValueError(_("stakeholder #%(id)s is not in the buying center", id=n))
         H.nodes[n]["attitude"] = attitude
     for number, person in enumerate(joins, 1):
         role = person.get("role") or "user"
@@ -79,4 +82,4 @@ def changes(G: nx.MultiDiGraph, *, leaves=(), flips=None, joins=()) -> list[str]
 
 def _known(G: nx.MultiDiGraph, n) -> None:
     if n not in G:
-        raise ValueError(_("there is no stakeholder #%(id)s on this map", id=n))
+        raise UnknownPerson(_("there is no stakeholder #%(id)s on this map", id=n))
