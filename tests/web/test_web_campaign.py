@@ -46,3 +46,20 @@ def test_planning_the_campaign_twice_updates_the_same_actions(client, db):
     second = client.post(CAMPAIGN.format(id=grid), json={}).json
     assert second["created"] == 0 and second["updated"] == first.json["created"]
     assert [a["id"] for a in second["actions"]] == [a["id"] for a in first.json["actions"]]
+
+
+def test_pages_show_the_campaign_and_plan_it(client, db, csrf):
+    grid, _people = _demo(db)
+    page = client.get(f"/opportunities/{grid}").get_data(as_text=True)
+    assert f'data-campaign-url="/api/v1/opportunities/{grid}/campaign"' in page
+    assert "Plan campaign" in page
+    review = client.get(f"/opportunities/{grid}/review").get_data(as_text=True)
+    assert "Campaign until the bid" in review
+    assert "孙丽 is already an ally and can introduce us to 陈建国 now." in review
+    before = len(db.rows("action"))
+    response = client.post(f"/opportunities/{grid}/campaign", data={"csrf_token": csrf})
+    assert response.status_code == 303
+    created = len(db.rows("action")) - before
+    assert created > 0
+    client.post(f"/opportunities/{grid}/campaign", data={"csrf_token": csrf})
+    assert len(db.rows("action")) - before == created
