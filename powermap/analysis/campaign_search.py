@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 from itertools import combinations
 
+from ..i18n import _
 from .campaign_model import Problem, Step, evaluate, slots
 
 __all__ = ["EXACT_LIMIT", "exact", "greedy"]
@@ -148,7 +149,8 @@ def _improve(problem: Problem, value: float, steps: list[Step]) -> tuple[float, 
 def exact(problem: Problem) -> tuple[float, list[Step]]:
     """The optimal schedule, by enumerating every one (small problems only)."""
     if slots(problem) > EXACT_LIMIT:
-        raise ValueError(f"exact search is limited to {EXACT_LIMIT} activity slots")
+        raise ValueError(_("the exact search is limited to %(limit)d activity slots",
+                           limit=EXACT_LIMIT))
     per_week = sum(problem.capacity.values())
     people = sorted(problem.candidates)
     best = evaluate(problem, [])
