@@ -92,7 +92,7 @@ def _best_pair(problem, schedule, value, introduces, free):
     """
     if free < 2:
         return None
-    planned = {p for p, _ in schedule}
+    planned = {p for p, _week in schedule}
     best = None
     for a in sorted(introduces):
         if a in planned or not problem.candidates[a].becomes_ally:
@@ -119,9 +119,9 @@ def _improve(problem: Problem, value: float, steps: list[Step]) -> tuple[float, 
     """Move a step to another week, swap it for someone not planned, or swap two steps' weeks,
     while V rises."""
     weeks = range(1, problem.weeks + 1)
-    for _ in range(_MAX_ROUNDS):
+    for _round in range(_MAX_ROUNDS):
         schedule = [(s.person, s.week) for s in steps]
-        planned = {p for p, _ in schedule}
+        planned = {p for p, _week in schedule}
         spare = [j for j in sorted(problem.candidates) if j not in planned]
         better = None
         for i in range(len(schedule)):
