@@ -103,8 +103,8 @@ def test_export_inlines_the_map_script_files_in_their_order(demo_export):
     html = demo_export[2]
     assert map_script() in html
     starts = [html.index(path.read_text(encoding="utf-8")) for path in map_script_files()]
-    assert starts == sorted(starts) and len(starts) == len(MAP_SCRIPTS) == 10
-    assert [p.name for p in map_script_files()][0::9] == ["core.js", "start.js"]
+    assert starts == sorted(starts) and len(starts) == len(MAP_SCRIPTS) == 11
+    assert [p.name for p in map_script_files()][0::10] == ["core.js", "start.js"]
 
 
 def test_script_json_escapes_what_could_end_the_element():
