@@ -8,6 +8,11 @@ planning the same suggestion again updates the open action for that person and
 activity instead of adding a duplicate. On an update, what people may have
 changed since — the owner, the due date, the notes — is kept when set, and only
 filled in when empty; the expected effect is refreshed to the current plan.
+
+:func:`plan_campaign_actions` does the same for every step of the opportunity's
+campaign (:mod:`powermap.analysis.campaign`): the owner is the step's team member,
+the due date is the activity's lead time from the start of the step's week (capped
+by the bid date), and planning the campaign again updates the same actions.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from .i18n import _
 from .schema import ENTITIES
 from .store import Store
 
-__all__ = ["plan_suggestion"]
+__all__ = ["plan_campaign_actions", "plan_suggestion"]
 
 
 def plan_suggestion(store: Store, opportunity_id: int, stakeholder_id: int, *,
@@ -34,7 +39,7 @@ def plan_suggestion(store: Store, opportunity_id: int, stakeholder_id: int, *,
     opportunity.
     """
     from .analysis.expansion import plan_allies
-    from .analysis.planning import due_date, open_action
+    from .analysis.planning import due_date
 
     today = today or dt.date.today()
     with store.transaction():
@@ -51,15 +56,52 @@ def plan_suggestion(store: Store, opportunity_id: int, stakeholder_id: int, *,
                                  (G.graph.get("opportunity") or {}).get("bid_date")).isoformat(),
             "notes": "\n".join(step["text"] for step in plan["steps"]),
         }
-        existing = open_action(G.graph.get("actions") or [], stakeholder_id, plan["activity"])
-        if existing is None:
-            action = store.create("action", {
-                "opportunity_id": opportunity_id, "stakeholder_id": stakeholder_id,
-                "type": plan["activity"], "status": "planned",
-                "expected_effect": plan["summary"], **values})
-            return action, True
-        changes = {"expected_effect": plan["summary"]}
-        changes.update({k: value for k, value in values.items()
-                        if existing.get(k) in (None, "") and value is not None})
-        action = store.update("action", existing["id"], changes, version=existing["version"])
-        return action, False
+        return _write(store, G, opportunity_id, stakeholder_id, plan["activity"], values,
+                      plan["summary"])
+
+
+def plan_campaign_actions(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                          until: dt.date | None = None,
+                          capacity: int | None = None) -> list[tuple[dict, bool]]:
+    """Create or update one action per step of the campaign; ``[(action, created)]``."""
+    from .analysis.campaign import plan_campaign
+    from .analysis.campaign_model import DEFAULT_CAPACITY
+    from .analysis.planning import due_date
+
+    today = today or dt.date.today()
+    out = []
+    with store.transaction():
+        G = build_graph(store, opportunity_id)
+        bid = (G.graph.get("opportunity") or {}).get("bid_date")
+        campaign = plan_campaign(G, today=today, until=until,
+                                 capacity=capacity or DEFAULT_CAPACITY)
+        for step in campaign["steps"]:
+            start = dt.date.fromisoformat(step["week_start"])
+            values = {
+                "owner_id": step["owner"]["id"] if step["owner"] else None,
+                "due_date": due_date(step["activity"], start, bid).isoformat(),
+                "notes": "\n".join([*step["why"], *step["path"]]),
+            }
+            effect = _("Campaign week %(week)d: %(activity)s with %(person)s.",
+                       week=step["week"], activity=step["activity_label"], person=step["name"])
+            out.append(_write(store, G, opportunity_id, step["stakeholder_id"],
+                              step["activity"], values, effect))
+    return out
+
+
+def _write(store: Store, G, opportunity_id: int, stakeholder_id: int, activity: str,
+           values: dict, effect: str) -> tuple[dict, bool]:
+    """Create the action, or update the open one for the same person and activity."""
+    from .analysis.planning import open_action
+
+    existing = open_action(G.graph.get("actions") or [], stakeholder_id, activity)
+    if existing is None:
+        action = store.create("action", {
+            "opportunity_id": opportunity_id, "stakeholder_id": stakeholder_id,
+            "type": activity, "status": "planned", "expected_effect": effect, **values})
+        return action, True
+    changes = {"expected_effect": effect}
+    changes.update({k: value for k, value in values.items()
+                    if existing.get(k) in (None, "") and value is not None})
+    action = store.update("action", existing["id"], changes, version=existing["version"])
+    return action, False

@@ -58,7 +58,7 @@ def vis_network_css() -> str:
 #: both use this order, through :func:`map_script`.
 MAP_SCRIPTS = ("core.js", "summary.js", "panel.js", "editing.js", "person_forms.js",
                "dragging.js", "people_list.js", "suggestions.js", "competitors.js",
-               "changes.js", "start.js")
+               "changes.js", "campaign.js", "start.js")
 
 
 def map_script_files() -> list[Path]:

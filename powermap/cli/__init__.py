@@ -121,10 +121,10 @@ def _register() -> None:
     for command in (*records.COMMANDS, *show.COMMANDS, *transfer.COMMANDS):
         cli.add_command(command)
     record_imports.register(transfer.import_group)
-    from . import analysis, backup, history, portfolio, serve, users
+    from . import analysis, backup, campaign, history, portfolio, serve, users
 
-    for command in (*analysis.COMMANDS, *portfolio.COMMANDS, *serve.COMMANDS, *backup.COMMANDS,
-                    *history.COMMANDS, *users.COMMANDS):
+    for command in (*analysis.COMMANDS, *campaign.COMMANDS, *portfolio.COMMANDS,
+                    *serve.COMMANDS, *backup.COMMANDS, *history.COMMANDS, *users.COMMANDS):
         cli.add_command(command)
     from .globals import add_global_options
 

@@ -10,6 +10,8 @@ print stylesheet.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, render_template, request
 
 from ..reviewview import review_context
@@ -53,4 +55,8 @@ def review(opportunity_id: int):
         G = build_graph(store, opportunity_id, as_of=moment)
         report = analyze(G, today=today)
     living = living_review(store, opportunity_id, as_of=moment, today=today, since=since)
-    return render_template("review.html", **review_context(G, report), living=living)
+    from ..analysis.campaign import plan_campaign
+
+    campaign = plan_campaign(G, today=today or dt.date.today())
+    return render_template("review.html", **review_context(G, report), living=living,
+                           campaign=campaign)

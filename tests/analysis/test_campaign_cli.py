@@ -1,0 +1,66 @@
+"""powermap plan: the campaign, what-if changes and creating its actions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from powermap.cli import cli
+from powermap.demo import load_demo
+from powermap.store import Store
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = str(tmp_path / "demo.db")
+    with Store(path) as store:
+        load_demo(store)
+    return path
+
+
+def run(db, *args):
+    return CliRunner().invoke(cli, ["--db", db, *args])
+
+
+def test_plan_text_says_why(demo_db):
+    result = run(demo_db, "plan", "1", "--today", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    assert "Campaign over 6 weeks" in result.output
+    assert "孙丽 is already an ally and can introduce us to 陈建国 now." in result.output
+
+
+def test_plan_json_with_what_if_saves_nothing(demo_db):
+    before = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json")
+    changed = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json", "--leaves", "孙丽",
+                  "--flip", "赵敏=2", "--join", "Wu Gang:evaluator:-1")
+    assert changed.exit_code == 0, changed.output
+    document = json.loads(changed.output)
+    assert document["what_if"] == ["孙丽 leaves.", "赵敏 becomes champion.",
+                                   "Wu Gang joins the buying center."]
+    assert "孙丽" not in {s["name"] for s in document["steps"]}
+    assert "Wu Gang" in {s["name"] for s in document["steps"]}
+    dm = next(s for s in document["steps"] if s["name"] == "陈建国")
+    assert dm["introducer"]["name"] == "赵敏"
+    again = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json")
+    assert again.output == before.output
+
+
+def test_plan_create_is_idempotent(demo_db):
+    first = json.loads(run(demo_db, "plan", "1", "--today", "2026-11-30", "--create",
+                           "--json").output)["actions"]
+    second = json.loads(run(demo_db, "plan", "1", "--today", "2026-11-30", "--create",
+                            "--json").output)["actions"]
+    assert first and all(a["created"] for a in first)
+    assert not any(a["created"] for a in second)
+    assert [a["action"]["id"] for a in first] == [a["action"]["id"] for a in second]
+    dm = next(a["action"] for a in first if a["action"]["type"] == "executive_visit"
+              and a["action"]["notes"].startswith("孙丽 is already an ally"))
+    assert dm["due_date"] == "2026-12-30" and dm["owner_id"] is not None
+
+
+def test_plan_refuses_bad_what_if(demo_db):
+    assert run(demo_db, "plan", "1", "--flip", "孙丽=3").exit_code != 0
+    assert run(demo_db, "plan", "1", "--join", ":evaluator").exit_code == 2
+    assert run(demo_db, "plan", "1", "--create", "--leaves", "孙丽").exit_code == 2
