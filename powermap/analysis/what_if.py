@@ -13,18 +13,25 @@ saved) so the forecast, the risk flags and the campaign can be recomputed on it:
 
 Unknown ids raise :class:`UnknownPerson`, out-of-range values :class:`ValueError`,
 with a sentence in the current language.
+
+:func:`what_if_campaign` is the one answer the API and ``powermap plan`` give: the
+campaign on the changed map, the changes as sentences, and the risk flags and
+health of the changed map (computed by :func:`~powermap.analysis.risks.risk_flags`,
+the function :func:`powermap.analysis.analyze` reports them with) with the flags
+that appear or disappear against the map as it is.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import networkx as nx
 
 from .. import vocabulary as v
 from ..i18n import _
 
-__all__ = ["UnknownPerson", "apply_what_if", "changes"]
+__all__ = ["UnknownPerson", "apply_what_if", "changes", "risk_changes", "what_if_campaign"]
 
 
 class UnknownPerson(ValueError):
@@ -78,6 +85,46 @@ def changes(G: nx.MultiDiGraph, *, leaves=(), flips=None, joins=()) -> list[str]
     out += [_("%(person)s joins the buying center.", person=p.get("name") or "?")
             for p in joins]
     return out
+
+
+def what_if_campaign(G: nx.MultiDiGraph, *, today: dt.date, until: object = None,
+                     capacity: int | None = None, leaves=(), flips=None, joins=()) -> dict:
+    """The campaign of :func:`~.campaign.plan_campaign` on the changed map, plus
+    ``what_if`` (the changes as sentences), ``risks`` (``health``, ``counts``,
+    ``flags`` of the changed map, and ``health_label`` in the current language) and ``risk_changes`` (``appeared``,
+    ``disappeared``: flags against the map as it is; both empty without changes).
+
+    Raises :class:`UnknownPerson` or :class:`ValueError` as :func:`apply_what_if`.
+    """
+    from .campaign import plan_campaign
+    from .campaign_model import DEFAULT_CAPACITY
+    from .risks import risk_flags
+
+    H = apply_what_if(G, leaves=leaves, flips=flips, joins=joins)
+    result = plan_campaign(H, today=today, until=until, capacity=capacity or DEFAULT_CAPACITY)
+    result["what_if"] = changes(G, leaves=leaves, flips=flips, joins=joins)
+    result["risks"] = risk_flags(H, today=today)
+    result["risks"]["health_label"] = str(v.HEALTHS[result["risks"]["health"]])
+    changed = bool(leaves or flips or joins)
+    result["risk_changes"] = risk_changes(risk_flags(G, today=today), result["risks"]) \
+        if changed else {"appeared": [], "disappeared": []}
+    return result
+
+
+def risk_changes(before: dict, after: dict) -> dict:
+    """The flags of ``after`` not in ``before`` (``appeared``) and the other way round
+    (``disappeared``); a flag is its code, its people, its department and its title
+    (the title names the role of a ``required_role_unfilled``); a flag that only
+    changed severity is the same flag.
+    """
+    def key(flag):
+        return (flag["code"], tuple(p["stakeholder_id"] for p in flag["stakeholders"]),
+                flag["department"], str(flag["title"]))
+
+    old = {key(f) for f in before["flags"]}
+    new = {key(f) for f in after["flags"]}
+    return {"appeared": [f for f in after["flags"] if key(f) not in old],
+            "disappeared": [f for f in before["flags"] if key(f) not in new]}
 
 
 def _known(G: nx.MultiDiGraph, n) -> None:

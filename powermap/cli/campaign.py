@@ -72,9 +72,8 @@ def parse_join(text: str) -> dict:
 def plan(opportunity: str, until: dt.datetime | None, capacity: int | None,
          leaves: tuple[str, ...], flips: tuple[str, ...], joins: tuple[str, ...],
          create: bool, as_json: bool, today: dt.datetime | None) -> None:
-    from ..analysis.campaign import plan_campaign
     from ..analysis.campaign_model import DEFAULT_CAPACITY
-    from ..analysis.what_if import apply_what_if, changes
+    from ..analysis.what_if import what_if_campaign
     from ..graph import build_graph
 
     store = open_store()
@@ -104,11 +103,9 @@ def plan(opportunity: str, until: dt.datetime | None, capacity: int | None,
             "joins": [parse_join(j) for j in joins]}
     G = build_graph(store, opportunity_id)
     try:
-        H = apply_what_if(G, **what)
+        result = what_if_campaign(G, today=day, until=end, capacity=capacity, **what)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    result = plan_campaign(H, today=day, until=end, capacity=capacity)
-    result["what_if"] = changes(G, **what)
     if as_json:
         _emit(result)
     else:
@@ -120,6 +117,14 @@ def campaign_text(result: dict) -> str:
     from .. import i18n
 
     lines = list(result.get("what_if") or [])
+    risks = result.get("risks")
+    if risks:
+        lines.append(_("Deal health: %(health)s (%(high)d high, %(medium)d medium, %(low)d low "
+                       "risk flags).", health=risks["health_label"], **risks["counts"]))
+    changed = result.get("risk_changes") or {}
+    lines.extend(_("New risk: %(title)s", title=f["title"]) for f in changed.get("appeared", []))
+    lines.extend(_("No longer a risk: %(title)s", title=f["title"])
+                 for f in changed.get("disappeared", []))
     lines.append(_("Campaign over %(weeks)d weeks: expected deal forecast %(before)s → "
                    "%(after)s.", weeks=result["weeks"],
                    before=i18n.format_number(result["deal_initial"], 3),

@@ -70,21 +70,18 @@ def _what_if() -> dict:
 @api.get("/opportunities/<int:opportunity_id>/campaign")
 def campaign(opportunity_id: int):
     """The campaign until the bid, on the map as it is or as it would be."""
-    from ..analysis.campaign import plan_campaign
-    from ..analysis.what_if import UnknownPerson, apply_what_if, changes
+    from ..analysis.what_if import UnknownPerson, what_if_campaign
     from ..graph import build_graph
 
     today, until, capacity = _options()
     what = _what_if()
     G = build_graph(get_store(), opportunity_id)
     try:
-        H = apply_what_if(G, **what)
+        result = what_if_campaign(G, today=today, until=until, capacity=capacity, **what)
     except UnknownPerson as exc:
         abort(404, description=str(exc))
     except ValueError as exc:
         abort(400, description=str(exc))
-    result = plan_campaign(H, today=today, until=until, capacity=capacity)
-    result["what_if"] = changes(G, **what)
     return jsonify(result)
 
 
