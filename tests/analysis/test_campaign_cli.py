@@ -64,3 +64,15 @@ def test_plan_refuses_bad_what_if(demo_db):
     assert run(demo_db, "plan", "1", "--flip", "孙丽=3").exit_code != 0
     assert run(demo_db, "plan", "1", "--join", ":evaluator").exit_code == 2
     assert run(demo_db, "plan", "1", "--create", "--leaves", "孙丽").exit_code == 2
+
+
+def test_plan_what_if_reports_the_changed_maps_health(demo_db):
+    result = run(demo_db, "plan", "1", "--today", "2026-11-30", "--flip", "赵敏=2")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "赵敏 becomes champion.", "Deal health: red (4 high, 9 medium, 1 low risk flags)."]
+    document = json.loads(run(demo_db, "plan", "1", "--today", "2026-11-30", "--json",
+                              "--flip", "赵敏=2").output)
+    assert document["risks"]["counts"] == {"high": 4, "medium": 9, "low": 1}
+    assert [f["code"] for f in document["risk_changes"]["appeared"]] == [
+        "key_person_without_action"]
