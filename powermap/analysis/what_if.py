@@ -91,8 +91,9 @@ def what_if_campaign(G: nx.MultiDiGraph, *, today: dt.date, until: object = None
                      capacity: int | None = None, leaves=(), flips=None, joins=()) -> dict:
     """The campaign of :func:`~.campaign.plan_campaign` on the changed map, plus
     ``what_if`` (the changes as sentences), ``risks`` (``health``, ``counts``,
-    ``flags`` of the changed map, and ``health_label`` in the current language) and ``risk_changes`` (``appeared``,
-    ``disappeared``: flags against the map as it is; both empty without changes).
+    ``flags`` of the changed map, and ``health_label`` in the current language) and
+    ``risk_changes`` (``appeared``, ``disappeared``: flags against the map as it is;
+    both empty without changes).
 
     Raises :class:`UnknownPerson` or :class:`ValueError` as :func:`apply_what_if`.
     """
