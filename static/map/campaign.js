@@ -4,6 +4,12 @@
  * GET …/campaign: one list item per step (week, person, activity, owner) with the
  * sentences saying why now. Picking a step highlights its path on the map
  * (introducer → person) with the map's own highlightPath.
+ *
+ * What-if: a small form under the list (a person leaves, a person's attitude
+ * flips, a new person joins) calls the same GET with leaves/flip/join and redraws
+ * the list, the forecast and the risk summary of the changed map; nothing is
+ * saved. "Reset" draws the plain campaign again. The people and the vocabularies
+ * come from the map's payload (window.powermapMap), once it has loaded.
  */
 (function () {
   "use strict";
@@ -24,8 +30,29 @@
                  : t("Success {success}", { success: fmt(step.success_probability) });
   }
 
+  function renderRisks(box, data) {
+    var risks = data.risks;
+    if (!risks) return;
+    box.appendChild(el("p", { className: "pm-campaign-health pm-health-" + risks.health, text: t(
+      "Deal health: {health} ({high} high, {medium} medium, {low} low risk flags).",
+      { health: risks.health_label || risks.health, high: risks.counts.high,
+        medium: risks.counts.medium, low: risks.counts.low }) }));
+    var changed = data.risk_changes || {};
+    var lines = (changed.appeared || []).map(function (f) {
+      return el("li", { className: "pm-risk-appeared", text: t("New risk: {title}",
+                                                              { title: f.title }) });
+    }).concat((changed.disappeared || []).map(function (f) {
+      return el("li", { className: "pm-risk-disappeared", text: t("No longer a risk: {title}",
+                                                                 { title: f.title }) });
+    }));
+    if (lines.length) box.appendChild(el("ul", { className: "pm-campaign-risks" }, lines));
+  }
+
   function render(box, data) {
     box.textContent = "";
+    (data.what_if || []).forEach(function (line) {
+      box.appendChild(el("p", { className: "pm-campaign-what-if", text: line }));
+    });
     var dm = data.decision_maker;
     box.appendChild(el("p", { className: "pm-campaign-summary", text: t(
       "Over {weeks} weeks the expected deal forecast moves from {before} to {after}.",
@@ -35,6 +62,7 @@
         "Chance of reaching {person} before the bid: {chance}.",
         { person: dm.name || "#" + dm.stakeholder_id, chance: fmt(dm.reach_probability) }) }));
     }
+    renderRisks(box, data);
     if (!(data.steps || []).length) {
       box.appendChild(el("p", { className: "pm-hint",
                                 text: t("Nothing to plan: nobody is left to win.") }));
@@ -64,17 +92,82 @@
     box.appendChild(list);
   }
 
-  function start() {
-    var box = document.querySelector("[data-campaign]");
-    if (!box || !window.fetch) return;
-    fetch(box.getAttribute("data-campaign-url"), { credentials: "same-origin",
-                                                   headers: { Accept: "application/json" } })
+  function load(box, query) {
+    var url = box.getAttribute("data-campaign-url");
+    if (query) url += (url.indexOf("?") < 0 ? "?" : "&") + query;
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return response.json();
       })
       .then(function (data) { render(box, data); })
       .catch(function () { box.textContent = t("The campaign could not be loaded."); });
+  }
+
+  function choice(name, label, options) {
+    var select = el("select", { name: name, "aria-label": label },
+                    [PowerMap.option("", label)].concat(options.map(function (o) {
+                      return PowerMap.option(o[0], o[1]);
+                    })));
+    return select;
+  }
+
+  /* The what-if form: built when the map's payload (people, roles, attitudes) is there. */
+  function whatIfForm(box) {
+    var map = window.powermapMap, payload = map && map.payload;
+    if (!payload) return null;
+    var people = payload.nodes.filter(function (n) { return typeof n.id === "number"; })
+      .slice().sort(PowerMap.byName).map(function (n) { return [String(n.id), n.name]; });
+    var attitudes = payload.legend.attitudes.filter(function (a) { return a.value !== null; })
+      .map(function (a) { return [String(a.value), a.label]; });
+    var roles = payload.legend.roles.map(function (r) { return [r.key, r.label]; });
+    var leaves = choice("leaves", t("Who leaves"), people);
+    var flipPerson = choice("flip_person", t("Whose attitude changes"), people);
+    var flipTo = choice("flip_attitude", t("New attitude"), attitudes);
+    var joinName = el("input", { type: "text", name: "join_name", maxlength: "80",
+                                 placeholder: t("New person's name"),
+                                 "aria-label": t("New person's name") });
+    var joinRole = choice("join_role", t("Role"), roles);
+    var joinAttitude = choice("join_attitude", t("Attitude"), attitudes);
+    var form = el("form", { className: "pm-what-if no-print", "data-what-if": "" }, [
+      el("h3", { text: t("What if…") }),
+      el("div", {}, [leaves]),
+      el("div", {}, [flipPerson, flipTo]),
+      el("div", {}, [joinName, joinRole, joinAttitude]),
+      el("div", {}, [
+        el("button", { type: "submit", className: "pm-what-if-recompute",
+                       text: t("Recompute") }),
+        el("button", { type: "button", className: "pm-what-if-reset", text: t("Reset"),
+          onclick: function () { form.reset(); load(box, ""); } })]),
+      el("p", { className: "pm-hint", text: t("Nothing is saved.") })
+    ]);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = [];
+      if (leaves.value) query.push("leaves=" + encodeURIComponent(leaves.value));
+      if (flipPerson.value && flipTo.value) {
+        query.push("flip=" + encodeURIComponent(flipPerson.value + ":" + flipTo.value));
+      }
+      var name = joinName.value.replace(/:/g, " ").trim();
+      if (name) {
+        query.push("join=" + encodeURIComponent(name + ":" + (joinRole.value || "user") + ":" +
+                                                joinAttitude.value));
+      }
+      load(box, query.join("&"));
+    });
+    return form;
+  }
+
+  function start() {
+    var box = document.querySelector("[data-campaign]");
+    if (!box || !window.fetch) return;
+    load(box, "");
+    var tries = 0;
+    (function addForm() {
+      var form = whatIfForm(box);
+      if (form) box.parentNode.appendChild(form);
+      else if (tries++ < 100) setTimeout(addForm, 100);
+    })();
   }
 
   if (document.readyState !== "loading") start();
