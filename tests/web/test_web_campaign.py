@@ -34,6 +34,11 @@ def test_what_if_changes_the_plan_and_saves_nothing(client, db):
     step = next(s for s in document["steps"] if s["stakeholder_id"] == people["陈建国"])
     assert step["introducer"]["id"] == people["赵敏"]
     assert db.rows("stakeholder") == before
+    assert document["risks"]["health"] == "red"
+    assert sum(document["risks"]["counts"].values()) == len(document["risks"]["flags"])
+    plain = client.get(CAMPAIGN.format(id=grid)).json
+    assert plain["risk_changes"] == {"appeared": [], "disappeared": []}
+    assert any(document["risk_changes"].values())
     assert client.get(CAMPAIGN.format(id=grid) + "&leaves=999999").status_code == 404
     assert client.get(CAMPAIGN.format(id=grid) + "&flip=x").status_code == 400
     assert client.get(CAMPAIGN.format(id=grid) + "&capacity=0").status_code == 400
