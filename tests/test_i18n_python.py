@@ -116,6 +116,7 @@ SKIPPED_MODULES: dict[str, str] = {
     "web/openapi.py": "the OpenAPI document is reference for programmers writing an "
                       "integration; like the API's keys and codes it is English",
     "web/history_openapi.py": "part of the OpenAPI document (see web/openapi.py)",
+    "web/campaign_openapi.py": "part of the OpenAPI document (see web/openapi.py)",
 }
 
 _WORD = re.compile(r"[A-Za-z]{2,}")

@@ -6,8 +6,9 @@ fields); the other operations are described in :data:`OPERATIONS`, keyed by
 Flask endpoint, and placed at the URL the route table gives them. A route
 under ``/api/v1`` that is in neither place is missing from the document,
 which ``tests/web/test_web_openapi.py`` catches. The module is long (over 500
-lines) because it is a declaration, one entry per operation; the history's
-operations are declared beside their routes (:mod:`.history_openapi`).
+lines) because it is a declaration, one entry per operation; the history's and
+the campaign's operations are declared beside their routes
+(:mod:`.history_openapi`, :mod:`.campaign_openapi`).
 
 The document stays English in every language: it is for the programmers who
 write clients, and its enums and keys are the codes the API keeps anyway (only
@@ -25,7 +26,6 @@ from .. import __version__
 from ..fields import MAX_INTEGER, REFUSED_CHARACTERS, STRIPPED_CHARACTERS
 from ..portfolio.indicators import DEFAULT_BY, INDICATORS, RANKABLE
 from ..schema import ENTITIES, Entity, Field
-from ..vocabulary import ROLES
 
 __all__ = ["bp", "build_document", "OPERATIONS", "schema_name", "openapi_path", "text_pattern"]
 
@@ -84,18 +84,6 @@ _TODAY = {"name": "today", "in": "query", "required": False,
           "description": "Evaluate as of this date (YYYY-MM-DD, years 1900-9000); default today.",
           "schema": _or_empty({"type": "string", "format": "date",
                                "pattern": "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"})}
-
-#: A what-if newcomer: ``name:role:attitude`` (role and attitude optional).
-_JOIN = ("^[^:\\s]+( [^:\\s]+)*(:(" + "|".join(ROLES) + ")?(:-?[0-2])?)?$")
-_CAMPAIGN_PARAMS = [
-    {"name": "until", "in": "query", "required": False,
-     "description": "Plan until this date (YYYY-MM-DD); default the bid date, or 12 weeks.",
-     "schema": _or_empty({"type": "string", "format": "date",
-                          "pattern": "^(19[0-9]{2}|[2-8][0-9]{3}|9000)-[0-9]{2}-[0-9]{2}$"})},
-    {"name": "capacity", "in": "query", "required": False,
-     "description": "Activities each team member can run per week (1-20, default 2).",
-     "schema": _or_empty({"type": "string", "pattern": "^([1-9]|1[0-9]|20)$"})},
-]
 
 #: Operations other than CRUD, by Flask endpoint: {method: operation}.
 OPERATIONS: dict[str, dict[str, dict]] = {
@@ -157,51 +145,6 @@ OPERATIONS: dict[str, dict[str, dict]] = {
             "409": _json({"$ref": _REF + "Conflict"}, "The action changed meanwhile."),
             "422": _json({"$ref": _REF + "ValidationProblems"},
                          "No suggestion for that person; nothing was written.")},
-    }},
-    "campaign_api.campaign": {"get": {
-        "operationId": "getOpportunityCampaign",
-        "tags": ["analysis"],
-        "summary": "The campaign until the bid: week by week, whom to win, by whom, through "
-                   "whom, and why now (powermap.analysis.campaign).",
-        "description": "What-if changes recompute it without saving: leaves=<id>, "
-                       "flip=<id>:<attitude>, join=<name>:<role>:<attitude> (repeatable). "
-                       "See docs/campaign.md.",
-        "parameters": [
-            _id_param("opportunity_id", "Opportunity id."), _TODAY, *_CAMPAIGN_PARAMS,
-            {"name": "leaves", "in": "query", "required": False,
-             "description": "What if this stakeholder leaves (repeatable).",
-             "schema": _or_empty(dict(_WHOLE_QUERY))},
-            {"name": "flip", "in": "query", "required": False,
-             "description": "What if this stakeholder's attitude becomes this (id:attitude).",
-             "schema": _or_empty({"type": "string", "pattern": "^[0-9]{1,18}:-?[0-2]$"})},
-            {"name": "join", "in": "query", "required": False,
-             "description": "What if a new person joins (name:role:attitude).",
-             "schema": _or_empty({"type": "string", "pattern": _JOIN})},
-        ],
-        "responses": {"200": _json({"type": "object", "required": ["weeks", "steps"],
-                                    "properties": {"weeks": {"type": "integer"},
-                                                   "steps": {"type": "array"},
-                                                   "what_if": {"type": "array"}}},
-                                   "The campaign."),
-                      "400": _ERROR, "404": _ERROR},
-    }, "post": {
-        "operationId": "planOpportunityCampaign",
-        "tags": ["analysis"],
-        "summary": "Create or update one action per campaign step (owners, due dates); "
-                   "running it again updates the same actions.",
-        "parameters": [_id_param("opportunity_id", "Opportunity id."), _TODAY,
-                       *_CAMPAIGN_PARAMS],
-        "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "description": "Nothing to send: an empty object."}}}},
-        "responses": {"200": _json({"type": "object", "required": ["actions", "created",
-                                                                   "updated"],
-                                    "properties": {"actions": {"type": "array"},
-                                                   "created": {"type": "integer"},
-                                                   "updated": {"type": "integer"}}},
-                                   "The actions written."),
-                      "400": _ERROR, "404": _ERROR,
-                      "409": _json({"$ref": _REF + "Conflict"},
-                                   "An action changed meanwhile.")},
     }},
     "positions.keep": {"put": {
         "operationId": "keepMapPositions",
@@ -265,10 +208,12 @@ OPERATIONS: dict[str, dict[str, dict]] = {
 }
 
 
-def _history_operations() -> dict[str, dict[str, dict]]:
+def _area_operations() -> dict[str, dict[str, dict]]:
+    """The operations declared beside their routes: the history's and the campaign's."""
+    from .campaign_openapi import OPERATIONS as CAMPAIGN
     from .history_openapi import OPERATIONS as HISTORY
 
-    return HISTORY
+    return {**HISTORY, **CAMPAIGN}
 
 
 def build_document(app: Flask) -> dict[str, Any]:
@@ -276,7 +221,7 @@ def build_document(app: Flask) -> dict[str, Any]:
     paths: dict[str, dict] = {}
     for ent in ENTITIES.values():
         paths.update(_entity_paths(ent))
-    operations = {**OPERATIONS, **_history_operations()}
+    operations = {**OPERATIONS, **_area_operations()}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.endpoint in operations:
             paths.setdefault(openapi_path(rule.rule), {}).update(operations[rule.endpoint])
