@@ -15,3 +15,12 @@ def demo():
     with Store(":memory:") as store:
         grid, maintenance = load_demo(store, today=DEMO_DAY)["opportunities"]
         yield store, {"grid": grid["id"], "maintenance": maintenance["id"]}
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    """A database file holding the demo account, for the CLI tests."""
+    path = str(tmp_path / "demo.db")
+    with Store(path) as store:
+        load_demo(store)
+    return path

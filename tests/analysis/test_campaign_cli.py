@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from powermap.cli import cli
-from powermap.demo import load_demo
-from powermap.store import Store
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    path = str(tmp_path / "demo.db")
-    with Store(path) as store:
-        load_demo(store)
-    return path
 
 
 def run(db, *args):

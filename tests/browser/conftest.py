@@ -52,6 +52,15 @@ def _demo(tmp_path_factory, locale: str) -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory):
+    """The demo in a file of its own, served, for a module whose tests write to it:
+    ``(url, path)``."""
+    path = _demo(tmp_path_factory, "en")
+    with _served(path) as url:
+        yield url, path
+
+
 @contextlib.contextmanager
 def _served(db: str):
     """The app on 127.0.0.1 (werkzeug's threaded server in a daemon thread)."""

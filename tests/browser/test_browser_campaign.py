@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from powermap.demo import load_demo
 from powermap.store import Store
-from tests.browser.conftest import _app_page, _served
+from tests.browser.conftest import _app_page
 from tests.browser.map_page import open_map, root_attr
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_copy(tmp_path_factory):
-    """The demo in a file of its own: "Plan campaign" writes actions."""
-    path = str(tmp_path_factory.mktemp("campaign") / "demo.db")
-    with Store(path) as store:
-        load_demo(store, today=DEMO_TODAY, locale="en")
-    with _served(path) as url:
-        yield url, path
 
 
 def _saved(path):

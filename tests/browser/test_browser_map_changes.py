@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from powermap.demo import load_demo
 from powermap.history import snapshots
 from powermap.store import Store
-from tests.browser.conftest import _app_page, _served
+from tests.browser.conftest import _app_page
 from tests.browser.map_page import map_shot, node_colour, open_map, person, root_attr
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_copy(tmp_path_factory):
-    """The demo in a file of its own: this test records a review and edits it."""
-    path = str(tmp_path_factory.mktemp("changes") / "demo.db")
-    with Store(path) as store:
-        load_demo(store, today=DEMO_TODAY, locale="en")
-    with _served(path) as url:
-        yield url, path
 
 
 def test_changed_people_are_marked_listed_and_drawn_as_they_were(browser, demo_copy, request,
