@@ -6,7 +6,8 @@ with uneven coverage, two competitors and a few planned actions. The data is
 built so that every analysis has something real to find:
 
 * the top decision maker (陈建国, CEO) has never been contacted by us, while
-  Qingyun Tech covers him;
+  Qingyun Tech covers him; our coach 王磊 served him for years (allied, 3) and
+  is the warmest door to him, which the campaign takes;
 * Northwind Systems holds Procurement (黄伟 and his team): a competitor
   stronghold;
 * Operations is reached through one person only (唐强);
@@ -91,6 +92,7 @@ _RELATIONSHIPS = [
     ("Peng Fei", "刘洋", "influences", 2),
     ("王磊", "唐强", "allied", 2),
     ("孙丽", "赵敏", "allied", 2),
+    ("王磊", "陈建国", "allied", 3),
     ("Helen Wu", "孙丽", "allied", 1),
     ("Jiang Hao", "Han Mei", "allied", 1),
     ("何振华", "孙丽", "conflict", 3),

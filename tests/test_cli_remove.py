@@ -11,11 +11,11 @@ from powermap.store import Store
 from tests.conftest import DEMO_TODAY
 
 ACCOUNT_LISTING = """\
-Removing account #1 '华东能源集团 East China Energy Group' also removes 155 records:
+Removing account #1 '华东能源集团 East China Energy Group' also removes 156 records:
   2 opportunities
   30 stakeholders
   34 buying center entries
-  51 relationships
+  52 relationships
   3 team members
   16 coverage records
   3 opportunity competitors
@@ -71,11 +71,11 @@ def test_at_a_terminal_it_asks(demo_db, monkeypatch):
     accepted = _run(demo_db, "stakeholder", "remove", "1", input="y\n")
     assert accepted.exit_code == 0, accepted.output
     assert accepted.output.startswith(
-        "Removing stakeholder #1 '陈建国' also removes 11 records:\n"
-        "  1 buying center entry\n  9 relationships\n  1 competitor position\n")
+        "Removing stakeholder #1 '陈建国' also removes 12 records:\n"
+        "  1 buying center entry\n  10 relationships\n  1 competitor position\n")
     after = _counts(demo_db)
     assert {n: before[n] - after[n] for n in before if before[n] != after[n]} == {
-        "stakeholder": 1, "buying_center_entry": 1, "relationship": 9,
+        "stakeholder": 1, "buying_center_entry": 1, "relationship": 10,
         "competitor_position": 1}
 
 
@@ -83,7 +83,7 @@ def test_nothing_depends_nothing_asked(demo_db, monkeypatch):
     monkeypatch.setattr(cli_records, "interactive", lambda: True)
     result = _run(demo_db, "relationship", "remove", "1")
     assert result.output == "Removed relationship #1.\n"
-    assert _counts(demo_db)["relationship"] == 50
+    assert _counts(demo_db)["relationship"] == 51
 
 
 def test_team_member_with_open_actions_needs_reassign_to(demo_db):
@@ -108,5 +108,5 @@ def test_the_prompt_is_translated(demo_db, monkeypatch):
     monkeypatch.setattr(cli_records, "interactive", lambda: True)
     result = CliRunner().invoke(cli, ["--db", demo_db, "--lang", "zh_CN", "stakeholder",
                                       "remove", "1"], input="n\n")
-    assert "删除关键人 #1 “陈建国”将同时删除 11 条记录：" in result.output
+    assert "删除关键人 #1 “陈建国”将同时删除 12 条记录：" in result.output
     assert "全部删除？ [y/N]" in result.output

@@ -11,21 +11,21 @@ from powermap.errors import ValidationError
 from powermap.schema import ENTITIES
 from powermap.store import Store
 
-#: What deleting the demo account takes (155 records besides the account itself).
+#: What deleting the demo account takes (156 records besides the account itself).
 ACCOUNT_IMPACT = {"opportunity": 2, "stakeholder": 30, "buying_center_entry": 34,
-                  "relationship": 51, "team_member": 3, "coverage": 16,
+                  "relationship": 52, "team_member": 3, "coverage": 16,
                   "opportunity_competitor": 3, "competitor_position": 12, "action": 4}
 
 
 def test_demo_account_impact_is_exact(demo_store):
     assert demo_store.delete_impact("account", 1) == ACCOUNT_IMPACT
-    assert sum(ACCOUNT_IMPACT.values()) == 155
+    assert sum(ACCOUNT_IMPACT.values()) == 156
     assert demo_store.delete_unlinks("account", 1) == {}
 
 
 def test_demo_stakeholder_and_opportunity_impact(demo_store):
     assert demo_store.delete_impact("stakeholder", 1) == {
-        "buying_center_entry": 1, "relationship": 9, "competitor_position": 1}
+        "buying_center_entry": 1, "relationship": 10, "competitor_position": 1}
     assert demo_store.delete_impact("stakeholder", 3) == {
         "buying_center_entry": 1, "relationship": 8, "coverage": 1, "competitor_position": 1}
     assert demo_store.delete_impact("opportunity", 1) == {
@@ -85,7 +85,7 @@ def _owned_actions_deleted(store, name, record_id):
 
 def test_delete_returns_the_impact(demo_store):
     assert demo_store.delete("stakeholder", 1) == {
-        "buying_center_entry": 1, "relationship": 9, "competitor_position": 1}
+        "buying_center_entry": 1, "relationship": 10, "competitor_position": 1}
 
 
 def test_delete_without_cascade_is_refused_and_writes_nothing(demo_store):
@@ -93,13 +93,13 @@ def test_delete_without_cascade_is_refused_and_writes_nothing(demo_store):
     with pytest.raises(HasDependentsError) as caught:
         demo_store.delete("stakeholder", 1, cascade=False)
     assert caught.value.dependents == {
-        "buying_center_entry": 1, "relationship": 9, "competitor_position": 1}
+        "buying_center_entry": 1, "relationship": 10, "competitor_position": 1}
     assert demo_store.counts() == before
 
 
 def test_delete_without_cascade_of_a_record_without_dependents(demo_store):
     assert demo_store.delete("relationship", 1, cascade=False) == {}
-    assert demo_store.counts()["relationship"] == 50
+    assert demo_store.counts()["relationship"] == 51
 
 
 def test_team_member_with_open_actions_is_refused(demo_store):

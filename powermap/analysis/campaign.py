@@ -167,6 +167,9 @@ def _why(G, step: Step, steps: list[Step], plan: dict, problem: Problem,
                      "introduce us to %(person)s.", introducer=G.nodes[introducer].get("name"),
                      week=next(s.week for s in steps if s.person == introducer),
                      person=name))
+    elif introducer is not None and "coach" in (G.nodes[introducer].get("roles") or ()):
+        out.append(_("Our coach %(introducer)s can introduce us to %(person)s now.",
+                     introducer=G.nodes[introducer].get("name"), person=name))
     elif introducer is not None:
         out.append(_("%(introducer)s is already an ally and can introduce us to %(person)s "
                      "now.", introducer=G.nodes[introducer].get("name"), person=name))

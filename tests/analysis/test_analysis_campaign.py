@@ -80,19 +80,18 @@ def test_weeks_follow_the_bid_date():
     assert campaign_weeks(today, "2026-11-01") == 12
 
 
-def test_demo_campaign_reaches_the_decision_maker_through_the_coachs_circle(demo):
+def test_demo_campaign_reaches_the_decision_maker_through_the_coach(demo):
     store, ids = demo
     G = build_graph(store, ids["grid"])
     result = plan_campaign(G, today=DEMO_DAY)
     dm = result["decision_maker"]
     assert dm["name"] == "陈建国" and not dm["already_reached"]
     step = next(s for s in result["steps"] if s["stakeholder_id"] == dm["stakeholder_id"])
-    # 孙丽 is the ally the coach 王磊 influences (strength 3); she introduces 陈建国
-    assert step["introducer"]["name"] == "孙丽"
-    coach = next(n for n, d in G.nodes(data=True) if d.get("name") == "王磊")
-    assert "coach" in G.nodes[coach]["roles"]
-    assert G.has_edge(coach, step["introducer"]["id"])
-    assert step["week"] == 1 and dm["reach_probability"] == approx(0.5625)
+    # the coach 王磊 (张蕾's advocate, 4) served 陈建国 for years (allied, 3): 4/4 · 3/4
+    assert step["introducer"]["name"] == "王磊"
+    assert "coach" in G.nodes[step["introducer"]["id"]]["roles"]
+    assert step["owner"]["name"].startswith("张蕾")
+    assert step["week"] == 1 and dm["reach_probability"] == approx(0.75)
     assert plan_campaign(G, today=DEMO_DAY) == result
 
 

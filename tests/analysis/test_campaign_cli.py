@@ -17,21 +17,22 @@ def test_plan_text_says_why(demo_db):
     result = run(demo_db, "plan", "1", "--today", "2026-11-30")
     assert result.exit_code == 0, result.output
     assert "Campaign over 6 weeks" in result.output
-    assert "孙丽 is already an ally and can introduce us to 陈建国 now." in result.output
+    assert "Our coach 王磊 can introduce us to 陈建国 now." in result.output
 
 
 def test_plan_json_with_what_if_saves_nothing(demo_db):
     before = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json")
-    changed = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json", "--leaves", "孙丽",
+    changed = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json", "--leaves", "王磊",
                   "--flip", "赵敏=2", "--join", "Wu Gang:evaluator:-1")
     assert changed.exit_code == 0, changed.output
     document = json.loads(changed.output)
-    assert document["what_if"] == ["孙丽 leaves.", "赵敏 becomes champion.",
+    assert document["what_if"] == ["王磊 leaves.", "赵敏 becomes champion.",
                                    "Wu Gang joins the buying center."]
-    assert "孙丽" not in {s["name"] for s in document["steps"]}
+    assert "王磊" not in {s["name"] for s in document["steps"]}
     assert "Wu Gang" in {s["name"] for s in document["steps"]}
     dm = next(s for s in document["steps"] if s["name"] == "陈建国")
-    assert dm["introducer"]["name"] == "赵敏"
+    # without the coach, his manager 孙丽 (trusted, reports to 陈建国) is the next-best door
+    assert dm["introducer"]["name"] == "孙丽"
     again = run(demo_db, "plan", "1", "--today", "2026-11-30", "--json")
     assert again.output == before.output
 
@@ -45,7 +46,7 @@ def test_plan_create_is_idempotent(demo_db):
     assert not any(a["created"] for a in second)
     assert [a["action"]["id"] for a in first] == [a["action"]["id"] for a in second]
     dm = next(a["action"] for a in first if a["action"]["type"] == "executive_visit"
-              and a["action"]["notes"].startswith("孙丽 is already an ally"))
+              and a["action"]["notes"].startswith("Our coach 王磊"))
     assert dm["due_date"] == "2026-12-30" and dm["owner_id"] is not None
 
 
@@ -63,5 +64,8 @@ def test_plan_what_if_reports_the_changed_maps_health(demo_db):
     document = json.loads(run(demo_db, "plan", "1", "--today", "2026-11-30", "--json",
                               "--flip", "赵敏=2").output)
     assert document["risks"]["counts"] == {"high": 4, "medium": 9, "low": 1}
-    assert [f["code"] for f in document["risk_changes"]["appeared"]] == [
-        "key_person_without_action"]
+    assert document["risk_changes"]["appeared"] == []
+    [changed] = document["risk_changes"]["changed"]
+    assert changed["code"] == "key_person_without_action"
+    assert [p["name"] for p in changed["removed"]] == ["赵敏"]
+    assert f"Risk changed: {changed['title']}; no longer 赵敏." in result.output

@@ -16,7 +16,7 @@ from powermap.migrations import SCHEMA_VERSION
 from powermap.store import Store
 
 DEMO_COUNTS = {"account": 1, "opportunity": 2, "stakeholder": 30, "buying_center_entry": 34,
-               "relationship": 51, "team_member": 3, "coverage": 16, "competitor": 2,
+               "relationship": 52, "team_member": 3, "coverage": 16, "competitor": 2,
                "opportunity_competitor": 3, "competitor_position": 12, "action": 4}
 
 
@@ -36,7 +36,7 @@ def test_backup_and_restore_from_the_cli(demo_db, tmp_path):
     copy, target = tmp_path / "copy.db", tmp_path / "restored.db"
     done = run("--db", demo_db, "backup", copy)
     assert done.exit_code == 0, done.output
-    assert "158 records." in done.output
+    assert "159 records." in done.output
     assert "  stakeholder: 30\n" in done.output
     again = run("--db", demo_db, "backup", copy)
     assert again.exit_code == 1
@@ -44,7 +44,7 @@ def test_backup_and_restore_from_the_cli(demo_db, tmp_path):
     assert run("--db", demo_db, "backup", copy, "--force").exit_code == 0
     restored = run("--db", target, "restore", copy)
     assert restored.exit_code == 0, restored.output
-    assert f"Restored {copy} into {target}: 158 records." in restored.output
+    assert f"Restored {copy} into {target}: 159 records." in restored.output
     with Store(target) as store:
         assert store.counts() == DEMO_COUNTS
 
@@ -176,7 +176,7 @@ def test_json_round_trip_of_the_demo_keeps_every_record():
         document = export_account(source, account["id"])
         report = import_json(target, document)
         assert target.counts() == {**DEMO_COUNTS, "competitor": 3}
-        assert sum(report.counts()[e]["create"] for e in report.counts()) == 159
+        assert sum(report.counts()[e]["create"] for e in report.counts()) == 160
         names = [c["name"] for c in target.rows("competitor")]
         assert "Nobody refers to me" in names
         [copy] = target.rows("account")

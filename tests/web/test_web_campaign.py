@@ -20,24 +20,24 @@ def test_campaign_reaches_the_decision_maker(client, db):
     document = response.json
     assert document["weeks"] == 6 and document["what_if"] == []
     step = next(s for s in document["steps"] if s["stakeholder_id"] == people["陈建国"])
-    assert step["introducer"]["id"] == people["孙丽"]
+    assert step["introducer"]["id"] == people["王磊"]
 
 
 def test_what_if_changes_the_plan_and_saves_nothing(client, db):
     grid, people = _demo(db)
     before = db.rows("stakeholder")
-    url = CAMPAIGN.format(id=grid) + f"&leaves={people['孙丽']}&flip={people['赵敏']}:2" \
+    url = CAMPAIGN.format(id=grid) + f"&leaves={people['王磊']}&flip={people['赵敏']}:2" \
         "&join=Wu Gang:evaluator:-1"
     document = client.get(url).json
-    assert document["what_if"] == ["孙丽 leaves.", "赵敏 becomes champion.",
+    assert document["what_if"] == ["王磊 leaves.", "赵敏 becomes champion.",
                                    "Wu Gang joins the buying center."]
     step = next(s for s in document["steps"] if s["stakeholder_id"] == people["陈建国"])
-    assert step["introducer"]["id"] == people["赵敏"]
+    assert step["introducer"]["id"] == people["孙丽"]
     assert db.rows("stakeholder") == before
     assert document["risks"]["health"] == "red"
     assert sum(document["risks"]["counts"].values()) == len(document["risks"]["flags"])
     plain = client.get(CAMPAIGN.format(id=grid)).json
-    assert plain["risk_changes"] == {"appeared": [], "disappeared": []}
+    assert plain["risk_changes"] == {"appeared": [], "disappeared": [], "changed": []}
     assert any(document["risk_changes"].values())
     assert client.get(CAMPAIGN.format(id=grid) + "&leaves=999999").status_code == 404
     assert client.get(CAMPAIGN.format(id=grid) + "&flip=x").status_code == 400
@@ -60,7 +60,7 @@ def test_pages_show_the_campaign_and_plan_it(client, db, csrf):
     assert "Plan campaign" in page
     review = client.get(f"/opportunities/{grid}/review").get_data(as_text=True)
     assert "Campaign until the bid" in review
-    assert "孙丽 is already an ally and can introduce us to 陈建国 now." in review
+    assert "Our coach 王磊 can introduce us to 陈建国 now." in review
     before = len(db.rows("action"))
     response = client.post(f"/opportunities/{grid}/campaign", data={"csrf_token": csrf})
     assert response.status_code == 303

@@ -91,13 +91,13 @@ def test_confirmation_page_of_the_demo_account_in_both_languages(client, demo):
     account = demo["accounts"][0]
     page = client.get(f"/records/accounts/{account}/delete").get_data(as_text=True)
     for text in ("2 opportunities", "30 stakeholders", "34 buying center entries",
-                 "51 relationships", "3 team members", "16 coverage records",
-                 "12 competitor positions", "4 actions", "155 records go with it"):
+                 "52 relationships", "3 team members", "16 coverage records",
+                 "12 competitor positions", "4 actions", "156 records go with it"):
         assert text in page, text
     client.set_cookie("powermap_lang", "zh_CN")
     page = client.get(f"/records/accounts/{account}/delete",
                       headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
-    for text in ("将一并删除 155 条记录：", "2 个商机", "30 位关键人", "34 个决策小组成员",
+    for text in ("将一并删除 156 条记录：", "2 个商机", "30 位关键人", "34 个决策小组成员",
                  "16 条关系覆盖", "3 名我方成员", "4 项行动"):
         assert text in page, text
 
