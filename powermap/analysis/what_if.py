@@ -31,7 +31,8 @@ import networkx as nx
 from .. import vocabulary as v
 from ..i18n import _
 
-__all__ = ["UnknownPerson", "apply_what_if", "changes", "risk_changes", "what_if_campaign"]
+__all__ = ["UnknownPerson", "apply_what_if", "changes", "risk_change_lines", "risk_changes",
+           "what_if_campaign"]
 
 
 class UnknownPerson(ValueError):
@@ -92,8 +93,9 @@ def what_if_campaign(G: nx.MultiDiGraph, *, today: dt.date, until: object = None
     """The campaign of :func:`~.campaign.plan_campaign` on the changed map, plus
     ``what_if`` (the changes as sentences), ``risks`` (``health``, ``counts``,
     ``flags`` of the changed map, and ``health_label`` in the current language) and
-    ``risk_changes`` (``appeared``, ``disappeared``: flags against the map as it is;
-    both empty without changes).
+    ``risk_changes`` (``appeared``, ``disappeared``, ``changed``: flags against the
+    map as it is, see :func:`risk_changes`; all empty without changes; each changed
+    flag carries its sentence as ``text``).
 
     Raises :class:`UnknownPerson` or :class:`ValueError` as :func:`apply_what_if`.
     """
@@ -108,24 +110,77 @@ def what_if_campaign(G: nx.MultiDiGraph, *, today: dt.date, until: object = None
     result["risks"]["health_label"] = str(v.HEALTHS[result["risks"]["health"]])
     changed = bool(leaves or flips or joins)
     result["risk_changes"] = risk_changes(risk_flags(G, today=today), result["risks"]) \
-        if changed else {"appeared": [], "disappeared": []}
+        if changed else {"appeared": [], "disappeared": [], "changed": []}
+    for flag in result["risk_changes"]["changed"]:
+        flag["text"] = risk_change_lines({"changed": [flag]})[0]
     return result
 
 
 def risk_changes(before: dict, after: dict) -> dict:
-    """The flags of ``after`` not in ``before`` (``appeared``) and the other way round
-    (``disappeared``); a flag is its code, its people, its department and its title
-    (the title names the role of a ``required_role_unfilled``); a flag that only
-    changed severity is the same flag.
-    """
-    def key(flag):
-        return (flag["code"], tuple(p["stakeholder_id"] for p in flag["stakeholders"]),
-                flag["department"], str(flag["title"]))
+    """How the flags of ``after`` differ from those of ``before``.
 
-    old = {key(f) for f in before["flags"]}
-    new = {key(f) for f in after["flags"]}
-    return {"appeared": [f for f in after["flags"] if key(f) not in old],
-            "disappeared": [f for f in before["flags"] if key(f) not in new]}
+    A flag is its code, its department and its title (the title names the role of
+    a ``required_role_unfilled``); one that only changed severity is the same flag.
+    ``appeared`` and ``disappeared`` hold the flags found on one side only;
+    ``changed`` holds a flag found once on each side whose people differ, as the
+    flag of ``after`` with ``added`` and ``removed`` (the people, as in the flag).
+    A flag found more than once on a side is matched by its people as well.
+    """
+    def kind(flag):
+        return flag["code"], flag["department"], str(flag["title"])
+
+    def people(flag):
+        return tuple(p["stakeholder_id"] for p in flag["stakeholders"])
+
+    def counted(flags):
+        counts: dict = {}
+        for f in flags:
+            counts[kind(f)] = counts.get(kind(f), 0) + 1
+        return counts
+
+    old_counts, new_counts = counted(before["flags"]), counted(after["flags"])
+    single = {k for k in old_counts if old_counts[k] == 1 and new_counts.get(k) == 1}
+    old = {(kind(f), people(f)) for f in before["flags"]}
+    new = {(kind(f), people(f)) for f in after["flags"]}
+    earlier = {kind(f): f for f in before["flags"] if kind(f) in single}
+    changed = []
+    for f in after["flags"]:
+        if kind(f) in single and (kind(f), people(f)) not in old:
+            was = {p["stakeholder_id"] for p in earlier[kind(f)]["stakeholders"]}
+            now = {p["stakeholder_id"] for p in f["stakeholders"]}
+            changed.append({**f, "added": [p for p in f["stakeholders"]
+                                           if p["stakeholder_id"] not in was],
+                            "removed": [p for p in earlier[kind(f)]["stakeholders"]
+                                        if p["stakeholder_id"] not in now]})
+    return {"appeared": [f for f in after["flags"]
+                         if kind(f) not in single and (kind(f), people(f)) not in old],
+            "disappeared": [f for f in before["flags"]
+                            if kind(f) not in single and (kind(f), people(f)) not in new],
+            "changed": changed}
+
+
+def risk_change_lines(changes: dict) -> list[str]:
+    """:func:`risk_changes` as sentences in the current language, one per flag."""
+    from ._people import join
+
+    def names(people):
+        return join(p.get("name") or "?" for p in people)
+
+    lines = [_("New risk: %(title)s", title=f["title"]) for f in changes.get("appeared", [])]
+    lines += [_("No longer a risk: %(title)s", title=f["title"])
+              for f in changes.get("disappeared", [])]
+    for f in changes.get("changed", []):
+        if f["added"] and f["removed"]:
+            lines.append(_("Risk changed: %(title)s; now also %(added)s, no longer "
+                           "%(removed)s.", title=f["title"], added=names(f["added"]),
+                           removed=names(f["removed"])))
+        elif f["added"]:
+            lines.append(_("Risk changed: %(title)s; now also %(added)s.", title=f["title"],
+                           added=names(f["added"])))
+        else:
+            lines.append(_("Risk changed: %(title)s; no longer %(removed)s.",
+                           title=f["title"], removed=names(f["removed"])))
+    return lines
 
 
 def _known(G: nx.MultiDiGraph, n) -> None:

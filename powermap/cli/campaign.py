@@ -115,16 +115,14 @@ def plan(opportunity: str, until: dt.datetime | None, capacity: int | None,
 def campaign_text(result: dict) -> str:
     """The campaign as lines of text: the what-if changes, the summary, each step and why."""
     from .. import i18n
+    from ..analysis.what_if import risk_change_lines
 
     lines = list(result.get("what_if") or [])
     risks = result.get("risks")
     if risks:
         lines.append(_("Deal health: %(health)s (%(high)d high, %(medium)d medium, %(low)d low "
                        "risk flags).", health=risks["health_label"], **risks["counts"]))
-    changed = result.get("risk_changes") or {}
-    lines.extend(_("New risk: %(title)s", title=f["title"]) for f in changed.get("appeared", []))
-    lines.extend(_("No longer a risk: %(title)s", title=f["title"])
-                 for f in changed.get("disappeared", []))
+    lines.extend(risk_change_lines(result.get("risk_changes") or {}))
     lines.append(_("Campaign over %(weeks)d weeks: expected deal forecast %(before)s → "
                    "%(after)s.", weeks=result["weeks"],
                    before=i18n.format_number(result["deal_initial"], 3),

@@ -44,6 +44,8 @@
     }).concat((changed.disappeared || []).map(function (f) {
       return el("li", { className: "pm-risk-disappeared", text: t("No longer a risk: {title}",
                                                                  { title: f.title }) });
+    })).concat((changed.changed || []).map(function (f) {
+      return el("li", { className: "pm-risk-changed", text: f.text });
     }));
     if (lines.length) box.appendChild(el("ul", { className: "pm-campaign-risks" }, lines));
   }

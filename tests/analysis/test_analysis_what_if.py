@@ -37,7 +37,7 @@ def test_without_changes_the_flags_are_the_maps_and_nothing_changes():
         ("required_role_unfilled", "medium", []),
         ("key_person_without_action", "medium", [2]),
     ]
-    assert result["risk_changes"] == {"appeared": [], "disappeared": []}
+    assert result["risk_changes"] == {"appeared": [], "disappeared": [], "changed": []}
 
 
 def test_the_decision_maker_leaves():
@@ -60,13 +60,35 @@ def test_a_high_influence_opponent_joins():
         {"name": "Wu", "role": "evaluator", "attitude": -2, "influence": 5}])
     assert flags(result["risk_changes"]["appeared"]) == [
         ("high_influence_opponent", "high", [-1]),
-        ("key_person_without_action", "medium", [-1, 2]),
     ]
     # Wu is an evaluator: the flag about the missing evaluator goes
     assert [(f["code"], f["title"]) for f in result["risk_changes"]["disappeared"]] == [
         ("required_role_unfilled", "No evaluator identified"),
-        ("key_person_without_action", "Influential people nobody is working on"),
     ]
+    # the same flag with one more person is a change, not a new flag and a lost one
+    [changed] = result["risk_changes"]["changed"]
+    assert (changed["code"], changed["title"]) == (
+        "key_person_without_action", "Influential people nobody is working on")
+    assert [p["name"] for p in changed["added"]] == ["Wu"] and changed["removed"] == []
+
+
+def test_a_flag_whose_people_change_both_ways_is_one_change():
+    from powermap.analysis.what_if import risk_changes
+
+    def flag(*people, code="stale_contacts"):
+        return {"code": code, "department": None, "title": "Stale", "severity": "low",
+                "stakeholders": [{"stakeholder_id": n, "name": f"P{n}"} for n in people]}
+
+    before = {"flags": [flag(1, 2), flag(5, code="x"), flag(6, code="x")]}
+    after = {"flags": [flag(2, 3), flag(5, code="x"), flag(7, code="x")]}
+    changes = risk_changes(before, after)
+    [changed] = changes["changed"]
+    assert [p["name"] for p in changed["added"]] == ["P3"]
+    assert [p["name"] for p in changed["removed"]] == ["P1"]
+    # a kind of flag raised more than once is matched by its people
+    assert [f["stakeholders"][0]["name"] for f in changes["appeared"]] == ["P7"]
+    assert [f["stakeholders"][0]["name"] for f in changes["disappeared"]] == ["P6"]
+    assert risk_changes(after, after) == {"appeared": [], "disappeared": [], "changed": []}
 
 
 def test_flipping_the_decision_maker_to_champion_clears_the_flag_about_them():
