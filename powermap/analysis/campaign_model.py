@@ -35,9 +35,12 @@ Every tie is broken by ids, so the same map gives the same campaign.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["DEFAULT_CAPACITY", "REACH_WEIGHT", "Candidate", "Problem", "Step", "evaluate"]
+__all__ = ["DEFAULT_CAPACITY", "REACH_WEIGHT", "Candidate", "Problem", "Scored", "Step",
+           "evaluate"]
 
 #: Activities a team member can run in a week, unless the caller says otherwise.
 DEFAULT_CAPACITY = 2
@@ -73,9 +76,12 @@ class Problem:
     reached: bool = False            # our team already knows the decision maker
 
 
-@dataclass(frozen=True)
-class Step:
-    """One scheduled activity as evaluated: who, when, by whom, through whom, worth what."""
+class Step(NamedTuple):
+    """One scheduled activity as evaluated: who, when, by whom, through whom, worth what.
+
+    A named tuple rather than a dataclass: the search builds about a million of them
+    on a 200-person map, and a tuple is built several times faster.
+    """
 
     person: int
     week: int
@@ -97,32 +103,125 @@ def evaluate(problem: Problem, schedule) -> tuple[float, list[Step]]:
     steps = []
     total = problem.deal
     reach = 1.0 if problem.reached else 0.0
-    for person, week in sorted(schedule, key=lambda item: (item[1], item[0])):
-        cand = problem.candidates[person]
-        options = [(cand.reliability, 0, -1, cand.starter, None)]
-        for a, t in cand.ties.items():
-            if a in won and won[a][1] < week:
-                q, _, owner = won[a]
-                source = problem.candidates[a]
-                r = q * max(source.coverage, WON_COVERAGE) / 4 * t / 4 \
-                    + (1 - q) * cand.reliability
-                options.append((r, 1, a, owner, a))
-        options.sort(key=lambda o: (-o[0], o[1], o[2]))
-        chosen = next((o for o in options
-                       if busy.get((o[3], week), 0) < problem.capacity.get(o[3], 0)), None)
-        if chosen is None:
+    for person, week in sorted(schedule, key=_in_order):
+        step = _take(problem, person, week, won, busy)
+        if step is None:
             continue
-        r, _, _, owner, introducer = chosen
-        busy[(owner, week)] = busy.get((owner, week), 0) + 1
-        p = cand.base * r
-        gain = cand.leverage * p / 2
-        total += gain
-        if cand.becomes_ally:
-            won[person] = (p, week, owner)
+        total += step.gain
         if person == problem.decision_maker and not problem.reached:
-            reach = r
-        steps.append(Step(person, week, owner, introducer, r, p, gain))
+            reach = step.reliability
+        steps.append(step)
     return total + REACH_WEIGHT * reach, steps
+
+
+def _in_order(item: tuple[int, int]) -> tuple[int, int]:
+    return item[1], item[0]
+
+
+def _take(problem: Problem, person: int, week: int, won: dict, busy: dict) -> Step | None:
+    """``person``'s step in ``week`` given the allies ``won`` so far and the starters
+    ``busy`` that week (both updated), or None when every option's starter is busy."""
+    cand = problem.candidates[person]
+    options = [(cand.reliability, 0, -1, cand.starter, None)]
+    for a, t in cand.ties.items():
+        if a in won and won[a][1] < week:
+            q, _, owner = won[a]
+            source = problem.candidates[a]
+            r = q * max(source.coverage, WON_COVERAGE) / 4 * t / 4 \
+                + (1 - q) * cand.reliability
+            options.append((r, 1, a, owner, a))
+    options.sort(key=lambda o: (-o[0], o[1], o[2]))
+    chosen = next((o for o in options
+                   if busy.get((o[3], week), 0) < problem.capacity.get(o[3], 0)), None)
+    if chosen is None:
+        return None
+    r, _, _, owner, introducer = chosen
+    busy[(owner, week)] = busy.get((owner, week), 0) + 1
+    p = cand.base * r
+    if cand.becomes_ally:
+        won[person] = (p, week, owner)
+    return Step(person, week, owner, introducer, r, p, cand.leverage * p / 2)
+
+
+class Scored:
+    """A schedule evaluated once, so that the value of adding one ``(person, week)`` to
+    it is cheap, and exactly :func:`evaluate`'s.
+
+    The search asks this question thousands of times of the same schedule. The weeks
+    before the new step are kept as they were (their state is saved at each week's
+    start), the new step's week is taken again, and the later weeks are taken again
+    only when the change can reach them: a step of that week came out differently,
+    or the new person, once won, may introduce someone scheduled later. Otherwise
+    their gains are added again in the same order, so the sum is the same float.
+    """
+
+    def __init__(self, problem: Problem, schedule) -> None:
+        self.problem = problem
+        self.items = sorted(schedule, key=_in_order)
+        self.weeks: list[int] = []        # the weeks with a step, in order
+        self._starts: list[tuple] = []    # per such week: items index, steps index, state
+        won: dict = {}
+        busy: dict = {}
+        self.steps: list[Step] = []
+        total = problem.deal
+        reach = 1.0 if problem.reached else 0.0
+        for index, (person, week) in enumerate(self.items):
+            if not self.weeks or self.weeks[-1] != week:
+                self.weeks.append(week)
+                self._starts.append((index, len(self.steps), dict(won), total, reach))
+            step = _take(problem, person, week, won, busy)
+            if step is None:
+                continue
+            total += step.gain
+            if person == problem.decision_maker and not problem.reached:
+                reach = step.reliability
+            self.steps.append(step)
+        self._starts.append((len(self.items), len(self.steps), won, total, reach))
+        self.value = total + REACH_WEIGHT * reach
+        #: person -> the last week of a scheduled step they could introduce
+        self._last_tied: dict[int, int] = {}
+        for person, week in self.items:
+            for a in problem.candidates[person].ties:
+                self._last_tied[a] = max(self._last_tied.get(a, 0), week)
+
+    def with_step(self, person: int, week: int) -> float | None:
+        """:math:`V` of the schedule plus ``(person, week)``; None if that step is dropped
+        (every option's starter is busy that week)."""
+        problem = self.problem
+        k = bisect_left(self.weeks, week)
+        index, step_index, won, total, reach = self._starts[k]
+        won = dict(won)
+        present = k < len(self.weeks) and self.weeks[k] == week
+        after, step_after = self._starts[k + 1][:2] if present else (index, step_index)
+        today = sorted([*self.items[index:after], (person, week)], key=_in_order)
+        busy: dict = {}
+        taken = []
+        for other, _week in today:
+            step = _take(problem, other, week, won, busy)
+            if step is None:
+                continue
+            total += step.gain
+            if other == problem.decision_maker and not problem.reached:
+                reach = step.reliability
+            taken.append(step)
+        if all(step.person != person for step in taken):
+            return None
+        same = [s for s in taken if s.person != person] == self.steps[step_index:step_after]
+        if same and (not problem.candidates[person].becomes_ally
+                     or self._last_tied.get(person, 0) <= week):
+            for step in self.steps[step_after:]:
+                total += step.gain
+                if step.person == problem.decision_maker and not problem.reached:
+                    reach = step.reliability
+            return total + REACH_WEIGHT * reach
+        for other, later in self.items[after:]:
+            step = _take(problem, other, later, won, busy)
+            if step is None:
+                continue
+            total += step.gain
+            if other == problem.decision_maker and not problem.reached:
+                reach = step.reliability
+        return total + REACH_WEIGHT * reach
 
 
 def slots(problem: Problem) -> int:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from powermap import vocabulary as v
 from powermap.analysis.campaign import build_problem, campaign_weeks, plan_campaign
-from powermap.analysis.campaign_model import REACH_WEIGHT, evaluate
+from powermap.analysis.campaign_model import REACH_WEIGHT, Scored, evaluate
 from powermap.analysis.campaign_search import exact, greedy
 from powermap.graph import build_graph
 
@@ -144,6 +144,26 @@ def test_greedy_is_within_five_percent_of_the_optimum(problem):
 @given(problems(additive=True))
 def test_greedy_is_exact_without_interactions(problem):
     assert greedy(problem)[0] == pytest.approx(exact(problem)[0], abs=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_scoring_one_more_step_agrees_with_evaluating_the_schedule(data):
+    """Scored.with_step is a shortcut for evaluate: the very same float, or None exactly
+    when the added step is dropped."""
+    problem = data.draw(problems())
+    people = sorted(problem.candidates)
+    weeks = st.integers(1, problem.weeks)
+    chosen = data.draw(st.lists(st.sampled_from(people), unique=True,
+                                max_size=len(people) - 1))
+    schedule = [(p, data.draw(weeks)) for p in chosen]
+    scored = Scored(problem, schedule)
+    assert (scored.value, scored.steps) == evaluate(problem, schedule)
+    for added in (p for p in people if p not in chosen):
+        for week in range(1, problem.weeks + 1):
+            value, steps = evaluate(problem, [*schedule, (added, week)])
+            placed = any(s.person == added for s in steps)
+            assert scored.with_step(added, week) == (value if placed else None)
 
 
 def test_ratio_distribution_is_reported():
