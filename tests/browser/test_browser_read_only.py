@@ -10,7 +10,7 @@ from powermap.store import Store
 from powermap.users import add_user, link_team_member
 from tests.browser.conftest import _app_page, _served
 from tests.browser.map_page import READY, person, root_attr
-from tests.browser.test_browser_map_panel import dom_point, drag
+from tests.browser.test_browser_map_panel import dom_point, drag, small_account
 
 pytestmark = pytest.mark.browser
 
@@ -19,23 +19,13 @@ PASSWORD = "viewer password 看"
 
 @pytest.fixture(scope="module")
 def team_url(tmp_path_factory):
-    """A small account whose team has the viewer 小王 (and so powermap has users)."""
+    """The panel tests' small account, whose team member 张伟 is the viewer ``zhangwei``
+    (so powermap has users)."""
     path = str(tmp_path_factory.mktemp("read_only") / "team.db")
     with Store(path) as store:
-        acme = store.create("account", {"name": "Acme"})["id"]
-        opp = store.create("opportunity", {"account_id": acme, "name": "ERP"})["id"]
-        boss = store.create("stakeholder", {"account_id": acme, "name": "陈总"})["id"]
-        it = store.create("stakeholder", {"account_id": acme, "name": "王建国",
-                                          "department": "IT部"})["id"]
-        store.create("stakeholder", {"account_id": acme, "name": "李娜", "department": "采购部"})
-        store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": boss,
-                                             "roles": ["decision_maker"], "influence": 5,
-                                             "attitude": 1})
-        store.create("relationship", {"source_id": it, "target_id": boss,
-                                      "type": "reports_to"})
-        seat = store.create("team_member", {"account_id": acme, "name": "小王"})["id"]
-        viewer = add_user(store, "xiaowang", PASSWORD, name="小王", role="viewer")
-        link_team_member(store, viewer, seat)
+        ids = small_account(store)
+        viewer = add_user(store, "zhangwei", PASSWORD, name="张伟", role="viewer")
+        link_team_member(store, viewer, ids["张伟"])
     with _served(path) as url:
         yield url, path
 
@@ -46,7 +36,7 @@ def viewer(browser, team_url, request):
     url, path = team_url
     with _app_page(browser, url, request) as page:
         page.goto(f"{url}/login")
-        page.fill("input[name=login]", "xiaowang")
+        page.fill("input[name=login]", "zhangwei")
         page.fill("input[name=password]", PASSWORD)
         page.click("form.record-form button[type=submit]")
         page.wait_for_url(f"{url}/accounts")
@@ -89,7 +79,7 @@ def test_dragging_asks_nothing_and_keeps_nothing(viewer):
     payload = _open(page, url)
     assert payload["layout"] == "org"
     boss = person(payload, "陈总")
-    buy = person(payload, "李娜")
+    buy = next(n for n in payload["nodes"] if n.get("department") == "采购部")
     before = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]", buy["id"])
     drag(page, buy["id"], boss["id"])
     page.wait_for_timeout(300)
