@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .errors import NotFoundError, PowermapError
-from .i18n import _, _l
+from .i18n import LOCALES, _, _l
 from .store import Store
 
 __all__ = ["ROLES", "ROLE_LABELS", "User", "UserError", "add_user", "get_user", "find_user",
-           "list_users", "set_password", "set_active", "set_role", "check_password",
+           "list_users", "set_password", "change_own_password", "set_language", "set_active",
+           "set_role", "check_password",
            "any_users", "link_team_member", "unlink_team_member", "team_member_ids",
            "visible_accounts", "MIN_PASSWORD"]
 
@@ -145,6 +146,22 @@ def set_password(store: Store, user: User, password: str) -> User:
     """A new password; the user's existing sessions end (their generation changes)."""
     _check_password(password)
     return _change(store, user, "password_hash = ?", [generate_password_hash(password, _HASH)])
+
+
+def change_own_password(store: Store, user: User, current: str, new: str) -> User | None:
+    """The user's own change of password: None (nothing changed) unless ``current`` is
+    their password now; else :func:`set_password` with its rules (:class:`UserError`)."""
+    if check_password(store, user.login, current) is None:
+        return None
+    return set_password(store, user, new)
+
+
+def set_language(store: Store, user: User, language: str | None) -> User:
+    """The language the web app speaks to the user (None: the browser's choice)."""
+    if language is not None and language not in LOCALES:
+        raise UserError(_("the language must be one of: %(languages)s",
+                          languages=", ".join(LOCALES)))
+    return _change(store, user, "language = ?", [language])
 
 
 def set_active(store: Store, user: User, active: bool) -> User:

@@ -19,7 +19,9 @@ refused with 413 (translated in :mod:`powermap.web.errors`).
 
 The pages' Jinja environment is :mod:`powermap.templating`'s (same options,
 filters and globals as the exports) plus the page-only globals
-``csrf_field``, ``csrf_token`` and ``entities`` (the navigation).
+``csrf_field``, ``csrf_token`` and ``entities`` (the navigation), and in every page's
+context ``can_edit`` (:func:`powermap.web.permissions.may_write`: whether to draw write
+controls).
 
 >>> app = create_app({"DATABASE": ":memory:", "TESTING": True})
 >>> app.name
@@ -39,7 +41,7 @@ from ..schema import ENTITIES
 from ..store import default_db_path
 from .csrf import csrf_field, csrf_token
 from .db import get_store
-from .permissions import access
+from .permissions import access, may_write
 from .session import SessionInterface, secret_key
 
 __all__ = ["create_app", "get_store"]
@@ -62,11 +64,13 @@ def _blueprints() -> list[Blueprint]:
         positions,
         records,
         review_page,
+        settings,
         transfer,
     )
 
     return [
         admin.bp,
+        settings.bp,
         api.bp,
         campaign.api,
         portfolio.api,
@@ -142,10 +146,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     app.before_request(_api_body_limit)
+    app.context_processor(_page_context)
     from . import compression
 
     compression.init_app(app)
     return app
+
+
+def _page_context() -> dict[str, Any]:
+    """What every page's template reads about the caller: may they write (``can_edit``)."""
+    return {"can_edit": may_write()}
 
 
 def _api_body_limit() -> None:

@@ -114,10 +114,9 @@ def login():
     login_user(SignedIn(user))
     response = redirect(safe_next() or url_for("accounts.index"), 303)
     if user.language:
-        from .language import COOKIE
+        from .language import remember
 
-        response.set_cookie(COOKIE, user.language, max_age=365 * 24 * 60 * 60, samesite="Lax",
-                            httponly=True, secure=request.is_secure)
+        remember(response, user.language)
     return response
 
 

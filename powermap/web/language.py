@@ -15,7 +15,7 @@ from .. import i18n
 from ..i18n import _
 from .records import safe_next
 
-__all__ = ["bp", "init_app", "COOKIE", "chosen_locale"]
+__all__ = ["bp", "init_app", "COOKIE", "chosen_locale", "remember"]
 
 COOKIE = "lang"
 _YEAR = 365 * 24 * 60 * 60
@@ -31,16 +31,24 @@ def chosen_locale() -> str:
     return i18n.negotiate(request.accept_languages)
 
 
+def remember(response: Response, locale: str | None) -> Response:
+    """Keep ``locale`` in the reader's cookie for a year (None: forget it, the browser's
+    language applies again). Used by the switch, the sign-in and the user's settings."""
+    if locale is None:
+        response.delete_cookie(COOKIE, samesite="Lax", httponly=True, secure=request.is_secure)
+    else:
+        response.set_cookie(COOKIE, locale, max_age=_YEAR, samesite="Lax", httponly=True,
+                            secure=request.is_secure)
+    return response
+
+
 @bp.post("/language")
 def choose() -> Response:
     """Remember the language picked in the switch and return to the page it was picked on."""
     locale = request.form.get("lang", "")
     if locale not in i18n.LOCALES:
         abort(400, description=_("Choose one of the languages offered."))
-    response = redirect(safe_next() or "/", 303)
-    response.set_cookie(COOKIE, locale, max_age=_YEAR, samesite="Lax", httponly=True,
-                        secure=request.is_secure)
-    return response
+    return remember(redirect(safe_next() or "/", 303), locale)
 
 
 def _enter() -> None:

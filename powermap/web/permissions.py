@@ -24,7 +24,10 @@ imports, actions, admin pages); views do not check anything themselves.
   admins. Anyone signed in by session
   manages their own API tokens.
 
-:func:`access` gives a view or template the request's :class:`Access`.
+:func:`access` gives a view or template the request's :class:`Access`;
+:func:`may_write` answers the one question the pages and the map ask before showing a
+write control (templates read it as ``can_edit``, the map as ``data-read-only``), so a
+viewer or a read-only token sees a read-only product instead of buttons that answer 403.
 """
 
 from __future__ import annotations
@@ -41,13 +44,16 @@ from ..schema import ENTITIES, by_collection
 from ..users import User, any_users, visible_accounts
 from .db import get_store
 
-__all__ = ["Access", "access", "check", "init_app", "OPEN", "SELF_SERVICE", "WRITE_PAGES"]
+__all__ = ["Access", "access", "check", "init_app", "may_write", "OPEN", "SELF_SERVICE",
+           "WRITE_PAGES"]
 
 #: Endpoints anyone may reach: the sign-in itself, static files, the language switch.
 OPEN = frozenset({"static", "auth.login", "auth.logout", "language.choose",
                   "opportunities.vis_network_stylesheet", "opportunities.map_script_asset"})
-#: Endpoints every user signed in by session may use, viewers included: their own tokens.
-SELF_SERVICE = frozenset({"admin.my_tokens", "admin.revoke_my_token"})
+#: Endpoints every user signed in by session may use, viewers included: their own tokens,
+#: password and language.
+SELF_SERVICE = frozenset({"admin.my_tokens", "admin.revoke_my_token", "settings.page",
+                          "settings.change_password", "settings.change_language"})
 #: Pages that only show a form for a write: refused to those who may not write.
 WRITE_PAGES = frozenset({"records.create", "records.edit", "records.delete", "transfer.upload",
                          "entry_table.show"})
@@ -86,6 +92,17 @@ _ANONYMOUS = Access(user=None, visible=frozenset(), can_write=False)
 def access() -> Access:
     """The current request's :class:`Access` (anonymous before the check ran)."""
     return g.get("access", _ANONYMOUS)
+
+
+def may_write(account_id: int | None = None) -> bool:
+    """Whether the current caller may change records (of ``account_id``, when given).
+
+    True in local mode, and for admins and members (not through a read-only token) on
+    an account they see; False for viewers, read-only tokens and anonymous callers. The
+    same answer :func:`check` gives a write, asked before drawing its form or button.
+    """
+    granted = access()
+    return granted.can_write and (account_id is None or granted.sees_account(account_id))
 
 
 def _loopback(address: str | None) -> bool:
@@ -208,7 +225,8 @@ def check():
         raise NotFoundError("change", set_id, _("no change %(id)s", id=set_id))
     if endpoint in SELF_SERVICE:
         if granted.token:
-            abort(403, description=_("API tokens cannot manage API tokens; sign in."))
+            abort(403, description=_("An API token cannot manage your tokens or settings; "
+                                     "sign in."))
         return None
     if _admin_only(endpoint, entity) and not granted.is_admin:
         abort(403, description=_("Only an administrator may do this."))

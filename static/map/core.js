@@ -127,7 +127,10 @@
     this.root = root;
     this.apiBase = root.getAttribute("data-api-base") || "";
     this.mapUrl = root.getAttribute("data-map-url") || "";
-    this.live = Boolean(this.apiBase);
+    /* A reader who may not write (data-read-only, powermap.web.permissions.may_write) sees
+       the facts without edit fields, and a drag moves the view, never a person. */
+    this.readOnly = root.getAttribute("data-read-only") === "true";
+    this.live = Boolean(this.apiBase) && !this.readOnly;
     this.layout = null;
     this.selected = null;
     this.competitorView = "";
@@ -449,6 +452,7 @@
       physics: { enabled: false },
       layout: { improvedLayout: false, hierarchical: false },
       interaction: { hover: !large, tooltipDelay: 250, hideEdgesOnDrag: large,
+                     dragNodes: !this.readOnly,
                      hideEdgesOnZoom: large, multiselect: false, navigationButtons: false },
       nodes: {
         font: { face: "system-ui, -apple-system, \"Segoe UI\", \"PingFang SC\", " +

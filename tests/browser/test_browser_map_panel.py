@@ -12,26 +12,31 @@ from tests.browser.map_page import open_map, person
 pytestmark = pytest.mark.browser
 
 
+def small_account(store: Store) -> dict[str, int]:
+    """A small account: 陈总 (decision maker), two people named 王建国 (IT部 reports to
+    陈总; 采购部 to nobody), our team 张伟 and Lisa, the rival 青云科技. Ids by name."""
+    acme = store.create("account", {"name": "Acme"})["id"]
+    opp = store.create("opportunity", {"account_id": acme, "name": "ERP"})["id"]
+    boss = store.create("stakeholder", {"account_id": acme, "name": "陈总"})["id"]
+    it = store.create("stakeholder", {"account_id": acme, "name": "王建国",
+                                      "department": "IT部"})["id"]
+    store.create("stakeholder", {"account_id": acme, "name": "王建国", "department": "采购部"})
+    store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": boss,
+                                         "roles": ["decision_maker"], "influence": 5})
+    store.create("relationship", {"source_id": it, "target_id": boss, "type": "reports_to"})
+    zhang = store.create("team_member", {"account_id": acme, "name": "张伟"})["id"]
+    store.create("team_member", {"account_id": acme, "name": "Lisa"})
+    rival = store.create("competitor", {"name": "青云科技"})["id"]
+    store.create("opportunity_competitor", {"opportunity_id": opp, "competitor_id": rival})
+    return {"account": acme, "opportunity": opp, "陈总": boss, "张伟": zhang}
+
+
 @pytest.fixture(scope="module")
 def small_url(tmp_path_factory):
     """A small account of its own (the shared demo stays as it was)."""
     path = str(tmp_path_factory.mktemp("panel") / "panel.db")
     with Store(path) as store:
-        acme = store.create("account", {"name": "Acme"})["id"]
-        opp = store.create("opportunity", {"account_id": acme, "name": "ERP"})["id"]
-        boss = store.create("stakeholder", {"account_id": acme, "name": "陈总"})["id"]
-        it = store.create("stakeholder", {"account_id": acme, "name": "王建国",
-                                          "department": "IT部"})["id"]
-        store.create("stakeholder", {"account_id": acme, "name": "王建国",
-                                     "department": "采购部"})
-        store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": boss,
-                                             "roles": ["decision_maker"], "influence": 5})
-        store.create("relationship", {"source_id": it, "target_id": boss,
-                                      "type": "reports_to"})
-        store.create("team_member", {"account_id": acme, "name": "张伟"})
-        store.create("team_member", {"account_id": acme, "name": "Lisa"})
-        rival = store.create("competitor", {"name": "青云科技"})["id"]
-        store.create("opportunity_competitor", {"opportunity_id": opp, "competitor_id": rival})
+        small_account(store)
     with _served(path) as url:
         yield url, path
 

@@ -17,7 +17,7 @@ import pytest
 from powermap import clock
 from powermap.schema import ENTITIES
 from powermap.store import Store
-from tests.users.conftest import CSRF, MARKERS
+from tests.users.conftest import CSRF, MARKERS, PASSWORD
 
 CALLERS = ("ada", "mia", "oz", "vic", "anonymous", "revoked")
 SIGNED_IN = ("ada", "mia", "oz", "vic")
@@ -197,6 +197,12 @@ ROUTES: list[Route] = [
     Route("admin.my_tokens", "POST", "/tokens", 201, form={"name": "mine"}),
     Route("admin.revoke_my_token", "POST", "/tokens/2/revoke", 303,
           {"ada": 404, "oz": 404, "vic": 404}, form={}),
+    Route("settings.page", "GET", "/account/settings", 200),
+    Route("settings.change_password", "POST", "/account/settings/password", 303,
+          form={"current_password": PASSWORD, "new_password": "a new long password",
+                "repeat_password": "a new long password"}),
+    Route("settings.change_language", "POST", "/account/settings/language", 303,
+          form={"language": "zh_CN"}),
 ]
 
 
