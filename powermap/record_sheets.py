@@ -130,12 +130,12 @@ class _RecordSave(SheetSave):
         sheet, ent = self.sheet, ENTITIES[self.sheet.entity]
         items = []
         for i, row in enumerate(rows):
-            if is_blank(row, sheet.columns):
-                continue
             current = stored(self.store, sheet.entity, row.get("id"), row.get("version"))
             if _marked(row.get("delete")):
                 if current is not None:
                     self.delete(sheet.entity, current)
+                continue
+            if is_blank(row, sheet.columns):
                 continue
             if current is not None and self.unchanged(row, current):
                 continue  # not checked again: a row no one touched is not a new problem

@@ -207,3 +207,20 @@ def test_coverage_refusals_by_cell(store, deal):
         (4, "strength", "is required")]
     assert [c["strength"] for c in store.rows("coverage")] == [2]
     assert store.counts()["team_member"] == 2
+
+
+def test_a_row_marked_for_deletion_goes_even_with_its_cells_emptied(store, deal):
+    RELATIONSHIPS.save(store, deal["opportunity"], [
+        {"source": "小李", "target": "陈总", "type": "influences"}])
+    [row] = RELATIONSHIPS.table(store, deal["opportunity"])
+    RELATIONSHIPS.save(store, deal["opportunity"], [
+        {"id": row["id"], "version": row["version"], "delete": "1"}])
+    assert store.rows("relationship") == []
+
+
+def test_an_emptied_row_not_marked_for_deletion_is_kept(store, deal):
+    RELATIONSHIPS.save(store, deal["opportunity"], [
+        {"source": "小李", "target": "陈总", "type": "influences"}])
+    [row] = RELATIONSHIPS.table(store, deal["opportunity"])
+    RELATIONSHIPS.save(store, deal["opportunity"], [{"id": row["id"], "version": row["version"]}])
+    assert [(r["id"], r["version"]) for r in store.rows("relationship")] == [(row["id"], 1)]
