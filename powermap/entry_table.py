@@ -18,14 +18,11 @@ cell removes the reporting line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from . import aliases
-from .errors import NotFoundError, Problem, ValidationError
+from . import aliases, names
+from .errors import NotFoundError
+from .grid import CellProblem, SheetSave, TableProblems, cell_text, is_blank, stored
 from .i18n import _
-from .schema import ENTITIES
 from .store import Store
-from .validation import validate_many
 
 __all__ = ["COLUMNS", "table", "save", "TableProblems", "CellProblem"]
 
@@ -45,28 +42,6 @@ _CELL = {("stakeholder", "name"): "name", ("stakeholder", "title"): "title",
          ("team_member", "name"): "owner"}
 
 
-@dataclass(frozen=True)
-class CellProblem:
-    """A refused cell: ``row`` (from 0, as sent), ``column`` (a key of the grid), why."""
-
-    row: int
-    column: str
-    reason: str
-
-
-class TableProblems(ValidationError):
-    """The grid was refused; ``cells`` say where, ``problems`` are the store's own."""
-
-    def __init__(self, cells: list[CellProblem]):
-        self.cells = cells
-        super().__init__([Problem(_("row %(row)s", row=c.row + 1), c.column, c.reason)
-                          for c in cells])
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value)
-
-
 def table(store: Store, opportunity_id: int) -> dict:
     """The grid of an opportunity: ``competitors`` (in play), ``rows`` of text cells."""
     opportunity = store.get("opportunity", opportunity_id)
@@ -75,9 +50,7 @@ def table(store: Store, opportunity_id: int) -> dict:
                              "opportunity_competitors WHERE opportunity_id = ?)",
                              [opportunity_id])
     people = {p["id"]: p for p in store.rows("stakeholder", "account_id = ?", [account_id])}
-    names = {}
-    for p in people.values():
-        names.setdefault(p["name"], []).append(p)
+    shown = names.shown_names(list(people.values()))
     team = {m["id"]: m for m in store.rows("team_member", "account_id = ?", [account_id])}
     managers = {r["source_id"]: r["target_id"] for r in store.rows(
         "relationship", "account_id = ? AND type = 'reports_to'", [account_id])}
@@ -92,78 +65,46 @@ def table(store: Store, opportunity_id: int) -> dict:
         row = {
             "stakeholder_id": person["id"], "stakeholder_version": person["version"],
             "entry_id": entry["id"], "entry_version": entry["version"],
-            "name": person["name"], "title": _text(person["title"]),
-            "department": _text(person["department"]),
-            "reports_to": _shown(manager, names) if manager else "",
+            "name": person["name"], "title": cell_text(person["title"]),
+            "department": cell_text(person["department"]),
+            "reports_to": shown[manager["id"]] if manager else "",
             "roles": ", ".join(str(aliases.label("role", r)) for r in entry["roles"] or []),
-            "influence": _text(entry["influence"]), "attitude": _text(entry["attitude"]),
+            "influence": cell_text(entry["influence"]), "attitude": cell_text(entry["attitude"]),
             "owner": team[cover["team_member_id"]]["name"] if cover else "",
-            "coverage": _text(cover["strength"]) if cover else "",
-            "last_contact": _text(cover["last_contact"]) if cover else "",
+            "coverage": cell_text(cover["strength"]) if cover else "",
+            "last_contact": cell_text(cover["last_contact"]) if cover else "",
         }
         for comp in competitors:
             found = store.rows("competitor_position", "competitor_id = ? AND stakeholder_id = ?",
                                [comp["id"], person["id"]])
-            row[f"preference:{comp['id']}"] = _text(found[0]["preference"]) if found else ""
+            row[f"preference:{comp['id']}"] = cell_text(found[0]["preference"]) if found else ""
         rows.append(row)
     return {"opportunity": opportunity, "competitors": competitors, "rows": rows}
 
 
-def _shown(person: dict, names: dict) -> str:
-    """A manager as the cell shows them: the name, with the department if it is shared."""
-    if len(names.get(person["name"], [])) > 1 and person.get("department"):
-        return f"{person['name']} ({person['department']})"
-    return person["name"]
-
-
-def _differs(fields: tuple[str, ...], record: dict, current: dict) -> bool:
-    """Whether writing ``record`` would change the stored ``current`` (else it is skipped)."""
-    return any(record.get(f) != current.get(f) for f in fields if f in record)
-
-
 def _blank(row: dict) -> bool:
-    return not any(_text(v).strip() for k, v in row.items()
-                   if k in COLUMNS or k.startswith("preference:"))
+    return is_blank(row, [k for k in row if k in COLUMNS or k.startswith("preference:")])
 
 
-class _Save:
+class _Save(SheetSave):
     """One save of a grid; every problem is collected, then all is rolled back or kept."""
 
     def __init__(self, store: Store, opportunity_id: int, rows: list[dict],
                  new_competitors: list[str]):
-        self.store, self.opportunity_id = store, opportunity_id
+        super().__init__(store)
+        self.opportunity_id = opportunity_id
         self.account_id = store.get("opportunity", opportunity_id)["account_id"]
         self.rows = [(i, row) for i, row in enumerate(rows) if not _blank(row)]
         self.new_competitors = [n.strip() for n in new_competitors if n.strip()]
-        self.cells: list[CellProblem] = []
         self.person: dict[int, int] = {}
-
-    def problem(self, row: int, column: str, reason: str) -> None:
-        self.cells.append(CellProblem(row, column, reason))
 
     def batch(self, entity: str, items: list[tuple[int, dict, dict | None]],
               column: str | None = None) -> list[int | None]:
-        """Validate and write ``(row, changes, current)``; the ids (None where refused)."""
-        ent = ENTITIES[entity]
-        clean, found = validate_many(self.store, ent, [c for _r, c, _cur in items],
-                                     [cur for _r, _c, cur in items])
-        for index, p in found:
-            self.problem(items[index][0], column or _CELL.get((entity, p.field or ""), "name"),
-                         p.reason)
-        ids: list[int | None] = [None] * len(items)
-        creates = [(n, rec) for n, rec in enumerate(clean) if rec is not None
-                   and items[n][2] is None]
-        updates = [(n, rec) for n, rec in enumerate(clean) if rec is not None
-                   and items[n][2] is not None and _differs(ent.field_names, rec, items[n][2])]
-        for (n, _rec), new_id in zip(creates, self.store.create_many(
-                entity, [rec for _n, rec in creates]), strict=True):
-            ids[n] = new_id
-        self.store.update_many(entity, [(items[n][2]["id"], items[n][2]["version"], rec)
-                                        for n, rec in updates])
-        for n, rec in enumerate(clean):
-            if rec is not None and items[n][2] is not None:
-                ids[n] = items[n][2]["id"]
-        return ids
+        """Validate and write ``(row, changes, current)`` (:meth:`SheetSave.batch`)."""
+        cells = {field: cell for (ent, field), cell in _CELL.items() if ent == entity}
+        if column is not None:
+            cells = {}
+        return super().batch(entity, items, cells, column or "name")
 
     def run(self) -> None:
         self.people()
@@ -172,22 +113,16 @@ class _Save:
         self.entries()
         self.coverage()
         self.positions()
-        if self.cells:
-            raise TableProblems(sorted(self.cells, key=lambda c: (c.row, c.column)))
+        self.finish()
 
     def people(self) -> None:
         items = []
         for i, row in self.rows:
-            values = {k: _text(row.get(k)).strip() or None for k in ("name", "title",
+            values = {k: cell_text(row.get(k)).strip() or None for k in ("name", "title",
                                                                       "department")}
             sid = row.get("stakeholder_id")
-            current = None
-            if sid not in (None, ""):
-                current = self.store.get("stakeholder", int(sid))
-                version = row.get("stakeholder_version")
-                if version not in (None, "") and int(version) != current["version"]:
-                    current = {**current, "version": int(version)}  # stale: update_many refuses
-            elif values["name"]:
+            current = stored(self.store, "stakeholder", sid, row.get("stakeholder_version"))
+            if current is None and values["name"]:
                 try:
                     found = self.store.resolve("stakeholder", values["name"],
                                                account_id=self.account_id,
@@ -230,7 +165,7 @@ class _Save:
             "relationship", "account_id = ? AND type = 'reports_to'", [self.account_id])}
         items = []
         for i, row in self.rows:
-            sid, text = self.person.get(i), _text(row.get("reports_to")).strip()
+            sid, text = self.person.get(i), cell_text(row.get("reports_to")).strip()
             if sid is None:
                 continue
             current = stored.get(sid)
@@ -263,8 +198,9 @@ class _Save:
             if current is not None and row.get("entry_version") not in (None, "") and \
                     int(row["entry_version"]) != current["version"]:
                 current = {**current, "version": int(row["entry_version"])}
-            values = {"roles": _text(row.get("roles")), "influence": _text(row.get("influence")),
-                      "attitude": _text(row.get("attitude")).strip() or None}
+            values = {"roles": cell_text(row.get("roles")),
+                      "influence": cell_text(row.get("influence")),
+                      "attitude": cell_text(row.get("attitude")).strip() or None}
             if not values["influence"].strip():
                 values.pop("influence")
             if current is None:
@@ -278,9 +214,9 @@ class _Save:
         items = []
         for i, row in self.rows:
             sid = self.person.get(i)
-            owner = _text(row.get("owner")).strip()
-            strength = _text(row.get("coverage")).strip()
-            last = _text(row.get("last_contact")).strip() or None
+            owner = cell_text(row.get("owner")).strip()
+            strength = cell_text(row.get("coverage")).strip()
+            last = cell_text(row.get("last_contact")).strip() or None
             if sid is None or not (owner or strength or last):
                 continue
             if not owner:
@@ -311,7 +247,7 @@ class _Save:
                 continue
             for key, value in row.items():
                 cid = columns.get(key)
-                text = _text(value).strip()
+                text = cell_text(value).strip()
                 if cid is None:
                     continue
                 found = self.store.rows("competitor_position",

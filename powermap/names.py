@@ -19,7 +19,7 @@ import re
 from .i18n import _
 
 __all__ = ["DISTINGUISHING", "split_qualifier", "narrow", "describe", "distinguishing",
-           "ambiguous_message", "no_match_message"]
+           "ambiguous_message", "no_match_message", "shown_names"]
 
 #: Fields that tell records of the same name apart, in the order they are shown.
 DISTINGUISHING = ("department", "title", "email")
@@ -71,6 +71,31 @@ def narrow(rows: list[dict], qualifier: str | None = None,
 def distinguishing(row: dict) -> list[str]:
     """The department, title and e-mail a row has, in that order."""
     return [str(row[f]).strip() for f in DISTINGUISHING if str(row.get(f) or "").strip()]
+
+
+def shown_names(rows: list[dict], label_field: str = "name") -> dict[int, str]:
+    """Each record's name as a sheet's cell shows it and :meth:`~powermap.store.Store.resolve`
+    reads it back: the name alone when no one else has it, else with the first of department,
+    title and e-mail that no namesake shares (else the first it has) in brackets.
+
+    >>> shown_names([{"id": 1, "name": "王建国", "department": "IT部"},
+    ...              {"id": 2, "name": "王建国", "department": "采购部"}, {"id": 3, "name": "Li"}])
+    {1: '王建国 (IT部)', 2: '王建国 (采购部)', 3: 'Li'}
+    """
+    namesakes: dict[str, list[dict]] = {}
+    for row in rows:
+        namesakes.setdefault(str(row.get(label_field) or ""), []).append(row)
+    shown = {}
+    for row in rows:
+        name = str(row.get(label_field) or "")
+        others = [o for o in namesakes[name] if o is not row]
+        fields = [f for f in DISTINGUISHING if str(row.get(f) or "").strip()]
+        if not others or not fields:
+            shown[row["id"]] = name
+            continue
+        telling = [f for f in fields if not any(_same(o.get(f), row[f]) for o in others)]
+        shown[row["id"]] = f"{name} ({str(row[(telling or fields)[0]]).strip()})"
+    return shown
 
 
 def describe(row: dict, label_field: str = "name") -> str:

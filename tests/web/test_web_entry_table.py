@@ -33,9 +33,86 @@ def test_table_page_saves_and_shows_problems_in_cells(client, db, csrf):
         {"name": "李伟", "roles": "决策者", "influence": "5", "preference:Rival": "1"}],
         new=["Rival"]))
     assert good.status_code == 303
-    assert good.headers["Location"].endswith(f"/opportunities/{erp}/table?saved=1")
+    assert good.headers["Location"].endswith(
+        f"/opportunities/{erp}/table?saved=people#sheet-people")
     [entry] = db.rows("buying_center_entry")
     assert (entry["roles"], entry["influence"]) == (["decision_maker"], 5)
     assert [p["preference"] for p in db.rows("competitor_position")] == [1]
-    html = client.get(f"/opportunities/{erp}/table?saved=1").get_data(as_text=True)
+    html = client.get(f"/opportunities/{erp}/table?saved=people").get_data(as_text=True)
+    assert html.count('<div class="notice" role="status">') == 1
     assert 'value="李伟"' in html and "Preference for Rival" in html
+
+
+def test_the_page_holds_three_sheets_each_saved_on_its_own(client, deal):
+    html = client.get(f"/opportunities/{deal['opportunity']}/table").get_data(as_text=True)
+    for sheet in ("people", "relationships", "coverage"):
+        assert f'<a href="#sheet-{sheet}">' in html and f'id="sheet-{sheet}"' in html
+    opp = deal["opportunity"]
+    assert f'action="/opportunities/{opp}/table/relationships"' in html
+    assert f'action="/opportunities/{opp}/table/coverage"' in html
+    assert 'name="r0-source" value="Bo" data-row="0" data-col="0" list="pm-people"' in html
+    assert 'name="r1-type" value="influences" data-row="1" data-col="2" list="pm-types"' in html
+    assert 'name="r0-team_member" value="Sam"' in html and 'name="r0-owner" value="yes"' in html
+    assert '<datalist id="pm-people"><option value="Ada"><option value="Bo"><option value="Cy">' \
+        in html
+    assert html.count('name="r0-delete"') == 2 and 'name="r2-delete"' not in html
+
+
+def test_relationship_sheet_saves_and_shows_problems_in_cells(client, db, deal, csrf):
+    opp, url = deal["opportunity"], f"/opportunities/{deal['opportunity']}/table/relationships"
+    [line, tie] = db.rows("relationship")
+    rows = [{"id": str(line["id"]), "version": "1", "source": "Bo", "target": "Ada",
+             "type": "reports to", "strength": "3"},
+            {"id": str(tie["id"]), "version": "1", "source": "Cy", "target": "Bo",
+             "type": "influences", "strength": "2", "delete": "1"},
+            {"source": "Ada", "target": "Bo", "type": "reports_to"},
+            {"source": "<b>Zed</b>", "target": "Ada", "type": "allied"}]
+    bad = client.post(url, data=_form(csrf, rows))
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 422
+    assert ('class="cell-error"><input type="text" name="r2-target" value="Bo"' in html)
+    assert "&#39;Ada&#39; reporting to &#39;Bo&#39; would make a reporting cycle" in html
+    assert "no stakeholder &#39;&lt;b&gt;Zed&lt;/b&gt;&#39;" in html and "<b>Zed" not in html
+    assert 'name="r1-delete" value="1" data-delete-row checked' in html
+    assert len(db.rows("relationship")) == 2
+    rows[2:] = [{"source": "Ada", "target": "Cy", "type": "冲突", "strength": "3"}]
+    good = client.post(url, data=_form(csrf, rows))
+    assert good.status_code == 303
+    assert good.headers["Location"].endswith(
+        f"/opportunities/{opp}/table?saved=relationships#sheet-relationships")
+    assert [(r["source_id"], r["target_id"], r["type"], r["strength"])
+            for r in db.rows("relationship")] == [
+        (deal["Bo"], deal["Ada"], "reports_to", 3), (deal["Ada"], deal["Cy"], "conflict", 3)]
+
+
+def test_a_stale_coverage_row_is_a_conflict(client, db, deal, csrf):
+    url = f"/opportunities/{deal['opportunity']}/table/coverage"
+    [cover] = db.rows("coverage")
+    db.update("coverage", cover["id"], {"strength": 4})
+    answer = client.post(url, data=_form(csrf, [
+        {"id": str(cover["id"]), "version": "1", "team_member": "Sam", "stakeholder": "Bo",
+         "strength": "1", "owner": "yes"}, {"team_member": "Sam", "stakeholder": "Ada",
+                                            "strength": "2"}]))
+    assert answer.status_code == 409
+    assert "was changed by someone else" in answer.get_data(as_text=True)
+    assert [(c["stakeholder_id"], c["strength"]) for c in db.rows("coverage")] == [
+        (deal["Bo"], 4)]
+
+
+def test_coverage_sheet_in_chinese(client, db, deal, csrf):
+    client.set_cookie("lang", "zh_CN")
+    url = f"/opportunities/{deal['opportunity']}/table/coverage"
+    db.create("team_member", {"account_id": deal["account"], "name": "王芳"})
+    answer = client.post(url, data=_form(csrf, [
+        {"team_member": "王芳", "stakeholder": "Ada", "strength": "信任", "owner": "是"}]))
+    assert answer.status_code == 303
+    assert [(c["stakeholder_id"], c["strength"], c["owner"]) for c in db.rows(
+        "coverage", "stakeholder_id = ?", [deal["Ada"]])] == [(deal["Ada"], 3, True)]
+    html = client.get(f"/opportunities/{deal['opportunity']}/table").get_data(as_text=True)
+    assert 'name="r1-team_member" value="王芳"' in html and 'name="r1-owner" value="是"' in html
+
+
+def test_an_unknown_sheet_is_not_found(client, deal, csrf):
+    answer = client.post(f"/opportunities/{deal['opportunity']}/table/actions",
+                         data=_form(csrf, []))
+    assert answer.status_code == 404
