@@ -26,12 +26,16 @@ def _app(path: str, **config):
                        **config})
 
 
-def _failed_sign_in(app) -> None:
+def _sign_in(app, password: str, headers: dict):
+    """Post the sign-in form as mia with ``headers``: (the client, its answer)."""
     client = app.test_client()
     sign_in(client, None)
-    answer = client.post("/login", headers=FORGED,
-                         data={"csrf_token": CSRF, "login": "mia", "password": "wrong one"})
-    assert answer.status_code == 401
+    return client, client.post("/login", headers=headers, data={
+        "csrf_token": CSRF, "login": "mia", "password": password})
+
+
+def _failed_sign_in(app) -> None:
+    assert _sign_in(app, "wrong one", FORGED)[1].status_code == 401
 
 
 def _addresses(path: str) -> list[str]:
@@ -46,10 +50,7 @@ def test_forwarded_headers_are_ignored_by_default(teams, monkeypatch):
     assert app.config["PROXIES"] == 0
     _failed_sign_in(app)
     assert _addresses(teams.path) == ["127.0.0.1"]
-    client = app.test_client()
-    sign_in(client, None)
-    answer = client.post("/login", headers=FORGED,
-                         data={"csrf_token": CSRF, "login": "mia", "password": PASSWORD})
+    client, answer = _sign_in(app, PASSWORD, FORGED)
     assert answer.status_code == 303 and "Secure" not in answer.headers["Set-Cookie"]
     # the forwarded host is not the Host: a name the guard does not know passes unseen
     assert client.get("/login", headers={"X-Forwarded-Host": "evil.test"}).status_code == 200
@@ -62,10 +63,7 @@ def test_one_trusted_proxy_gives_the_clients_address_scheme_and_host(teams, monk
     assert app.config["PROXIES"] == 1
     _failed_sign_in(app)
     assert _addresses(teams.path) == ["203.0.113.9"]
-    client = app.test_client()
-    sign_in(client, None)
-    answer = client.post("/login", headers={**FORGED, "Origin": "https://powermap.example.com"},
-                         data={"csrf_token": CSRF, "login": "mia", "password": PASSWORD})
+    client, answer = _sign_in(app, PASSWORD, {**FORGED, "Origin": "https://powermap.example.com"})
     assert answer.status_code == 303, answer.get_data(as_text=True)
     assert "Secure" in answer.headers["Set-Cookie"]
     refused = client.get("/login", headers={"X-Forwarded-Host": "evil.test"})
@@ -75,11 +73,8 @@ def test_one_trusted_proxy_gives_the_clients_address_scheme_and_host(teams, monk
 
 def test_only_the_value_the_trusted_proxy_added_counts(teams):
     """A client's own X-Forwarded-For comes first; the proxy appends the real address."""
-    app = _app(teams.path, PROXIES=1)
-    client = app.test_client()
-    sign_in(client, None)
-    client.post("/login", headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.9"},
-                data={"csrf_token": CSRF, "login": "mia", "password": "wrong one"})
+    _sign_in(_app(teams.path, PROXIES=1), "wrong one",
+             {"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
     assert _addresses(teams.path) == ["203.0.113.9"]
 
 
