@@ -38,6 +38,7 @@ from collections import defaultdict
 from . import actor, clock
 from .dependents import reached
 from .fields import record_label
+from .record_accounts import accounts_of
 from .schema import ENTITIES, Entity
 
 __all__ = ["ChangeLog", "COMPACT_FROM", "NOTE_KINDS"]
@@ -47,15 +48,6 @@ COMPACT_FROM = 50
 
 #: The kinds of change set (``change_sets.kind``).
 NOTE_KINDS = ("edit", "import", "restore", "revert", "outcome", "demo")
-
-#: Record types that find their account through a parent: (parent table, column).
-_PARENT = {
-    "buying_center_entry": ("opportunities", "opportunity_id"),
-    "opportunity_competitor": ("opportunities", "opportunity_id"),
-    "action": ("opportunities", "opportunity_id"),
-    "coverage": ("stakeholders", "stakeholder_id"),
-    "competitor_position": ("stakeholders", "stakeholder_id"),
-}
 
 _INSERT = ("INSERT INTO changes (set_id, entity, op, record_id, last_id, account_id, person_id, "
            "label, before, after, opportunity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -248,21 +240,7 @@ class ChangeLog:
 
     def _accounts(self, ent: Entity, ids: list[int], records: list[dict]) -> list[int | None]:
         """The account of each record (None for competitors, which every account shares)."""
-        if ent.name == "account":
-            return list(ids)
-        if "account_id" in ent.field_names:
-            return [r.get("account_id") for r in records]
-        if ent.name not in _PARENT:
-            return [None] * len(records)
-        table, column = _PARENT[ent.name]
-        parents = sorted({r.get(column) for r in records if r.get(column) is not None})
-        found: dict[int, int] = {}
-        for k in range(0, len(parents), 900):
-            chunk = parents[k:k + 900]
-            found.update(self.conn.execute(
-                f"SELECT id, account_id FROM {table} WHERE id IN "
-                f"({', '.join('?' * len(chunk))})", chunk).fetchall())
-        return [found.get(r.get(column)) for r in records]
+        return accounts_of(self.conn, ent, ids, records)
 
 
 def _decoded(ent: Entity, values: dict) -> dict:

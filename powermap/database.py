@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from sqlite_utils import Database
 
+from . import change_counter
 from .errors import PowermapError
 from .i18n import _
 from .migrations import migrations
@@ -128,7 +129,12 @@ def check_database(db: Database, path: str) -> None:
 
 
 def upgrade(db: Database, path: str) -> None:
-    """Apply the pending migrations; a failing one is named and leaves the file as it was."""
+    """Apply the pending migrations; a failing one is named and leaves the file as it was.
+
+    A migration may rewrite records outside the store, so after any has run the shared
+    change counter is bumped: no report cached before the upgrade is served after it.
+    """
+    pending = migrations.pending(db)
     try:
         migrations.apply(db)
     except sqlite3.Error as exc:
@@ -136,6 +142,8 @@ def upgrade(db: Database, path: str) -> None:
         raise DatabaseError(_("cannot upgrade the database %(path)s: schema change %(name)s "
                               "failed (%(reason)s); the file was left as it was",
                               path=path, name=failed, reason=exc)) from None
+    if pending:
+        change_counter.bump(db.conn)
 
 
 def newer_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -291,4 +291,18 @@ INSERT INTO change_counter (id, counter, stamp) VALUES (1, 0, lower(hex(randombl
 """)
 
 
+@migrations(name="0007_cache")
+def _cache(db: Database) -> None:
+    """A change counter per account, so a write in one account leaves the cached reports
+    of the others in place (:mod:`powermap.change_counter`). No foreign key: an account's
+    row outlives it, so an account that takes a deleted one's id starts with a new stamp."""
+    db.executescript("""
+CREATE TABLE account_change_counter (
+    account_id INTEGER PRIMARY KEY,
+    counter INTEGER NOT NULL,
+    stamp TEXT NOT NULL
+);
+""")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

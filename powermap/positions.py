@@ -82,14 +82,15 @@ def keep_positions(store: Store, opportunity_id: int, positions: Iterable[dict])
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (opportunity_id, stakeholder_id) "
             "DO UPDATE SET x = excluded.x, y = excluded.y, updated_at = excluded.updated_at",
             [(*row, now) for row in rows])
-        change_counter.bump(store.db.conn)  # the cached map payloads draw them
+        # the cached map payloads of the account's deals draw them
+        change_counter.bump(store.db.conn, [opportunity["account_id"]])
     return len(rows)
 
 
 def forget_positions(store: Store, opportunity_id: int) -> int:
     """Drop the opportunity's kept positions (back to the computed layout); how many."""
-    store.get("opportunity", opportunity_id)
+    opportunity = store.get("opportunity", opportunity_id)
     with store.transaction():
-        change_counter.bump(store.db.conn)
+        change_counter.bump(store.db.conn, [opportunity["account_id"]])
         return store.db.conn.execute("DELETE FROM node_positions WHERE opportunity_id = ?",
                                      [opportunity_id]).rowcount

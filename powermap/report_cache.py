@@ -6,12 +6,15 @@ map, the deal review, the API, the exports, the portfolio — asks here
 instead of calling :func:`powermap.analysis.analyze` itself, so a page of 500
 deals analyses each deal once per change, not once per view.
 
-The key of a report is ``(database file, change counter, stamp, what, opportunity,
-options, language, today)``: the counter and its random stamp
-(:mod:`powermap.change_counter`) move with every write the store makes, so a
-report computed before a write is never found again after it. The counter is
-read in the same read transaction as the rows the report is built from, so a
-report is always filed under the state it was computed from.
+The key of a report is ``(database file, account, shared counter and stamp, account
+counter and stamp, what, opportunity, options, language)`` (options include today):
+the counters and their random stamps (:mod:`powermap.change_counter`) move with every
+write the store makes, the account's with a write of its records, the shared one with
+a write of what every account reads (competitors), so a report computed before a write
+that could change it is never found again after it, and a write in one account leaves
+the other accounts' reports in place. The counters are read in the same read
+transaction as the rows the report is built from, so a report is always filed under
+the state it was computed from.
 
 Why a cache shared between requests is allowed here (the rule is that nothing
 global is written while serving a request): what it holds depends only on its
@@ -105,21 +108,26 @@ class ReportCache:
 REPORTS = ReportCache()
 
 
-def state_key(store: Store) -> tuple | None:
-    """``(database file, counter, stamp)`` of the data now, or None if it cannot be told."""
-    state = change_counter.current(store.db.conn)
+def state_key(store: Store, opportunity_id: int) -> tuple | None:
+    """``(database file, account, shared counter and stamp, account counter and stamp)`` of
+    one opportunity's data now (:func:`powermap.change_counter.opportunity_state`), or None
+    if it cannot be told."""
+    state = change_counter.opportunity_state(store.db.conn, opportunity_id)
     if state is None:
         return None
     path = store.path if store.path == ":memory:" else os.path.realpath(store.path)
     return (path, *state)
 
 
-def _cached(store: Store, what: tuple, compute: Callable[[], Any],
+def _cached(store: Store, opportunity_id: int, what: tuple, compute: Callable[[], Any],
             cache: ReportCache | None) -> Any:
+    """``compute()`` of one opportunity, filed under its state and ``what`` (the kind of
+    value and its options)."""
     cache = REPORTS if cache is None else cache
     with read_snapshot(store.db.conn):
-        state = state_key(store)
-        key = None if state is None else (*state, *what, current_locale())
+        state = state_key(store, opportunity_id)
+        key = None if state is None else (*state, what[0], int(opportunity_id), *what[1:],
+                                          current_locale())
         if key is not None:
             found = cache.get(key)
             if found is not None:
@@ -136,7 +144,7 @@ def opportunity_report(store: Store, opportunity_id: int, *, today: dt.date | No
     from .analysis import analyze
 
     today = today or dt.date.today()
-    return _cached(store, ("analysis", int(opportunity_id), today.isoformat(), top),
+    return _cached(store, opportunity_id, ("analysis", today.isoformat(), top),
                    lambda: analyze(build_graph(store, opportunity_id), today=today, top=top),
                    cache)
 
@@ -165,8 +173,9 @@ def opportunity_map(store: Store, opportunity_id: int, *, today: dt.date | None 
             payload["changes"] = changes
         return payload
 
-    return _cached(store, ("map", int(opportunity_id), today.isoformat(), layout,
-                           since_key(store, opportunity_id, since)), compute, cache)
+    return _cached(store, opportunity_id, ("map", today.isoformat(), layout,
+                                           since_key(store, opportunity_id, since)),
+                   compute, cache)
 
 
 def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None = None,
@@ -181,13 +190,13 @@ def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None
     return graph, report
 
 
-def as_json(store: Store, what: str, compute: Callable[[], dict], *options: Hashable,
-            cache: ReportCache | None = None) -> bytes:
+def as_json(store: Store, what: str, opportunity_id: int, compute: Callable[[], dict],
+            *options: Hashable, cache: ReportCache | None = None) -> bytes:
     """``compute()`` as compact UTF-8 JSON, filed like the value itself (for the API).
 
     Encoding a report costs more than reading it from the cache; repeat views of the
     analysis API send the bytes encoded the first time. ``what`` and ``options`` name
-    the value as its own key does (``"analysis", opportunity id, today, top``).
+    the value as its own key does (``"analysis"``, then today and top).
     """
-    return _cached(store, (what + ".json", *options), lambda: json.dumps(
+    return _cached(store, opportunity_id, (what + ".json", *options), lambda: json.dumps(
         compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), cache)

@@ -8,7 +8,7 @@ foreign keys enforced and WAL journalling. Writes are validated by
 
 The class runs to about 500 lines because it is the one write path: every
 write's validation, ids and versions, change log (:mod:`powermap.changelog`),
-change counter (:mod:`powermap.change_counter`), deletes with what they take,
+change counters (:mod:`powermap.change_counter`, per account), deletes with what they take,
 and the name-to-id resolution the writes need. The SQL is in
 :mod:`powermap.writes`, the checks in :mod:`powermap.validation`.
 
@@ -36,6 +36,7 @@ from .dependents import HasDependentsError, ImpactChangedError, OpenActionsError
 from .errors import ConflictError, NotFoundError, Problem, ValidationError, quote
 from .fields import record_label, whole_number
 from .i18n import _
+from .record_accounts import moves_between_accounts, stored_accounts
 from .schema import ENTITIES, Entity, entity
 from .validation import validate
 from .verification import stamped
@@ -362,8 +363,9 @@ class Store:
             if expected is not None and impact != expected:
                 raise ImpactChangedError(label, impact)
             self.log.deleting(ent, current["id"])
+            accounts = stored_accounts(self.db.conn, ent, [current["id"]])
             self.db.execute(f"DELETE FROM {ent.table} WHERE id = ?", [current["id"]])
-            change_counter.bump(self.db.conn)
+            change_counter.bump(self.db.conn, accounts)
             return impact
 
     def delete_impact(self, entity_name: str, record_id: int) -> dict[str, int]:
@@ -432,7 +434,7 @@ class Store:
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], rows)
         self.log.created(ent, names, rows)
-        change_counter.bump(self.db.conn)
+        change_counter.bump(self.db.conn, stored_accounts(self.db.conn, ent, ids))
         return ids
 
     def restore_rows(self, entity_name: str, rows: list[dict]) -> None:
@@ -453,7 +455,8 @@ class Store:
             insert_rows(self.db.conn, ent.table,
                         ["id", *names, "version", "created_at", "updated_at"], tuples)
         self.log.created(ent, names, tuples)
-        change_counter.bump(self.db.conn)
+        change_counter.bump(self.db.conn, stored_accounts(self.db.conn, ent,
+                                                          [row["id"] for row in rows]))
 
     def _rewrite(self, ent: Entity, updates: list[tuple[int, int, dict]]) -> None:
         """Write whole clean records over ``(id, version)``; bump version and ``updated_at``."""
@@ -464,7 +467,9 @@ class Store:
         sql = (f"UPDATE {ent.table} SET {', '.join(f'{n} = ?' for n in names)}, "
                "version = version + 1, updated_at = ? WHERE id = ? AND version = ?")
         records = [record for _, _, record in updates]
-        before = self.log.before_update(ent, [record_id for record_id, _, _ in updates])
+        ids = [record_id for record_id, _, _ in updates]
+        before = self.log.before_update(ent, ids)
+        accounts = stored_accounts(self.db.conn, ent, ids)
         encoded = encoded_rows(ent, names, records)
         with self._constraints(ent, records, updates[0][0]):
             cursor = self.db.conn.executemany(sql, (
@@ -475,7 +480,9 @@ class Store:
         self.log.updated(ent, before, names,
                          [(record_id, values) for (record_id, _, _), values
                           in zip(updates, encoded, strict=True)])
-        change_counter.bump(self.db.conn)
+        if moves_between_accounts(ent):
+            accounts |= stored_accounts(self.db.conn, ent, ids)
+        change_counter.bump(self.db.conn, accounts)
 
     @contextlib.contextmanager
     def _constraints(self, ent: Entity, records: list[dict],

@@ -98,3 +98,33 @@ def test_backup_into_a_missing_folder_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output == f"Error: The folder {target.parent} does not exist.\n"
     assert not result.exception or isinstance(result.exception, SystemExit)
+
+
+def _read_one_line_then_close(args: list[str]) -> tuple[str, int, str]:
+    """Run ``python -m powermap ARGS`` into a reader that takes one line and closes the
+    pipe (as ``| head -1`` does): (that line, exit status, standard error)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen([sys.executable, "-m", "powermap", *args], cwd=root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    line = process.stdout.readline().decode("utf-8")
+    process.stdout.close()  # the reader stops early; far more is still to come
+    error = process.stderr.read().decode("utf-8")
+    process.stderr.close()
+    return line, process.wait(timeout=60), error
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path):
+    """Regression: ``powermap accounts | head -1`` printed "Error: Broken pipe" (status 1)."""
+    db = tmp_path / "many.db"
+    with Store(db) as store:  # about 170 KB of list: more than a pipe holds
+        store.create_many("account", [{"name": f"Account number {n} 账户"}
+                                      for n in range(5000)])
+    line, status, error = _read_one_line_then_close(["--db", str(db), "accounts"])
+    assert line.split() == ["#1", "Account", "number", "0", "账户"]
+    assert (status, error) == (141, "")

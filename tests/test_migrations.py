@@ -39,7 +39,7 @@ def test_old_file_is_upgraded_in_place_without_loss(tmp_path):
         assert (updated["tier"], updated["version"]) == ("strategic", 4)
         applied = [m.name for m in migrations.applied(store.db)]
     assert applied == ["0001_initial", "0002_account_classification", "0003_positions",
-                       "0004_history", "0005_users", "0006_portfolio"]
+                       "0004_history", "0005_users", "0006_portfolio", "0007_cache"]
     assert len(applied) == SCHEMA_VERSION
 
 

@@ -20,38 +20,50 @@ from powermap.store import Store
 TODAY = dt.date(2026, 11, 1)
 
 
+def _account(store: Store, name: str) -> dict:
+    """One account with a record of every kind; its ids by kind."""
+    account = store.create("account", {"name": name})["id"]
+    opp = store.create("opportunity", {"account_id": account, "name": "ERP"})["id"]
+    people = [store.create("stakeholder", {"account_id": account, "name": person})["id"]
+              for person in ("Ada", "Bo", "Cy")]
+    entry = store.create("buying_center_entry", {
+        "opportunity_id": opp, "stakeholder_id": people[0], "roles": ["decision_maker"],
+        "influence": 5, "attitude": 0})["id"]
+    store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": people[1],
+                                         "roles": ["evaluator"], "influence": 3})
+    relationship = store.create("relationship", {
+        "account_id": account, "source_id": people[1], "target_id": people[0],
+        "type": "influences", "strength": 2})["id"]
+    member = store.create("team_member", {"account_id": account, "name": "Lin",
+                                          "role": "account_lead"})["id"]
+    coverage = store.create("coverage", {"team_member_id": member,
+                                         "stakeholder_id": people[0], "strength": 2})["id"]
+    competitor = store.create("competitor", {"name": f"Rival of {name}"})["id"]
+    in_play = store.create("opportunity_competitor", {"opportunity_id": opp,
+                                                      "competitor_id": competitor})["id"]
+    position = store.create("competitor_position", {
+        "competitor_id": competitor, "stakeholder_id": people[0], "coverage": 3})["id"]
+    action = store.create("action", {"opportunity_id": opp, "stakeholder_id": people[1],
+                                     "type": "workshop"})["id"]
+    return {"account": account, "opportunity": opp, "people": people,
+            "buying_center_entry": entry, "relationship": relationship,
+            "team_member": member, "coverage": coverage, "competitor": competitor,
+            "opportunity_competitor": in_play, "competitor_position": position,
+            "action": action}
+
+
 @pytest.fixture
 def deal(tmp_path):
     """One account with a record of every kind; yields (store, ids)."""
     with Store(tmp_path / "cache.db") as store:
-        account = store.create("account", {"name": "Acme"})["id"]
-        opp = store.create("opportunity", {"account_id": account, "name": "ERP"})["id"]
-        people = [store.create("stakeholder", {"account_id": account, "name": name})["id"]
-                  for name in ("Ada", "Bo", "Cy")]
-        entry = store.create("buying_center_entry", {
-            "opportunity_id": opp, "stakeholder_id": people[0], "roles": ["decision_maker"],
-            "influence": 5, "attitude": 0})["id"]
-        store.create("buying_center_entry", {"opportunity_id": opp, "stakeholder_id": people[1],
-                                             "roles": ["evaluator"], "influence": 3})
-        relationship = store.create("relationship", {
-            "account_id": account, "source_id": people[1], "target_id": people[0],
-            "type": "influences", "strength": 2})["id"]
-        member = store.create("team_member", {"account_id": account, "name": "Lin",
-                                              "role": "account_lead"})["id"]
-        coverage = store.create("coverage", {"team_member_id": member,
-                                             "stakeholder_id": people[0], "strength": 2})["id"]
-        competitor = store.create("competitor", {"name": "Rival"})["id"]
-        in_play = store.create("opportunity_competitor", {"opportunity_id": opp,
-                                                          "competitor_id": competitor})["id"]
-        position = store.create("competitor_position", {
-            "competitor_id": competitor, "stakeholder_id": people[0], "coverage": 3})["id"]
-        action = store.create("action", {"opportunity_id": opp, "stakeholder_id": people[1],
-                                         "type": "workshop"})["id"]
-        yield store, {"account": account, "opportunity": opp, "people": people,
-                      "buying_center_entry": entry, "relationship": relationship,
-                      "team_member": member, "coverage": coverage, "competitor": competitor,
-                      "opportunity_competitor": in_play, "competitor_position": position,
-                      "action": action}
+        yield store, _account(store, "Acme")
+
+
+@pytest.fixture
+def two_deals(tmp_path):
+    """Two accounts with a record of every kind each; yields (store, ids of A, ids of B)."""
+    with Store(tmp_path / "cache.db") as store:
+        yield store, _account(store, "Acme"), _account(store, "Bolt")
 
 
 def _fresh(store: Store, opportunity_id: int) -> dict:
@@ -98,9 +110,13 @@ WRITES = {
     "update_many": lambda s, i: s.update_many("buying_center_entry", [
         (i["buying_center_entry"], 1, {**s.get("buying_center_entry",
                                                i["buying_center_entry"]), "influence": 1})]),
-    "revert action": lambda s, i: undo.revert(
-        s, s.db.execute("SELECT max(id) FROM change_sets").fetchone()[0]),
+    "revert action": lambda s, i: undo.revert(s, s.db.execute(
+        "SELECT set_id FROM changes WHERE entity = 'action' AND op = 'create' "
+        "AND record_id = ?", [i["action"]]).fetchone()[0]),
 }
+
+#: The writes of WRITES that change what every account shares.
+SHARED_WRITES = {"update competitor"}
 
 
 @pytest.mark.parametrize("write", WRITES)
@@ -130,24 +146,161 @@ def test_a_write_through_another_connection_is_seen(deal):
     assert after == _fresh(store, ids["opportunity"])
 
 
-def test_a_refused_write_keeps_the_counter_and_the_cached_report(deal):
+def test_a_refused_write_keeps_the_counters_and_the_cached_report(deal):
     store, ids = deal
     cache = ReportCache()
     _served(store, ids["opportunity"], cache)
-    state = change_counter.current(store.db.conn)
+    state = change_counter.opportunity_state(store.db.conn, ids["opportunity"])
     with pytest.raises(ValidationError):
         store.update("buying_center_entry", ids["buying_center_entry"], {"attitude": 9})
-    assert change_counter.current(store.db.conn) == state
+    assert change_counter.opportunity_state(store.db.conn, ids["opportunity"]) == state
     _served(store, ids["opportunity"], cache)
     assert (cache.hits, cache.misses) == (1, 1)
 
 
-def test_each_write_moves_the_counter_by_one_and_changes_the_stamp(deal):
+def test_a_write_moves_its_accounts_counter_by_one_and_changes_the_stamp(two_deals):
+    store, a, b = two_deals
+    account, shared, shared_stamp, counter, stamp = change_counter.opportunity_state(
+        store.db.conn, a["opportunity"])
+    other = change_counter.opportunity_state(store.db.conn, b["opportunity"])
+    store.update("stakeholder", a["people"][1], {"title": "CFO"})
+    now = change_counter.opportunity_state(store.db.conn, a["opportunity"])
+    assert now[:4] == (account, shared, shared_stamp, counter + 1) and now[4] != stamp
+    assert change_counter.opportunity_state(store.db.conn, b["opportunity"]) == other
+
+
+def test_a_shared_write_moves_the_shared_counter_for_every_account(two_deals):
+    store, a, b = two_deals
+    states = [change_counter.opportunity_state(store.db.conn, ids["opportunity"])
+              for ids in (a, b)]
+    store.update("competitor", a["competitor"], {"notes": "bigger now"})
+    for ids, (account, shared, stamp, counter, own) in zip((a, b), states, strict=True):
+        now = change_counter.opportunity_state(store.db.conn, ids["opportunity"])
+        assert now[0] == account and now[1] == shared + 1 and now[2] != stamp
+        assert now[3:] == (counter, own)
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_a_write_in_one_account_leaves_the_other_accounts_report_cached(two_deals, write):
+    store, a, b = two_deals
+    cache = ReportCache()
+    before = {n: _served(store, ids["opportunity"], cache) for n, ids in (("a", a), ("b", b))}
+    WRITES[write](store, a)
+    after_a = _served(store, a["opportunity"], cache)
+    after_b = _served(store, b["opportunity"], cache)
+    assert after_a == _fresh(store, a["opportunity"])
+    assert after_b == _fresh(store, b["opportunity"]) == before["b"]
+    if write in SHARED_WRITES:
+        assert (cache.hits, cache.misses) == (0, 4), "a shared write refreshes every account"
+    else:
+        assert (cache.hits, cache.misses) == (1, 3), "only A's report is computed again"
+    if "action" not in write:
+        assert after_a != before["a"]
+
+
+def test_a_record_moved_to_another_account_refreshes_both(two_deals):
+    store, a, b = two_deals
+    cache = ReportCache()
+    for ids in (a, b):
+        _served(store, ids["opportunity"], cache)
+    store.update("opportunity_competitor", a["opportunity_competitor"],
+                 {"opportunity_id": b["opportunity"]})
+    for ids in (a, b):
+        assert _served(store, ids["opportunity"], cache) == _fresh(store, ids["opportunity"])
+    assert (cache.hits, cache.misses) == (0, 4)
+    rivals = _served(store, b["opportunity"], cache)["competition"]["competitors"]
+    assert sorted(r["name"] for r in rivals) == ["Rival of Acme", "Rival of Bolt"]
+
+
+def test_a_write_in_one_account_through_another_connection(two_deals):
+    store, a, b = two_deals
+    cache = ReportCache()
+    before_b = _served(store, b["opportunity"], cache)
+    before_a = _served(store, a["opportunity"], cache)
+    with Store(store.path) as other:
+        other.update("buying_center_entry", a["buying_center_entry"], {"attitude": -2})
+    assert _served(store, a["opportunity"], cache)["support"] != before_a["support"]
+    assert _served(store, b["opportunity"], cache) == before_b
+    assert (cache.hits, cache.misses) == (1, 3)
+
+
+def test_kept_positions_in_one_account_leave_the_others_map(two_deals):
+    store, a, b = two_deals
+    cache = ReportCache()
+    served = lambda ids: opportunity_map(store, ids["opportunity"], today=TODAY,  # noqa: E731
+                                         layout="network", cache=cache)
+    served(a), served(b)
+    keep_positions(store, a["opportunity"],
+                   [{"stakeholder_id": a["people"][0], "x": 1234, "y": -567}])
+    moved = {n["id"]: n.get("net") for n in served(a)["nodes"]}
+    assert moved[a["people"][0]] == [1234, -567]
+    served(b)
+    # each map computed asks for its report: A's map and report again, B's map found
+    assert (cache.hits, cache.misses) == (1, 6)
+
+
+def test_an_account_that_takes_a_deleted_ones_id_is_not_served_its_report(tmp_path):
+    with Store(tmp_path / "reuse.db") as store:
+        cache = ReportCache()
+        gone = _account(store, "Acme")
+        old = _served(store, gone["opportunity"], cache)
+        store.delete("account", gone["account"])
+        new = _account(store, "Bolt")
+        assert (new["account"], new["opportunity"]) == (gone["account"], gone["opportunity"])
+        report = _served(store, new["opportunity"], cache)
+        assert report == _fresh(store, new["opportunity"]) != old
+        assert cache.hits == 0
+
+
+def test_a_write_by_another_program_that_bumps_the_shared_counter_is_seen(deal):
     store, ids = deal
-    counter, stamp = change_counter.current(store.db.conn)
-    store.update("account", ids["account"], {"industry": "Steel"})
-    assert change_counter.current(store.db.conn)[0] == counter + 1
-    assert change_counter.current(store.db.conn)[1] != stamp
+    cache = ReportCache()
+    before = _served(store, ids["opportunity"], cache)
+    with store.db.conn:  # the SQL docs/portfolio.md gives such a program
+        store.db.conn.execute("UPDATE buying_center SET attitude = -2 WHERE id = ?",
+                              [ids["buying_center_entry"]])
+        store.db.conn.execute("UPDATE change_counter SET counter = counter + 1, "
+                              "stamp = lower(hex(randomblob(8)))")
+    after = _served(store, ids["opportunity"], cache)
+    assert after["support"] != before["support"] and after == _fresh(store, ids["opportunity"])
+
+
+def test_an_upgrade_bumps_the_shared_counter(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        cache = ReportCache()
+        ids = _account(store, "Acme")
+        before = _served(store, ids["opportunity"], cache)
+        shared = change_counter.current(store.db.conn)
+        with store.db.conn:  # back to before 0007, then a migration rewrites a record
+            store.db.conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_cache'")
+            store.db.conn.execute("DROP TABLE account_change_counter")
+            store.db.conn.execute("UPDATE buying_center SET influence = 1")
+    with Store(path) as store:
+        assert change_counter.current(store.db.conn)[0] == shared[0] + 1
+        after = _served(store, ids["opportunity"], cache)
+        assert after == _fresh(store, ids["opportunity"]) != before
+        assert cache.hits == 0
+
+
+def test_a_restored_backup_is_served_its_own_reports(two_deals, tmp_path):
+    from powermap.cli.backup import backup_database, restore_database
+
+    store, a, b = two_deals
+    cache = ReportCache()
+    saved = {n: _served(store, ids["opportunity"], cache) for n, ids in (("a", a), ("b", b))}
+    backup_database(store.path, tmp_path / "saved.db")
+    store.update("buying_center_entry", a["buying_center_entry"], {"attitude": -2})
+    store.update("competitor", b["competitor"], {"name": "Rival Group"})
+    changed = {n: _served(store, ids["opportunity"], cache) for n, ids in (("a", a), ("b", b))}
+    assert changed["a"] != saved["a"] and changed["b"] != saved["b"]
+    restore_database(tmp_path / "saved.db", store.path, yes=True)
+    with Store(store.path) as restored:
+        for n, ids in (("a", a), ("b", b)):
+            assert _served(restored, ids["opportunity"], cache) == saved[n] == _fresh(
+                restored, ids["opportunity"])
+        restored.update("stakeholder", a["people"][2], {"level": 2})
+        assert _served(restored, a["opportunity"], cache) == _fresh(restored, a["opportunity"])
 
 
 def test_reports_are_kept_per_language_date_and_options(deal):

@@ -136,7 +136,13 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
-    cli.main(prog_name="powermap", windows_expand_args=False)
+    try:
+        cli.main(prog_name="powermap", windows_expand_args=False)
+    except SystemExit:
+        from .pipe import flush_or_stop
+
+        flush_or_stop()  # output still buffered for a reader that left: quiet, not a warning
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

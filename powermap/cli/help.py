@@ -91,6 +91,10 @@ class _Localized:
             return super().invoke(ctx)
         except PowermapError as exc:
             raise Failure(str(exc)) from None
+        except BrokenPipeError:  # the reader of the output stopped early: no error
+            from .pipe import reader_gone
+
+            reader_gone()
         except OSError as exc:
             if exc.filename:
                 raise Failure(_("%(reason)s: %(file)s", reason=exc.strerror or exc,

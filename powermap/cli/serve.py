@@ -41,7 +41,9 @@ def serve_app(db_path: str, host: str = "127.0.0.1", port: int = 5000, *,
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
     echo(_("powermap is serving %(path)s at %(url)s (Ctrl+C to stop)", path=db_path, url=url))
-    waitress.serve(app, host=host, port=port, threads=threads, ident="powermap")
+    # waitress drops X-Forwarded-* unless told to pass them on to the app's ProxyFix
+    waitress.serve(app, host=host, port=port, threads=threads, ident="powermap",
+                   clear_untrusted_proxy_headers=not app.config["PROXIES"])
 
 
 def is_loopback(host: str) -> bool:

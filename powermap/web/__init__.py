@@ -8,7 +8,9 @@ Config keys: ``DATABASE`` (path; default ``$POWERMAP_DB`` or
 ``./powermap.db``), ``SECRET_KEY`` (signs the session that carries the CSRF
 token and the sign-in; default ``$POWERMAP_SECRET_KEY``, else the key persisted
 in the database, see :mod:`powermap.web.session`), ``SERVER_NAMES`` (host names
-the app answers to besides loopback, see :mod:`powermap.web.guard`),
+the app answers to besides loopback, see :mod:`powermap.web.guard`), ``PROXIES`` (how
+many reverse proxies in front are trusted for ``X-Forwarded-*``; default
+``$POWERMAP_PROXIES``, else 0: none, see :mod:`powermap.web.proxy`),
 ``SIGNIN_MAX_FAILURES`` / ``SIGNIN_WINDOW`` (throttling, :mod:`powermap.web.auth`),
 ``TESTING``, and the request size limits of docs/limits.md:
 ``MAX_CONTENT_LENGTH`` (any request body: 32 MB), Flask's
@@ -113,6 +115,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         DATABASE=default_db_path(),
         SECRET_KEY=None,
         SERVER_NAMES=(),
+        PROXIES=None,
         SIGNIN_MAX_FAILURES=5,
         SIGNIN_WINDOW=15 * 60,
         TESTING=False,
@@ -133,8 +136,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # 中文 stays readable
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the documented key order
 
-    from . import auth, csrf, db, errors, guard, permissions
+    from . import auth, csrf, db, errors, guard, permissions, proxy
 
+    proxy.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)

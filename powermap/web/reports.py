@@ -127,9 +127,9 @@ def analysis_json(store: Store, opportunity_id: int, today: dt.date | None = Non
     from ..report_cache import as_json
 
     today = today or dt.date.today()
-    return as_json(store, "analysis", lambda: opportunity_analysis(store, opportunity_id,
-                                                                   today=today, top=top),
-                   int(opportunity_id), today.isoformat(), top)
+    return as_json(store, "analysis", opportunity_id,
+                   lambda: opportunity_analysis(store, opportunity_id, today=today, top=top),
+                   today.isoformat(), top)
 
 
 def map_json(store: Store, opportunity_id: int, today: dt.date | None = None,
@@ -139,10 +139,10 @@ def map_json(store: Store, opportunity_id: int, today: dt.date | None = None,
     from ..report_cache import as_json
 
     today = today or dt.date.today()
-    return as_json(store, "map", lambda: opportunity_map(store, opportunity_id, today=today,
-                                                         layout=layout, since=since),
-                   int(opportunity_id), today.isoformat(), layout,
-                   since_key(store, opportunity_id, since))
+    return as_json(store, "map", opportunity_id,
+                   lambda: opportunity_map(store, opportunity_id, today=today, layout=layout,
+                                           since=since),
+                   today.isoformat(), layout, since_key(store, opportunity_id, since))
 
 
 def parse_layout(text: str | None) -> str | None:

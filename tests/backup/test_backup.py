@@ -133,9 +133,9 @@ def test_restore_refuses_a_database_from_a_newer_powermap(demo_db, tmp_path):
 def test_restore_upgrades_a_backup_from_an_older_powermap(demo_db, tmp_path):
     conn = sqlite3.connect(demo_db)
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != '0001_initial'")
-    # tables of 0003_positions, 0004_history and 0006_portfolio
+    # tables of 0003_positions, 0004_history, 0006_portfolio and 0007_cache
     for table in ("changes", "change_sets", "review_snapshots", "node_positions",
-                  "portfolio_weights", "change_counter"):
+                  "portfolio_weights", "change_counter", "account_change_counter"):
         conn.execute(f"DROP TABLE {table}")
     for column in ("tier", "cumulative_sales", "profit", "average_deal_size",
                    "collection_period_days", "arrears", "value_positioning",
