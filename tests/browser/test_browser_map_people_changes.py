@@ -49,7 +49,8 @@ def reviewed_url(tmp_path_factory):
 
 def entries(page):
     """``(name, data-marks, marks text)`` of each shown entry of the people list."""
-    return [tuple(entry) for entry in page.evaluate("""() => Array.from(document.querySelectorAll('.pm-people-list li'))
+    return [tuple(entry) for entry in page.evaluate("""() => Array.from(
+        document.querySelectorAll('.pm-people-list li'))
         .filter((li) => !li.hidden)
         .map((li) => [li.querySelector('.pm-people-name').textContent,
                       li.getAttribute('data-marks'),
