@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from powermap.analysis import analyze
+from powermap.exports.html_map import export_html
+from powermap.graph import build_graph
 from powermap.positions import kept_positions
 from powermap.store import Store
 from tests.browser.conftest import _app_page, _served
-from tests.browser.map_page import dom_point, drag_mouse, fit_map, open_map, person
+from tests.browser.map_page import READY, dom_point, drag_mouse, fit_map, open_map, person
+from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +104,21 @@ def test_an_org_chart_line_shows_its_tooltip_on_hover(chart):
                          {"x": 0, "y": 0}) is None
 
 
+def empty_corner(page):
+    """A page point near the canvas' bottom right corner with nobody under it."""
+    point = page.evaluate("""() => { const m = window.powermapMap;
+        const r = m.canvas.querySelector('canvas').getBoundingClientRect();
+        return {x: r.left + r.width - 20, y: r.top + r.height - 20}; }""")
+    assert page.evaluate("""(p) => { const m = window.powermapMap;
+        const r = m.canvas.querySelector('canvas').getBoundingClientRect();
+        return m.network.getNodeAt({x: p.x - r.left, y: p.y - r.top}); }""", point) is None
+    return point
+
+
+def position(page, node_id):
+    return page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]", node_id)
+
+
 def test_a_drag_to_empty_space_on_the_org_chart_puts_the_person_back(chart):
     page, url, path = chart
     payload = open_map(page, url)
@@ -111,26 +130,19 @@ def test_a_drag_to_empty_space_on_the_org_chart_puts_the_person_back(chart):
     page.on("request", lambda r: writes.append(r.method + " " + r.url)
             if r.method != "GET" else None)
     fit_map(page)
-    empty = page.evaluate("""() => { const m = window.powermapMap;
-        const r = m.canvas.querySelector('canvas').getBoundingClientRect();
-        return {x: r.left + r.width - 20, y: r.top + r.height - 20}; }""")
-    assert page.evaluate("""(p) => { const m = window.powermapMap;
-        const r = m.canvas.querySelector('canvas').getBoundingClientRect();
-        return m.network.getNodeAt({x: p.x - r.left, y: p.y - r.top}); }""", empty) is None
+    empty = empty_corner(page)
     held = {}
 
     def while_held():
         # the person follows the pointer, and their lines follow them, straight
         held["dragged"] = page.evaluate("() => window.powermapMap.dragged")
-        held["at"] = page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]",
-                                   li_na["id"])
+        held["at"] = position(page, li_na["id"])
 
     drag_mouse(page, dom_point(page, li_na["id"]), empty, while_held)
     assert held["dragged"] == li_na["id"]
     assert (round(held["at"]["x"]), round(held["at"]["y"])) != tuple(li_na["org"])
     page.wait_for_timeout(200)
-    assert page.evaluate("(id) => window.powermapMap.network.getPositions([id])[id]",
-                         li_na["id"]) == {"x": li_na["org"][0], "y": li_na["org"][1]}
+    assert position(page, li_na["id"]) == {"x": li_na["org"][0], "y": li_na["org"][1]}
     assert page.evaluate("() => window.powermapMap.dragged") is None
     assert page.locator(".pm-ask").count() == 0
     assert writes == []
@@ -138,3 +150,28 @@ def test_a_drag_to_empty_space_on_the_org_chart_puts_the_person_back(chart):
         assert store.rows("relationship") == relationships
         assert store.db.execute("SELECT count(*) FROM changes").fetchone()[0] == changes
         assert kept_positions(store, payload["opportunity"]["id"]) == {}
+
+
+def test_the_export_puts_a_dragged_person_back_on_the_org_chart_only(offline_page, chart_url,
+                                                                     tmp_path):
+    _, path = chart_url
+    with Store(path) as store:
+        G = build_graph(store, 1)
+    html = tmp_path / "chart.html"
+    html.write_text(export_html(G, analyze(G, today=DEMO_TODAY)), encoding="utf-8")
+    page = offline_page
+    page.goto(html.as_uri())
+    page.wait_for_selector(READY)
+    li_na = person(page.evaluate("window.powermapMap.payload"), "Li Na")
+    fit_map(page)
+    drag_mouse(page, dom_point(page, li_na["id"]), empty_corner(page))
+    page.wait_for_timeout(200)
+    assert position(page, li_na["id"]) == {"x": li_na["org"][0], "y": li_na["org"][1]}
+    # the network layout is free-form: the person stays where dropped
+    page.select_option(".pm-layout", "network")
+    fit_map(page)
+    before = position(page, li_na["id"])
+    drag_mouse(page, dom_point(page, li_na["id"]), empty_corner(page))
+    page.wait_for_timeout(200)
+    after = position(page, li_na["id"])
+    assert (round(after["x"]), round(after["y"])) != (round(before["x"]), round(before["y"]))
