@@ -90,3 +90,14 @@ def test_without_a_review_the_list_marks_nobody(page, base_url):
     assert page.is_hidden(".pm-people-changed-only")
     assert page.locator(".pm-people-list li[data-marks]").count() == 0
     assert page.locator(".pm-people-marks").count() == 0
+
+
+def test_the_marks_read_in_chinese(browser, reviewed_url, request):
+    with _app_page(browser, reviewed_url, request) as page:
+        page.context.add_cookies([{"name": "lang", "value": "zh_CN", "url": reviewed_url}])
+        open_map(page, reviewed_url)
+        assert page.text_content(".pm-people-changed-only").strip() == "只看有变化的"
+        marks = dict((name, text) for name, _, text in entries(page))
+        assert marks == {"陈总": "有变化：态度转好，关系覆盖加强", "Li Na": "有变化：影响力变化",
+                         "王建国": "有变化：加入采购决策小组", "Bo": "有变化：关系覆盖减弱",
+                         "Zhou Min": None}

@@ -175,3 +175,16 @@ def test_the_export_puts_a_dragged_person_back_on_the_org_chart_only(offline_pag
     page.wait_for_timeout(200)
     after = position(page, li_na["id"])
     assert (round(after["x"]), round(after["y"])) != (round(before["x"]), round(before["y"]))
+
+
+def test_a_line_tooltip_reads_in_chinese(chart):
+    page, url, _ = chart
+    page.context.add_cookies([{"name": "lang", "value": "zh_CN", "url": url}])
+    payload = open_map(page, url)
+    fit_map(page)
+    page.mouse.move(**route_midpoint(page, edge(payload, "王建国", "reports_to")["id"]))
+    page.wait_for_selector(".pm-line-tip:not([hidden])")
+    assert page.text_content(".pm-line-tip") == page.evaluate(
+        "(id) => window.powermapMap.edges.get('r' + id).title",
+        edge(payload, "王建国", "reports_to")["id"])
+    assert page.text_content(".pm-line-tip") == "王建国 汇报给 陈总"
