@@ -11,6 +11,23 @@ def open_map(page, base_url, opportunity=1):
     return page.evaluate("window.powermapMap.payload")
 
 
+def open_export(page, db, path):
+    """Export the map of opportunity 1 of ``db`` to ``path``, open it from ``file://``
+    and wait for it to be drawn; returns the graph it was made from."""
+    from powermap.analysis import analyze
+    from powermap.exports.html_map import export_html
+    from powermap.graph import build_graph
+    from powermap.store import Store
+    from tests.conftest import DEMO_TODAY
+
+    with Store(db) as store:
+        G = build_graph(store, 1)
+    path.write_text(export_html(G, analyze(G, today=DEMO_TODAY)), encoding="utf-8")
+    page.goto(path.as_uri())
+    page.wait_for_selector(READY)
+    return G
+
+
 def person(payload, name):
     return next(n for n in payload["nodes"] if n["name"] == name)
 

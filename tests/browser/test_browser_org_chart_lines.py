@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from powermap.analysis import analyze
-from powermap.exports.html_map import export_html
-from powermap.graph import build_graph
 from powermap.positions import kept_positions
 from powermap.store import Store
 from tests.browser.conftest import _app_page, _served
-from tests.browser.map_page import READY, dom_point, drag_mouse, fit_map, open_map, person
-from tests.conftest import DEMO_TODAY
+from tests.browser.map_page import (
+    dom_point,
+    drag_mouse,
+    fit_map,
+    open_export,
+    open_map,
+    person,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -154,14 +157,8 @@ def test_a_drag_to_empty_space_on_the_org_chart_puts_the_person_back(chart):
 
 def test_the_export_puts_a_dragged_person_back_on_the_org_chart_only(offline_page, chart_url,
                                                                      tmp_path):
-    _, path = chart_url
-    with Store(path) as store:
-        G = build_graph(store, 1)
-    html = tmp_path / "chart.html"
-    html.write_text(export_html(G, analyze(G, today=DEMO_TODAY)), encoding="utf-8")
     page = offline_page
-    page.goto(html.as_uri())
-    page.wait_for_selector(READY)
+    open_export(page, chart_url[1], tmp_path / "chart.html")
     li_na = person(page.evaluate("window.powermapMap.payload"), "Li Na")
     fit_map(page)
     drag_mouse(page, dom_point(page, li_na["id"]), empty_corner(page))
