@@ -407,6 +407,7 @@
       }
       var colour = edge.color && edge.color.color ? edge.color.color
                                                                      : "#566573";
+      if (self.hoveredLine === e && edge.color && edge.color.hover) colour = edge.color.hover;
       ctx.save();
       ctx.strokeStyle = ctx.fillStyle = colour;
       ctx.lineWidth = edge.width || 1.5;

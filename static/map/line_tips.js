@@ -5,8 +5,8 @@
  * (core.js drawRoutes), so vis-network knows no line there to hover. Here the pointer is
  * hit-tested against the routes' segments: near one (a few screen pixels, more for a
  * thick line), the same text as the network's tooltip (edgeTitle: "Li Na reports to
- * Wang Qiang") is shown beside the pointer. A person under the pointer wins: their own
- * tooltip is vis-network's.
+ * Wang Qiang") is shown beside the pointer, and the line takes its hover colour. A person
+ * under the pointer wins: their own tooltip is vis-network's.
  */
 (function () {
   "use strict";
@@ -90,12 +90,22 @@
     this.lineTip.style.left = Math.round(dom.x + 12) + "px";
     this.lineTip.style.top = Math.round(dom.y + 12) + "px";
     this.lineTip.hidden = false;
-    this.root.setAttribute("data-hovered-line", String(line.id));
+    this.hoverLine(line);
   };
 
   PowerMap.prototype.hideLineTip = function () {
     if (!this.lineTip || this.lineTip.hidden) return;
     this.lineTip.hidden = true;
-    this.root.removeAttribute("data-hovered-line");
+    this.hoverLine(null);
+  };
+
+  /* Draw the line under the pointer in its hover colour (drawRoutes), as vis-network
+     does with its own lines, so it is clear which line the tooltip names. */
+  PowerMap.prototype.hoverLine = function (line) {
+    if (this.hoveredLine === line) return;
+    this.hoveredLine = line;
+    if (line) this.root.setAttribute("data-hovered-line", String(line.id));
+    else this.root.removeAttribute("data-hovered-line");
+    this.network.redraw();
   };
 })();
