@@ -57,8 +57,8 @@ def vis_network_css() -> str:
 #: ``start`` (last) starts every map on the page. The live page and the HTML export
 #: both use this order, through :func:`map_script`.
 MAP_SCRIPTS = ("core.js", "summary.js", "panel.js", "editing.js", "person_forms.js",
-               "dragging.js", "people_list.js", "suggestions.js", "competitors.js",
-               "changes.js", "campaign.js", "start.js")
+               "dragging.js", "line_tips.js", "people_list.js", "suggestions.js",
+               "competitors.js", "changes.js", "campaign.js", "start.js")
 
 
 def map_script_files() -> list[Path]:

@@ -103,7 +103,7 @@ def test_export_inlines_the_map_script_files_in_their_order(demo_export):
     html = demo_export[2]
     assert map_script() in html
     starts = [html.index(path.read_text(encoding="utf-8")) for path in map_script_files()]
-    assert starts == sorted(starts) and len(starts) == len(MAP_SCRIPTS) == 12
+    assert starts == sorted(starts) and len(starts) == len(MAP_SCRIPTS) == 13
     names = [p.name for p in map_script_files()]
     assert (names[0], names[-1]) == ("core.js", "start.js")
 

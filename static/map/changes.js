@@ -26,6 +26,30 @@
     return out;
   }
 
+  /* A change mark (powermap.history.map_changes.MARKS) in words, for the people list. */
+  function markText(mark) {
+    if (mark === "joined") return t("joined the buying center");
+    if (mark === "left") return t("left the buying center");
+    if (mark === "roles") return t("roles changed");
+    if (mark === "influence") return t("influence changed");
+    if (mark === "attitude_up") return t("attitude up");
+    if (mark === "attitude_down") return t("attitude down");
+    if (mark === "attitude") return t("attitude changed");
+    if (mark === "coverage_gained") return t("coverage gained");
+    if (mark === "coverage_lost") return t("coverage lost");
+    return mark;
+  }
+
+  /* A person's change marks since the last review, as codes and in words: {codes, text}
+     (text a whole sentence a screen reader reads: "Changed: attitude down, coverage
+     gained"), or null when the person did not change or the map compares with nothing. */
+  PowerMap.prototype.changeMarks = function (id) {
+    var change = changedPeople(this)[id];
+    if (!change || !(change.marks || []).length) return null;
+    var words = change.marks.map(markText).join(t(", "));
+    return { codes: change.marks.slice(), text: t("Changed: {marks}", { marks: words }) };
+  };
+
   /* What the map compares with, as a sentence: a recorded review or a date. */
   function sinceText(changes) {
     var since = changes.since || {};

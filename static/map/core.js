@@ -400,8 +400,17 @@
       if (!from || !to || from.hidden || to.hidden) return;
       var edge = self.edges.get(edgeKey(e, i));
       if (!edge) return;
-      var route = e.org_route, colour = edge.color && edge.color.color ? edge.color.color
+      var route = e.org_route;
+      if (self.dragged !== null && self.dragged !== undefined &&
+          (e.from === self.dragged || e.to === self.dragged)) {
+        // a person being dragged takes their lines along, straight: the routes were made
+        // for their place in the chart, where the drop puts them back (dragging.js)
+        var at = self.network.getPositions([e.from, e.to]);
+        route = [[at[e.from].x, at[e.from].y], [at[e.to].x, at[e.to].y]];
+      }
+      var colour = edge.color && edge.color.color ? edge.color.color
                                                                      : "#566573";
+      if (self.hoveredLine === e && edge.color && edge.color.hover) colour = edge.color.hover;
       ctx.save();
       ctx.strokeStyle = ctx.fillStyle = colour;
       ctx.lineWidth = edge.width || 1.5;
@@ -475,10 +484,13 @@
       }
       if (params.nodes.length) self.select(params.nodes[0]);
     });
-    // the live map: a drop on the org chart may change a manager, on the network it is kept
-    if (this.live && this.dropped) {
+    // dragging.js: a drop on the org chart may change a manager (live) or puts the person
+    // back in their place; on the network a drop is kept (live)
+    if (this.dropped) {
+      this.network.on("dragStart", function (params) { self.dragStarted(params); });
       this.network.on("dragEnd", function (params) { self.dropped(params); });
     }
+    if (this.watchLines) this.watchLines();  // line_tips.js: the org chart's line tooltips
     this.timings.created = performance.now();
     this.network.once("afterDrawing", function () { self.timings.drawn = performance.now(); });
   };

@@ -5,6 +5,9 @@
  * reporting loop (B already reports to A, directly or through others); the server checks
  * the same rule. Network layout: where a person is dropped is kept for this opportunity
  * (PUT …/positions), so reloads, the export and print draw them there.
+ * Anything else dropped on the org chart (on empty space, a placeholder, anyone on the
+ * read-only map or the export) goes back to its place: the chart is laid out, and its
+ * routed lines lead to where people stand in it.
  */
 (function () {
   "use strict";
@@ -53,12 +56,28 @@
     this.nodes.update({ id: id, x: pos.x, y: pos.y });
   };
 
+  /* Who is being dragged (drawRoutes draws their lines straight to them meanwhile). */
+  PowerMap.prototype.dragStarted = function (params) {
+    var id = params.nodes && params.nodes.length === 1 ? params.nodes[0] : null;
+    this.dragged = id !== null && this.byId[id] ? id : null;
+  };
+
+  /* The end of a drag. The org chart is laid out, not free-form: a drop there changes a
+     manager (live, onto a person, asked first) and otherwise puts whoever was dragged back
+     in their place. On the network layout a dropped person stays (kept on the live map). */
   PowerMap.prototype.dropped = function (params) {
+    this.dragged = null;
     if (!params.nodes || params.nodes.length !== 1) return;
     var id = params.nodes[0];
-    if (typeof id !== "number" || !this.byId[id]) return;
-    if (this.layout === "network") this.keepPosition(id);
-    else this.dropOnto(id, this.dropTarget(id));
+    if (!this.byId[id]) return;
+    var person = typeof id === "number";
+    if (this.layout === "network") {
+      if (this.live && person) this.keepPosition(id);
+    } else if (this.live && person) {
+      this.dropOnto(id, this.dropTarget(id));
+    } else {
+      this.snapBack(id);
+    }
   };
 
   /* The network layout: keep where the person was dropped. */

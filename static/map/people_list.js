@@ -4,6 +4,10 @@
  * name order), at the top of the side panel so the canvas keeps its width. Typing filters it; arrow keys move through it; Enter (or a click) opens the
  * person in the side panel and moves the focus there, so the whole map can be read and
  * edited without a mouse: the panel's forms are plain forms (Tab, Enter).
+ *
+ * When the map compares with a review (changes.js), each changed person's entry says in
+ * words what changed ("Changed: attitude down", read by screen readers, not a colour
+ * only; the codes are in its data-marks), and "Changed only" narrows the list to them.
  */
 (function () {
   "use strict";
@@ -19,7 +23,7 @@
         oninput: function () { self.filterPeople(); },
         onkeydown: function (e) {
           if (e.key === "ArrowDown") {
-            var first = self.peopleList.querySelector("button:not([hidden])");
+            var first = self.peopleList.querySelector("li:not([hidden]) button");
             if (first) { first.focus(); e.preventDefault(); }
           } else if (e.key === "Enter") {
             var only = self.peopleList.querySelectorAll("li:not([hidden]) button");
@@ -37,24 +41,39 @@
         else if (e.key === "ArrowUp") self.peopleFilter.focus();
         e.preventDefault();
       });
+      this.peopleChangedBox = el("input", { type: "checkbox", className: "pm-people-changed",
+        onchange: function () { self.filterPeople(); } });
+      this.peopleChanged = el("label", { className: "pm-people-changed-only", hidden: true },
+                              [this.peopleChangedBox, " ", t("Changed only")]);
       this.peopleBox = el("nav", { className: "pm-people", "aria-label": t("People") },
-                          [this.peopleFilter, this.peopleList]);
+                          [this.peopleFilter, this.peopleChanged, this.peopleList]);
       this.panel.insertBefore(this.peopleBox, this.panel.firstChild);
     }
     clear(this.peopleList);
     this.payload.nodes.slice().sort(byName).forEach(function (n) {
       var label = PowerMap.personLabel(n);
-      self.peopleList.appendChild(el("li", { "data-search": label.toLowerCase() }, [
+      var marks = self.changeMarks ? self.changeMarks(n.id) : null;
+      self.peopleList.appendChild(el("li", {
+        "data-search": label.toLowerCase(), "data-marks": marks ? marks.codes.join(" ") : null,
+        className: marks ? "pm-people-changed-person" : null }, [
         el("button", { type: "button", className: "pm-people-item", "data-person": String(n.id),
-                       text: label, onclick: function () { self.openPerson(n.id); } })]));
+                       onclick: function () { self.openPerson(n.id); } }, [
+          el("span", { className: "pm-people-name", text: label }),
+          marks ? el("span", { className: "pm-people-marks", text: marks.text }) : null])]));
     });
+    // "Changed only" is offered while the map compares with a review
+    this.peopleChanged.hidden = !this.payload.changes;
+    if (!this.payload.changes) this.peopleChangedBox.checked = false;
     this.filterPeople();
   };
 
+  /* Show the entries matching the typed text and, with "Changed only", the changed ones. */
   PowerMap.prototype.filterPeople = function () {
     var query = this.peopleFilter.value.trim().toLowerCase();
+    var changedOnly = this.peopleChangedBox.checked;
     Array.prototype.forEach.call(this.peopleList.children, function (li) {
-      li.hidden = Boolean(query) && li.getAttribute("data-search").indexOf(query) < 0;
+      li.hidden = (Boolean(query) && li.getAttribute("data-search").indexOf(query) < 0) ||
+                  (changedOnly && !li.hasAttribute("data-marks"));
     });
   };
 

@@ -19,11 +19,11 @@ from tests.browser.map_page import (
     click_node,
     map_shot,
     node_colour,
+    open_export,
     open_map,
     person,
     root_attr,
 )
-from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -182,13 +182,8 @@ def test_review_page_prints_to_pdf(page, base_url, screenshots):
 
 
 def test_exported_html_works_offline(offline_page, demo_db, tmp_path, screenshots):
-    with Store(demo_db) as store:
-        G = build_graph(store, 1)
-    path = tmp_path / "map.html"
-    path.write_text(export_html(G, analyze(G, today=DEMO_TODAY)), encoding="utf-8")
     page = offline_page
-    page.goto(path.as_uri())
-    page.wait_for_selector(READY)
+    G = open_export(page, demo_db, tmp_path / "map.html")
     assert root_attr(page, "data-node-count") == str(G.number_of_nodes())
     assert page.evaluate("window.powermapMap.nodes.get().filter(n => typeof n.id === 'number')"
                          ".length") == G.number_of_nodes()

@@ -7,7 +7,7 @@ import pytest
 
 from powermap.store import Store
 from tests.browser.conftest import _app_page, _served
-from tests.browser.map_page import open_map, person
+from tests.browser.map_page import dom_point, drag_mouse, fit_map, open_map, person
 
 pytestmark = pytest.mark.browser
 
@@ -127,35 +127,10 @@ def test_a_new_person_with_a_manager_from_the_map(small):
         assert store.get("stakeholder", li)["title"] == "工程师"
 
 
-def dom_point(page, node_id):
-    return page.evaluate("""(id) => {
-        const m = window.powermapMap;
-        const p = m.network.getPositions([id])[id];
-        const d = m.network.canvasToDOM(p);
-        const r = m.canvas.getBoundingClientRect();
-        return {x: r.left + d.x, y: r.top + d.y};
-    }""", node_id)
-
-
 def drag(page, source, target):
     """Drag node ``source`` with the mouse and drop it on node ``target``."""
-    page.evaluate("() => { window.powermapMap.canvas.scrollIntoView();"
-                  " window.powermapMap.network.unselectAll();"
-                  " window.powermapMap.network.fit({animation: false}); }")
-    page.wait_for_timeout(100)
-    start, end = dom_point(page, source), dom_point(page, target)
-    page.mouse.move(start["x"], start["y"])
-    page.mouse.down()
-    # time after the press and a small first step: vis-network starts a drag on the first
-    # move it sees after the pointer went down, from wherever that move ends
-    page.wait_for_timeout(150)
-    page.mouse.move(start["x"] + 3, start["y"] + 3)
-    page.wait_for_timeout(150)
-    for step in range(1, 11):
-        page.mouse.move(start["x"] + (end["x"] - start["x"]) * step / 10,
-                        start["y"] + (end["y"] - start["y"]) * step / 10)
-        page.wait_for_timeout(20)
-    page.mouse.up()
+    fit_map(page)
+    drag_mouse(page, dom_point(page, source), dom_point(page, target))
 
 
 def test_drag_onto_a_person_changes_the_manager_after_asking(small):
