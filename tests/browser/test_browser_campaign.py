@@ -17,7 +17,7 @@ def _saved(path):
                 store.rows("stakeholder"))
 
 
-def test_campaign_list_path_what_if_and_plan(browser, demo_copy, request):
+def test_campaign_list_path_what_if_and_plan(browser, demo_copy, request, screenshots):
     url, path = demo_copy
     with _app_page(browser, url, request) as page:
         open_map(page, url)
@@ -28,6 +28,8 @@ def test_campaign_list_path_what_if_and_plan(browser, demo_copy, request):
         first.query_selector(".pm-campaign-pick").click()
         assert person_id in root_attr(page, "data-highlighted-path").split(",")
         assert "pm-active" in first.get_attribute("class")
+        first.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / "map-campaign.png"))
 
         before = _saved(path)
         summary = page.text_content(".pm-campaign-summary")
