@@ -1,7 +1,8 @@
 /* powermap — the interactive power map, part 8: the campaign until the bid.
  *
  * Fills the page's [data-campaign] element (templates/_campaign.html) from
- * GET …/campaign: one list item per step (week, person, activity, owner) with the
+ * GET …/campaign: a timeline of the weeks until the bid (each with its first day),
+ * one list item per step under its week (person, activity, owner) with the
  * sentences saying why now. Picking a step highlights its path on the map
  * (introducer → person) with the map's own highlightPath.
  *
@@ -70,14 +71,28 @@
                                 text: t("Nothing to plan: nobody is left to win.") }));
       return;
     }
-    var list = el("ol", { className: "pm-campaign-steps" });
+    /* A timeline: one entry per week with its first day, the week's steps under it. */
+    var timeline = el("ol", { className: "pm-campaign-weeks" });
+    var steps = [], week = null, list = null;
     data.steps.forEach(function (step) {
+      if (step.week !== week) {
+        week = step.week;
+        list = el("ol", { className: "pm-campaign-steps" });
+        timeline.appendChild(el("li", { className: "pm-campaign-week",
+                                        "data-week": String(week) }, [
+          el("h3", { text: t("Week {week} · from {date}",
+                             { week: week, date: PowerMap.date(step.week_start) }) }),
+          list]));
+      }
       var item = el("li", { className: "pm-campaign-step",
                             "data-stakeholder": String(step.stakeholder_id) }, [
-        el("button", { type: "button", className: "pm-campaign-pick", text: stepTitle(step),
+        el("button", { type: "button", className: "pm-campaign-pick",
+          "aria-label": stepTitle(step),
+          text: t("{activity} with {person}", {
+            activity: step.activity_label || step.activity,
+            person: step.name || "#" + step.stakeholder_id }),
           onclick: function () {
-            Array.prototype.forEach.call(list.children, function (li) {
-              li.classList.remove("pm-active"); });
+            steps.forEach(function (li) { li.classList.remove("pm-active"); });
             item.classList.add("pm-active");
             var map = window.powermapMap;
             if (map && map.highlightPath) {
@@ -89,9 +104,10 @@
         el("ul", { className: "pm-campaign-why" },
            (step.why || []).map(function (line) { return el("li", { text: line }); }))
       ]);
+      steps.push(item);
       list.appendChild(item);
     });
-    box.appendChild(list);
+    box.appendChild(timeline);
   }
 
   function load(box, query) {

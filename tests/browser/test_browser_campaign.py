@@ -25,6 +25,11 @@ def test_campaign_list_path_what_if_and_plan(browser, demo_copy, request, screen
         page.wait_for_selector("[data-what-if] select[name=flip_person]")
         first = page.query_selector(".pm-campaign-step")
         person_id = first.get_attribute("data-stakeholder")
+        # a timeline of weeks; the first step reaches the decision maker through the coach
+        assert page.text_content(".pm-campaign-week h3").startswith("Week 1 · from ")
+        assert first.query_selector(".pm-campaign-pick").text_content() == \
+            "Executive visit with 陈建国"
+        assert "Our coach 王磊 can introduce us to 陈建国 now." in first.text_content()
         first.query_selector(".pm-campaign-pick").click()
         assert person_id in root_attr(page, "data-highlighted-path").split(",")
         assert "pm-active" in first.get_attribute("class")
