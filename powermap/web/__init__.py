@@ -43,7 +43,7 @@ from ..schema import ENTITIES
 from ..store import default_db_path
 from .csrf import csrf_field, csrf_token
 from .db import get_store
-from .permissions import access, may_write
+from .permissions import access, may_change, may_write
 from .session import SessionInterface, secret_key
 
 __all__ = ["create_app", "get_store"]
@@ -158,8 +158,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _page_context() -> dict[str, Any]:
-    """What every page's template reads about the caller: may they write (``can_edit``)."""
-    return {"can_edit": may_write()}
+    """What every page's template reads about the caller: may they write (``can_edit``),
+    and may they create, change or delete a record of a kind (``may_change``)."""
+    return {"can_edit": may_write(), "may_change": may_change}
 
 
 def _api_body_limit() -> None:

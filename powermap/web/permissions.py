@@ -44,8 +44,8 @@ from ..schema import ENTITIES, by_collection
 from ..users import User, any_users, visible_accounts
 from .db import get_store
 
-__all__ = ["Access", "access", "check", "init_app", "may_write", "OPEN", "SELF_SERVICE",
-           "WRITE_PAGES"]
+__all__ = ["Access", "access", "check", "init_app", "may_change", "may_write", "OPEN",
+           "SELF_SERVICE", "WRITE_PAGES"]
 
 #: Endpoints anyone may reach: the sign-in itself, static files, the language switch.
 OPEN = frozenset({"static", "auth.login", "auth.logout", "language.choose",
@@ -185,9 +185,23 @@ def _admin_only(endpoint: str, entity: str | None) -> bool:
         return False
     creating = endpoint.endswith("_collection") or endpoint == "records.create"
     deleting = request.method == "DELETE" or endpoint == "records.delete"
+    return _shared_record(entity, "create" if creating else "delete" if deleting else "update")
+
+
+def _shared_record(entity: str, action: str) -> bool:
+    """Record writes that reach every account, so only admins make them: creating or
+    deleting an account, changing or deleting a competitor."""
     if entity == "account":
-        return creating or deleting
-    return entity == "competitor" and not creating
+        return action in ("create", "delete")
+    return entity == "competitor" and action != "create"
+
+
+def may_change(entity: str, action: str = "update", account_id: int | None = None) -> bool:
+    """Whether the current caller may ``action`` (create, update, delete) a record of
+    ``entity``: :func:`may_write`, and for what reaches every account an admin. The
+    same answer :func:`check` gives, asked before drawing a link or button."""
+    return may_write(account_id) and (
+        access().is_admin or not _shared_record(entity, action))
 
 
 def check():

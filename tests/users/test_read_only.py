@@ -110,6 +110,14 @@ def test_what_only_an_admin_may_do_is_shown_to_admins_only(teams_for_reading):
     assert _controls(teams, "ada", "accounts") == ["GET /records/accounts/new?next=/accounts"]
     assert f"GET /records/accounts/{teams.A['account']}/delete" in _controls(teams, "ada",
                                                                             "account")
+    # competitors are shared by every account: a member may add one, an admin change them
+    here = "/records/competitors"
+    member = write_controls(teams.client("mia").get(here).get_data(as_text=True))
+    assert member == [f"GET /records/competitors/new?next={here}"]
+    admin = write_controls(teams.client("ada").get(here).get_data(as_text=True))
+    assert admin[0] == member[0] and len(admin) > 1
+    assert all(c.startswith("GET /records/competitors/") and c.endswith(f"/edit?next={here}")
+               for c in admin[1:])
     assert _controls(teams, "mia", "opportunity history") == []
     reverts = _controls(teams, "ada", "opportunity history")
     assert reverts and all(c.startswith("POST /changes/") for c in reverts)
