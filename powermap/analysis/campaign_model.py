@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import NamedTuple
 
 __all__ = ["DEFAULT_CAPACITY", "REACH_WEIGHT", "Candidate", "Problem", "Scored", "Step",
@@ -98,20 +99,27 @@ def evaluate(problem: Problem, schedule) -> tuple[float, list[Step]]:
     Steps are taken in (week, person) order; a step whose every option's starter is
     already busy that week is dropped (it is not in the returned steps).
     """
-    won: dict[int, tuple[float, int, int | None]] = {}   # A -> (q_A, week, owner)
-    busy: dict[tuple[int | None, int], int] = {}
-    steps = []
-    total = problem.deal
-    reach = 1.0 if problem.reached else 0.0
-    for person, week in sorted(schedule, key=_in_order):
+    steps: list[Step] = []
+    total, reach = _run(problem, sorted(schedule, key=_in_order), {}, {}, problem.deal,
+                        1.0 if problem.reached else 0.0, steps)
+    return total + REACH_WEIGHT * reach, steps
+
+
+def _run(problem: Problem, items, won: dict, busy: dict, total: float, reach: float,
+         steps: list | None = None) -> tuple[float, float]:
+    """Take ``items`` (in order) from the state ``won``, ``busy``, ``total``, ``reach``
+    (the dicts are updated); return the new total and reach, the steps taken appended to
+    ``steps``."""
+    for person, week in items:
         step = _take(problem, person, week, won, busy)
         if step is None:
             continue
         total += step.gain
         if person == problem.decision_maker and not problem.reached:
             reach = step.reliability
-        steps.append(step)
-    return total + REACH_WEIGHT * reach, steps
+        if steps is not None:
+            steps.append(step)
+    return total, reach
 
 
 def _in_order(item: tuple[int, int]) -> tuple[int, int]:
@@ -165,17 +173,13 @@ class Scored:
         self.steps: list[Step] = []
         total = problem.deal
         reach = 1.0 if problem.reached else 0.0
-        for index, (person, week) in enumerate(self.items):
-            if not self.weeks or self.weeks[-1] != week:
-                self.weeks.append(week)
-                self._starts.append((index, len(self.steps), dict(won), total, reach))
-            step = _take(problem, person, week, won, busy)
-            if step is None:
-                continue
-            total += step.gain
-            if person == problem.decision_maker and not problem.reached:
-                reach = step.reliability
-            self.steps.append(step)
+        index = 0
+        for week, group in groupby(self.items, key=lambda item: item[1]):
+            group = list(group)
+            self.weeks.append(week)
+            self._starts.append((index, len(self.steps), dict(won), total, reach))
+            total, reach = _run(problem, group, won, busy, total, reach, self.steps)
+            index += len(group)
         self._starts.append((len(self.items), len(self.steps), won, total, reach))
         self.value = total + REACH_WEIGHT * reach
         #: person -> the last week of a scheduled step they could introduce
@@ -195,15 +199,8 @@ class Scored:
         after, step_after = self._starts[k + 1][:2] if present else (index, step_index)
         today = sorted([*self.items[index:after], (person, week)], key=_in_order)
         busy: dict = {}
-        taken = []
-        for other, _week in today:
-            step = _take(problem, other, week, won, busy)
-            if step is None:
-                continue
-            total += step.gain
-            if other == problem.decision_maker and not problem.reached:
-                reach = step.reliability
-            taken.append(step)
+        taken: list[Step] = []
+        total, reach = _run(problem, today, won, busy, total, reach, taken)
         if all(step.person != person for step in taken):
             return None
         same = [s for s in taken if s.person != person] == self.steps[step_index:step_after]
@@ -214,13 +211,7 @@ class Scored:
                 if step.person == problem.decision_maker and not problem.reached:
                     reach = step.reliability
             return total + REACH_WEIGHT * reach
-        for other, later in self.items[after:]:
-            step = _take(problem, other, later, won, busy)
-            if step is None:
-                continue
-            total += step.gain
-            if other == problem.decision_maker and not problem.reached:
-                reach = step.reliability
+        total, reach = _run(problem, self.items[after:], won, busy, total, reach)
         return total + REACH_WEIGHT * reach
 
 
