@@ -1,15 +1,15 @@
-/* powermap — the interactive power map, part 1 of 7: the map itself.
+/* powermap — the interactive power map, part 1: the map itself.
  *
  * The map's script is a few files joined in the order of
  * powermap.resources.MAP_SCRIPTS (the live page loads them joined from one URL,
- * the HTML export inlines the same text): core, summary, panel, editing,
- * suggestions, competitors, start. This one reads the payload of
+ * the HTML export inlines the same text), core first and start last. This one
+ * reads the payload of
  * powermap.mapview (live: fetched from the element's data-map-url; export: the
  * inlined JSON script element with the id "powermap-data"), draws it with
  * vis-network (physics off: positions come precomputed for both layouts) and
  * builds the toolbar: filters, search and the layout switch. It defines
  * window.PowerMap, which the other files extend, and the helpers they share:
- * el() and t(). It runs to about 600 lines because filters, search, layouts, the org
+ * el() and t(). It runs to over 600 lines because filters, search, layouts, the org
  * chart's routed lines and print fitting rewrite or draw the same vis-network data sets
  * that loading fills; apart they would share private state.
  *
