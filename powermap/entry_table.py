@@ -6,8 +6,11 @@ team member who owns the relationship, its strength, the last contact) and each
 competitor's preference. :func:`table` reads the grid as text cells; :func:`save`
 writes a whole grid in one transaction through the store's batch writes
 (``create_many``/``update_many`` after :func:`powermap.validation.validate_many`),
-and raises :class:`TableProblems` naming every refused cell (row and column) when
-anything is wrong, so nothing is half-saved.
+first removing the rows marked ``delete`` from this deal's buying center (the
+entry only, at the version read: the person stays on the account, in other deals'
+buying centers, with our coverage and the competitors' positions), and raises
+:class:`TableProblems` naming every refused cell (row and column) when anything is
+wrong, so nothing is half-saved.
 
 A row with a new name creates the person; a manager, owner or person given by a
 name shared by several people is read with :meth:`powermap.store.Store.resolve`
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 from . import aliases, names
 from .errors import NotFoundError
-from .grid import CellProblem, SheetSave, TableProblems, cell_text, is_blank, stored
+from .grid import CellProblem, SheetSave, TableProblems, cell_text, is_blank, marked, stored
 from .i18n import _
 from .store import Store
 
@@ -94,7 +97,9 @@ class _Save(SheetSave):
         super().__init__(store)
         self.opportunity_id = opportunity_id
         self.account_id = store.get("opportunity", opportunity_id)["account_id"]
-        self.rows = [(i, row) for i, row in enumerate(rows) if not _blank(row)]
+        self.deleted = [(i, row) for i, row in enumerate(rows) if marked(row.get("delete"))]
+        self.rows = [(i, row) for i, row in enumerate(rows)
+                     if not marked(row.get("delete")) and not _blank(row)]
         self.new_competitors = [n.strip() for n in new_competitors if n.strip()]
         self.person: dict[int, int] = {}
 
@@ -107,6 +112,7 @@ class _Save(SheetSave):
         return super().batch(entity, items, cells, column or "name")
 
     def run(self) -> None:
+        self.removals()
         self.people()
         self.competitors()
         self.managers()
@@ -114,6 +120,18 @@ class _Save(SheetSave):
         self.coverage()
         self.positions()
         self.finish()
+
+    def removals(self) -> None:
+        """Take the rows marked ``delete`` out of this deal's buying center (the entry only)."""
+        for i, row in self.deleted:
+            current = stored(self.store, "buying_center_entry", row.get("entry_id"),
+                             row.get("entry_version"))
+            if current is None:
+                continue  # a row never saved: nothing to remove
+            if current["opportunity_id"] != self.opportunity_id:
+                self.problem(i, "name", _("this row is not in this opportunity's buying center"))
+                continue
+            self.delete("buying_center_entry", current)
 
     def people(self) -> None:
         items = []

@@ -22,7 +22,8 @@ from .schema import ENTITIES
 from .store import Store
 from .validation import validate_many
 
-__all__ = ["CellProblem", "TableProblems", "SheetSave", "cell_text", "is_blank", "stored"]
+__all__ = ["CellProblem", "TableProblems", "SheetSave", "cell_text", "is_blank", "marked",
+           "stored"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,11 @@ def cell_text(value) -> str:
 def is_blank(row: dict, columns) -> bool:
     """Whether a row has nothing typed in any of ``columns`` (an unused row of the sheet)."""
     return not any(cell_text(row.get(c)).strip() for c in columns)
+
+
+def marked(value) -> bool:
+    """Whether a row's Delete cell is ticked (a checkbox posts ``1``; ``on``, ``yes`` typed)."""
+    return cell_text(value).strip().lower() in ("1", "on", "true", "yes")
 
 
 def _number(value) -> int | None:

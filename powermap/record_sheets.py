@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from . import aliases, names
 from .errors import NotFoundError
-from .grid import SheetSave, cell_text, is_blank, stored
+from .grid import SheetSave, cell_text, is_blank, marked, stored
 from .i18n import _
 from .schema import ENTITIES
 from .store import Store
@@ -131,7 +131,7 @@ class _RecordSave(SheetSave):
         items = []
         for i, row in enumerate(rows):
             current = stored(self.store, sheet.entity, row.get("id"), row.get("version"))
-            if _marked(row.get("delete")):
+            if marked(row.get("delete")):
                 if current is not None:
                     self.delete(sheet.entity, current)
                 continue
@@ -185,10 +185,6 @@ class _RecordSave(SheetSave):
                 "buying-center sheet first", name=text))
             return False
         return found
-
-
-def _marked(value) -> bool:
-    return cell_text(value).strip().lower() in ("1", "on", "true", "yes")
 
 
 #: The opportunity's account's relationships between people.

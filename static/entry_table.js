@@ -67,7 +67,11 @@
           td.appendChild(makeInput(row, col, key));
           tr.appendChild(td);
         });
-        if (form.hasAttribute("data-delete-question")) tr.appendChild(document.createElement("td"));
+        if (form.hasAttribute("data-delete-question")) {
+          var box = document.createElement("td");
+          box.setAttribute("data-delete-column", "");
+          tr.appendChild(box);
+        }
         body.appendChild(tr);
         rowsField.value = String(row + 1);
       }
@@ -138,14 +142,15 @@
       var th = document.createElement("th");
       th.scope = "col";
       th.textContent = fill(form.getAttribute("data-heading"), { name: name });
-      head.appendChild(th);
+      /* The new column goes before the Delete column, where a row's cells end. */
+      head.insertBefore(th, head.querySelector("[data-delete-column]"));
       var inputs = [];
       Array.prototype.forEach.call(body.querySelectorAll("tr"), function (tr, row) {
         var td = document.createElement("td");
         var input = makeInput(row, col, key);
         inputs.push(input);
         td.appendChild(input);
-        tr.appendChild(td);
+        tr.insertBefore(td, tr.querySelector("[data-delete-column]"));
       });
       added = { th: th, inputs: inputs };
     }

@@ -117,3 +117,75 @@ def test_every_glossary_role_word_is_read():
     words = {"决策者": "decision_maker", "审批者": "approver", "评估者": "evaluator",
              "使用者": "user", "影响者": "influencer", "把关者": "gatekeeper", "教练": "coach"}
     assert {word: aliases.to_code("role", word) for word in words} == words
+
+
+def _two_deals(store, deal):
+    """The ERP grid of ROWS saved, and 王磊 also in a second deal of the same account."""
+    save(store, deal["opportunity"], [*ROWS[:2], {"name": "王磊", "roles": "coach",
+                                                  "influence": "3", "owner": "张伟",
+                                                  "coverage": "3"}], ["青云科技"])
+    crm = store.create("opportunity", {"account_id": deal["account"], "name": "CRM"})["id"]
+    [wang] = store.rows("stakeholder", "name = ?", ["王磊"])
+    other = store.create("buying_center_entry", {"opportunity_id": crm,
+                                                 "stakeholder_id": wang["id"],
+                                                 "roles": ["evaluator"]})
+    return wang, other
+
+
+def test_a_deleted_row_leaves_the_deal_but_the_person_stays(store, deal):
+    wang, other = _two_deals(store, deal)
+    grid = table(store, deal["opportunity"])["rows"]
+    assert [row["name"] for row in grid] == ["陈总", "王建国", "王磊"]
+    grid[0]["title"] = "董事长"
+    grid[2]["delete"] = "1"
+    grid[2]["name"] = ""  # emptied cells do not matter once the row is marked
+    save(store, deal["opportunity"], [*grid, {"name": "小李", "roles": "user"}])
+    assert [row["name"] for row in table(store, deal["opportunity"])["rows"]] == [
+        "陈总", "王建国", "小李"]
+    assert store.get("stakeholder", grid[0]["stakeholder_id"])["title"] == "董事长"
+    assert store.get("stakeholder", wang["id"]) == wang
+    assert [(e["opportunity_id"], e["roles"], e["version"]) for e in store.rows(
+        "buying_center_entry", "stakeholder_id = ?", [wang["id"]])] == [
+        (other["opportunity_id"], ["evaluator"], 1)]
+    assert [(c["stakeholder_id"], c["strength"]) for c in store.rows(
+        "coverage", "stakeholder_id = ?", [wang["id"]])] == [(wang["id"], 3)]
+
+
+def test_a_delete_is_not_kept_when_another_cell_is_refused(store, deal):
+    _two_deals(store, deal)
+    before = {e: [(r["id"], r["version"]) for r in store.rows(e)]
+              for e in ("stakeholder", "buying_center_entry", "coverage")}
+    grid = table(store, deal["opportunity"])["rows"]
+    grid[2]["delete"] = "on"
+    grid[0]["influence"] = "9"
+    with pytest.raises(TableProblems) as caught:
+        save(store, deal["opportunity"], grid)
+    assert [(c.row, c.column, c.reason) for c in caught.value.cells] == [
+        (0, "influence", "'9' is above the maximum 5 (allowed 1 to 5)")]
+    assert {e: [(r["id"], r["version"]) for r in store.rows(e)] for e in before} == before
+
+
+def test_deleting_a_row_changed_or_removed_meanwhile_is_a_conflict(store, deal):
+    wang, _other = _two_deals(store, deal)
+    grid = table(store, deal["opportunity"])["rows"]
+    store.update("buying_center_entry", grid[2]["entry_id"], {"influence": 4})
+    grid[2]["delete"] = "1"
+    grid[0]["title"] = "董事长"
+    with pytest.raises(ConflictError):
+        save(store, deal["opportunity"], grid)
+    assert store.get("stakeholder", grid[0]["stakeholder_id"])["title"] == "总经理"
+    store.delete("buying_center_entry", grid[2]["entry_id"])
+    grid[2]["entry_version"] = "2"
+    with pytest.raises(ConflictError):
+        save(store, deal["opportunity"], grid)
+    assert store.get("stakeholder", grid[0]["stakeholder_id"])["title"] == "总经理"
+
+
+def test_a_row_of_another_deal_cannot_be_deleted_from_this_one(store, deal):
+    _wang, other = _two_deals(store, deal)
+    with pytest.raises(TableProblems) as caught:
+        save(store, deal["opportunity"], [{"name": "王磊", "entry_id": str(other["id"]),
+                                           "entry_version": "1", "delete": "1"}])
+    assert [(c.row, c.column, c.reason) for c in caught.value.cells] == [
+        (0, "name", "this row is not in this opportunity's buying center")]
+    assert store.get("buying_center_entry", other["id"])["version"] == 1

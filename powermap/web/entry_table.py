@@ -4,8 +4,9 @@
   empty rows for new records: the buying center (:mod:`powermap.entry_table`), the
   account's relationships and our coverage of the buying center
   (:mod:`powermap.record_sheets`). Arrow keys move between cells, a block pasted from
-  Excel fills the cells from the one pasted into, a row of a record sheet can be marked
-  for deletion (asked first) (``static/entry_table.js``).
+  Excel fills the cells from the one pasted into, a saved row of any sheet can be marked
+  for deletion (asked first) (``static/entry_table.js``); on the buying-center sheet that
+  takes the person out of this deal's buying center only.
 * ``POST /opportunities/<id>/table`` — one save of the buying-center sheet;
   ``POST /opportunities/<id>/table/<sheet>`` — one save of a record sheet. All or
   nothing: on a problem the page comes back with that sheet as it was sent, each
@@ -34,6 +35,8 @@ MAX_ROWS = 500
 #: The fields a row of each sheet carries besides its cells: what it was read from.
 _HIDDEN = {"people": ("stakeholder_id", "stakeholder_version", "entry_id", "entry_version"),
            "relationships": ("id", "version"), "coverage": ("id", "version")}
+#: The hidden field that says a row was read from a stored record (only those can be deleted).
+_RECORD = {"people": "entry_id", "relationships": "id", "coverage": "id"}
 #: The list of suggestions (a ``<datalist>`` of the page) a column's cells offer.
 _SUGGEST = {"source": "pm-people", "target": "pm-people", "stakeholder": "pm-people",
             "reports_to": "pm-people", "team_member": "pm-team", "owner": "pm-team",
@@ -61,7 +64,9 @@ def _texts() -> dict[str, dict[str, str]]:
     return {
         "people": {"title": _("Buying center"), "help": _(
             "One row per person. Roles are separated by commas; a manager or owner may be "
-            "given as a name with the department in brackets, e.g. 王建国 (IT部).")},
+            "given as a name with the department in brackets, e.g. 王建国 (IT部)."),
+            "delete": _("Remove {name} from this deal's buying center? They stay on the "
+                        "account.")},
         "relationships": {"title": _("Relationships"), "help": _(
             "One row per relationship between two people of the account: reports to, "
             "influences, allied or conflict. Name people as the lists suggest, e.g. "
@@ -129,6 +134,7 @@ def _page(opportunity_id: int, posted: str | None = None, rows: list[dict] | Non
         mine = name == posted
         sheets.append({
             "name": name, **texts[name], "columns": columns, "hidden": _HIDDEN[name],
+            "record": _RECORD[name],
             "rows": rows if mine else found + [{} for _ in range(wanted)],
             "cells": (cells or {}) if mine else {}, "general": (general or []) if mine else [],
             "saved": request.args.get("saved") == name,

@@ -55,7 +55,10 @@ def test_the_page_holds_three_sheets_each_saved_on_its_own(client, deal):
     assert 'name="r0-team_member" value="Sam"' in html and 'name="r0-owner" value="yes"' in html
     assert '<datalist id="pm-people"><option value="Ada"><option value="Bo"><option value="Cy">' \
         in html
-    assert html.count('name="r0-delete"') == 2 and 'name="r2-delete"' not in html
+    # a box on every saved row: three members, two relationships, one coverage
+    assert [html.count(f'name="r{n}-delete"') for n in range(4)] == [3, 2, 1, 0]
+    assert "data-delete-question=\"Remove {name} from this deal&#39;s buying center? They " \
+        "stay on the account.\"" in html
 
 
 def test_relationship_sheet_saves_and_shows_problems_in_cells(client, db, deal, csrf):
@@ -116,3 +119,38 @@ def test_an_unknown_sheet_is_not_found(client, deal, csrf):
     answer = client.post(f"/opportunities/{deal['opportunity']}/table/actions",
                          data=_form(csrf, []))
     assert answer.status_code == 404
+
+
+def test_buying_center_sheet_removes_a_member_from_this_deal_only(client, db, deal, csrf):
+    client.set_cookie("lang", "zh_CN")
+    opp, url = deal["opportunity"], f"/opportunities/{deal['opportunity']}/table"
+    db.update("stakeholder", deal["Bo"], {"name": "王磊"})
+    crm = db.create("opportunity", {"account_id": deal["account"], "name": "CRM"})["id"]
+    other = db.create("buying_center_entry", {"opportunity_id": crm,
+                                              "stakeholder_id": deal["Bo"], "roles": ["user"]})
+    html = client.get(url).get_data(as_text=True)
+    assert ('data-delete-question="将 {name} 移出本商机的采购决策小组？'
+            '此人仍保留为该客户的关键人。"' in html)
+    bo = {"stakeholder_id": str(deal["Bo"]), "stakeholder_version": "2",
+          "entry_id": str(deal["entry_bo"]), "entry_version": "1", "name": "王磊",
+          "roles": "评估者, 教练", "influence": "4", "attitude": "2", "delete": "1"}
+    ada = {"stakeholder_id": str(deal["Ada"]), "stakeholder_version": "1",
+           "entry_id": str(deal["entry_ada"]), "entry_version": "1", "name": "Ada",
+           "title": "CEO", "roles": "决策者", "influence": "5"}
+    bad = client.post(url, data=_form(csrf, [bo, {**ada, "influence": "9"}]))
+    assert bad.status_code == 422
+    assert 'name="r0-delete" value="1" data-delete-row checked' in bad.get_data(as_text=True)
+    assert len(db.rows("buying_center_entry", "opportunity_id = ?", [opp])) == 3
+    good = client.post(url, data=_form(csrf, [bo, {**ada, "title": "董事长"}]))
+    assert good.status_code == 303
+    assert [e["stakeholder_id"] for e in db.rows(
+        "buying_center_entry", "opportunity_id = ?", [opp])] == [deal["Ada"], deal["Cy"]]
+    assert db.get("stakeholder", deal["Ada"])["title"] == "董事长"
+    assert (db.get("stakeholder", deal["Bo"])["name"], db.get("buying_center_entry",
+                                                              other["id"])["version"]) == (
+        "王磊", 1)
+    db.update("buying_center_entry", deal["entry_ada"], {"attitude": 1})  # someone else
+    stale = client.post(url, data=_form(csrf, [{**ada, "delete": "1"}]))
+    assert stale.status_code == 409
+    assert "已被他人修改" in stale.get_data(as_text=True)
+    assert len(db.rows("buying_center_entry", "opportunity_id = ?", [opp])) == 2
