@@ -1,5 +1,6 @@
-"""The table editor's relationship sheet in a real browser: a TSV block pasted from Excel
-into its last empty row (one row appended), one save, and the map shows the new edges."""
+"""The table editor's sheets in a real browser: a TSV block pasted from Excel into the
+relationship sheet's last empty row (one row appended), one save, and the map shows the new
+edges; a coverage row and a buying-center row deleted, each asked first naming what goes."""
 
 from __future__ import annotations
 
@@ -82,3 +83,51 @@ def test_deleting_a_coverage_row_asks_first_naming_what_goes(browser, demo_copy,
         page.wait_for_selector("#sheet-coverage .notice")
     with Store(path) as store:
         assert len(store.rows("coverage")) == before - 1
+
+
+def test_deleting_a_buying_center_row_asks_first_and_keeps_the_person(browser, demo_copy,
+                                                                      request):
+    url, path = demo_copy
+    with Store(path) as store:
+        [wang] = store.rows("stakeholder", "name = ?", ["王磊"])
+        crm = store.create("opportunity", {"account_id": wang["account_id"], "name": "CRM"})
+        other = store.create("buying_center_entry", {"opportunity_id": crm["id"],
+                                                     "stakeholder_id": wang["id"],
+                                                     "roles": ["user"]})
+        members = len(store.rows("buying_center_entry", "opportunity_id = 1"))
+    with _app_page(browser, url, request) as page:
+        page.goto(f"{url}/opportunities/1/table")
+        sheet = page.locator("form[data-entry-table=people]")
+        row = sheet.locator("input[name$='-name'][value='王磊']").get_attribute(
+            "name").split("-")[0]
+        box = sheet.locator(f"input[name='{row}-delete']")
+        questions = []
+
+        def answer(dialog, accept):
+            questions.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+
+        page.once("dialog", lambda dialog: answer(dialog, False))
+        box.click()
+        assert not box.is_checked()
+        page.once("dialog", lambda dialog: answer(dialog, True))
+        box.check()
+        assert questions == ["Remove 王磊 from this deal's buying center? They stay on the "
+                             "account."] * 2
+        assert sheet.locator(f"tr:has(input[name='{row}-delete'])").get_attribute(
+            "class") == "row-deleted"
+        sheet.locator("button[type=submit]").click()
+        page.wait_for_selector("#sheet-people .notice")
+        assert "王磊" not in sheet.locator("input[name$='-name']").evaluate_all(
+            "inputs => inputs.map((i) => i.value)")
+        # a competitor column added in the page goes before the Delete column, in every row
+        sheet.locator("[data-new-competitor]").fill("华信软件")
+        sheet.locator("[data-new-competitor]").press("Enter")
+        assert sheet.locator("thead th").all_inner_texts()[-2:] == [
+            "Preference for 华信软件", "Delete"]
+        assert sheet.locator("tbody tr:first-child td:last-child input").get_attribute(
+            "name") == "r0-delete"
+    with Store(path) as store:
+        assert len(store.rows("buying_center_entry", "opportunity_id = 1")) == members - 1
+        assert store.get("stakeholder", wang["id"]) == wang
+        assert store.get("buying_center_entry", other["id"]) == other
