@@ -129,7 +129,7 @@ class _Save(SheetSave):
             if current is None:
                 continue  # a row never saved: nothing to remove
             if current["opportunity_id"] != self.opportunity_id:
-                self.problem(i, "name", _("this row is not in this opportunity's buying center"))
+                self.outside(i, "name")
                 continue
             self.delete("buying_center_entry", current)
 

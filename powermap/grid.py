@@ -132,6 +132,14 @@ class SheetSave:
                 ids[n] = items[n][2]["id"]
         return ids
 
+    def outside(self, row: int, column: str) -> None:
+        """Refuse a row naming a record this sheet does not hold (another deal's or account's).
+
+        The page only sends ids it read, so this is a form not sent by the page; the record
+        is neither changed nor deleted from here.
+        """
+        self.problem(row, column, _("this row is not on this sheet"))
+
     def delete(self, entity: str, current: dict) -> None:
         """Delete a row's record if it is still at the version read (else a conflict)."""
         self.store.delete(entity, current["id"], version=current["version"])

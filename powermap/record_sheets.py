@@ -12,7 +12,8 @@ their label in the current language (``结盟``) and are read in either language
 :class:`powermap.grid.SheetSave`: rows marked ``delete`` go first (at the version
 read), then every changed and new row in one validated batch. The store's validation
 refuses a reporting loop, a self-relationship or a duplicate; an unknown or ambiguous
-name, or a person outside the buying center on the coverage sheet, is refused here.
+name, a person outside the buying center on the coverage sheet, or a row whose id
+names a record the sheet does not show (another account's), is refused here.
 Each problem comes back in its cell (:class:`powermap.grid.TableProblems`) and nothing
 is written.
 
@@ -131,6 +132,9 @@ class _RecordSave(SheetSave):
         items = []
         for i, row in enumerate(rows):
             current = stored(self.store, sheet.entity, row.get("id"), row.get("version"))
+            if current is not None and not self.holds(current["id"]):
+                self.outside(i, next(iter(sheet.columns)))
+                continue
             if marked(row.get("delete")):
                 if current is not None:
                     self.delete(sheet.entity, current)
@@ -154,6 +158,12 @@ class _RecordSave(SheetSave):
         self.batch(sheet.entity, items, {name: column for column, name
                                          in sheet.columns.items()}, next(iter(sheet.columns)))
         self.finish()
+
+    def holds(self, record_id: int) -> bool:
+        """Whether the record is one this sheet shows (of this deal or its account)."""
+        sheet = self.sheet
+        return bool(self.store.rows(sheet.entity, f"id = ? AND ({sheet.where})",
+                                    [record_id, self.ids[sheet.scope]]))
 
     def unchanged(self, row: dict, current: dict) -> bool:
         """Whether every cell of ``row`` still shows what ``current`` holds."""

@@ -187,5 +187,5 @@ def test_a_row_of_another_deal_cannot_be_deleted_from_this_one(store, deal):
         save(store, deal["opportunity"], [{"name": "王磊", "entry_id": str(other["id"]),
                                            "entry_version": "1", "delete": "1"}])
     assert [(c.row, c.column, c.reason) for c in caught.value.cells] == [
-        (0, "name", "this row is not in this opportunity's buying center")]
+        (0, "name", "this row is not on this sheet")]
     assert store.get("buying_center_entry", other["id"])["version"] == 1

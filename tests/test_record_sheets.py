@@ -224,3 +224,30 @@ def test_an_emptied_row_not_marked_for_deletion_is_kept(store, deal):
     [row] = RELATIONSHIPS.table(store, deal["opportunity"])
     RELATIONSHIPS.save(store, deal["opportunity"], [{"id": row["id"], "version": row["version"]}])
     assert [(r["id"], r["version"]) for r in store.rows("relationship")] == [(row["id"], 1)]
+
+
+def test_a_record_the_sheet_does_not_hold_is_neither_changed_nor_deleted(store, deal):
+    """Regression: a relationship of another account, its id posted on this deal's sheet
+    marked for deletion, was deleted."""
+    other = store.create("account", {"name": "北方电网"})["id"]
+    a, b = (store.create("stakeholder", {"account_id": other, "name": name})["id"]
+            for name in ("赵总", "钱工"))
+    tie = store.create("relationship", {"source_id": b, "target_id": a, "type": "allied"})
+    cover = store.create("coverage", {"team_member_id": deal["team"]["张伟"],
+                                      "stakeholder_id": deal["people"]["小李"], "strength": 1})
+    with pytest.raises(TableProblems) as caught:
+        RELATIONSHIPS.save(store, deal["opportunity"], [
+            {"source": "小李", "target": "陈总", "type": "influences"},
+            {"id": str(tie["id"]), "version": "1", "delete": "1"},
+            {"id": str(tie["id"]), "version": "1", "source": "赵总", "target": "钱工",
+             "type": "conflict"}])
+    assert [(c.row, c.column, c.reason) for c in caught.value.cells] == [
+        (1, "source", "this row is not on this sheet"),
+        (2, "source", "this row is not on this sheet")]
+    with pytest.raises(TableProblems) as caught:
+        COVERAGE.save(store, deal["opportunity"], [
+            {"id": str(cover["id"]), "version": "1", "delete": "1"}])
+    assert [(c.row, c.column) for c in caught.value.cells] == [(0, "team_member")]
+    assert [(r["id"], r["type"], r["version"]) for r in store.rows("relationship")] == [
+        (tie["id"], "allied", 1)]
+    assert [c["id"] for c in store.rows("coverage")] == [cover["id"]]
