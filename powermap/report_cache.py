@@ -202,6 +202,7 @@ def opportunity_trend(store: Store, opportunity_id: int, *, today: dt.date | Non
     """
     from .history.trend import trend
 
+    store.get("opportunity", opportunity_id)  # NotFoundError, before a key is made of the id
     today = today or clock.now().date()
     return _cached(store, opportunity_id, ("trend", today.isoformat()),
                    lambda: trend(store, opportunity_id, today=today), cache)
@@ -222,6 +223,7 @@ def since_review(store: Store, opportunity_id: int, since: str | dt.date | None 
     from .history.asof import parse_moment
     from .history.map_changes import since_key
 
+    store.get("opportunity", opportunity_id)  # NotFoundError, before a key is made of the id
     moment = parse_moment(as_of)
     today = today or (moment.date() if moment else clock.now().date())
 

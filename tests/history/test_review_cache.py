@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from history_maps import TODAY, day
 
 from powermap import clock
+from powermap.errors import NotFoundError
 from powermap.history import compare, snapshots
 from powermap.history.review import living_review
 from powermap.history.trend import trend
@@ -126,3 +128,15 @@ def test_the_living_review_asks_the_cache(history):
     assert (cache.hits, cache.misses) == (2, 2)
     assert first["trend"] == trend(store, ids["deal"], today=TODAY)
     assert first["since"] == compare.since(store, ids["deal"], "review", today=TODAY)
+
+
+@pytest.mark.parametrize("opportunity_id", [99, 2 ** 70])
+def test_no_such_opportunity_is_not_found(history, opportunity_id):
+    """Regression: an id beyond SQLite's integers overflowed while making the diff's key."""
+    store, _ids = history
+    cache = ReportCache()
+    with pytest.raises(NotFoundError):
+        since_review(store, opportunity_id, "review", cache=cache)
+    with pytest.raises(NotFoundError):
+        opportunity_trend(store, opportunity_id, cache=cache)
+    assert len(cache) == 0

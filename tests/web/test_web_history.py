@@ -130,6 +130,9 @@ def test_api_as_of_gives_the_past_analysis(client, deal, db):
 def test_api_reviews_diff_trend_history_and_revert(client, deal, db):
     opportunity = deal["opportunity"]
     assert client.get(f"/api/v1/opportunities/{opportunity}/diff").status_code == 404
+    for unknown in (opportunity + 50, 2 ** 70):  # regression: a key of 2 ** 70 overflowed
+        assert client.get(f"/api/v1/opportunities/{unknown}/diff").status_code == 404
+        assert client.get(f"/api/v1/opportunities/{unknown}/trend").status_code == 404
     made = client.post(f"/api/v1/opportunities/{opportunity}/reviews", json={"name": "Q1"})
     assert made.status_code == 201 and made.get_json()["name"] == "Q1"
     assert [r["name"] for r in client.get(
