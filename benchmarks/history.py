@@ -1,5 +1,7 @@
 """Benchmark what the change log costs: ``python -m benchmarks.history [ROWS] [RUNS]``.
 
+``python -m benchmarks.history review`` runs the third figure only.
+
 1. **Import**: the 100,000-row stakeholder CSV of :mod:`benchmarks.imports`
    (with its ~90,000 ``reports_to`` relationships) imported into a fresh
    database file with the change log on and off
@@ -31,7 +33,7 @@ from powermap.graph import build_graph
 from powermap.imports.stakeholders import import_stakeholders
 from powermap.store import Store
 
-__all__ = ["import_cost", "as_of_cost", "daily_edits"]
+__all__ = ["import_cost", "as_of_cost", "review_cost", "daily_edits"]
 
 
 def _import_once(csv_path: Path, db_path: Path, log: bool) -> tuple[float, int]:
@@ -100,13 +102,20 @@ def daily_edits(store: Store, opportunity_id: int, days: int, per_day: int = 5,
                         pass
 
 
+def _edited_map(store: Store, n: int, days: int) -> int:
+    """An ``n``-person map written ``days + 1`` days before :data:`BASE_DAY`, then edited
+    daily up to it; its opportunity's id."""
+    with clock.frozen_at(dt.datetime.combine(BASE_DAY - dt.timedelta(days=days + 1),
+                                             dt.time(8), dt.UTC)):
+        opportunity_id = generate_account(store, n, seed=1)
+    daily_edits(store, opportunity_id, days)
+    return opportunity_id
+
+
 def as_of_cost(n: int, days: int, repeat: int, folder: Path) -> dict:
     """Median seconds of today's analysis and of one as of ``days // 2`` days ago."""
     with Store(folder / "asof.db") as store:
-        with clock.frozen_at(dt.datetime.combine(BASE_DAY - dt.timedelta(days=days + 1),
-                                                 dt.time(8), dt.UTC)):
-            opportunity_id = generate_account(store, n, seed=1)
-        daily_edits(store, opportunity_id, days)
+        opportunity_id = _edited_map(store, n, days)
         past = BASE_DAY - dt.timedelta(days=days // 2)
 
         def now() -> dict:
@@ -128,7 +137,44 @@ def as_of_cost(n: int, days: int, repeat: int, folder: Path) -> dict:
     return {"people": n, "days": days, "changes": changes, **timings}
 
 
+def review_cost(n: int, days: int, repeat: int, folder: Path) -> dict:
+    """Median seconds of the review's history (trend and diff) at a first and a repeated view.
+
+    Each first view starts from an empty cache; each repeated view follows a first.
+    """
+    from powermap.history import snapshots
+    from powermap.history.review import living_review
+    from powermap.report_cache import ReportCache
+
+    with Store(folder / "review.db") as store:
+        opportunity_id = _edited_map(store, n, days)
+        with clock.frozen_at(dt.datetime.combine(BASE_DAY - dt.timedelta(days=days // 2),
+                                                 dt.time(20), dt.UTC)):
+            snapshots.record(store, opportunity_id, "Mid-year review")
+        first, repeated = [], []
+        for _ in range(repeat):
+            cache = ReportCache()
+            for times in (first, repeated):
+                begin = time.perf_counter()
+                living = living_review(store, opportunity_id, today=BASE_DAY, cache=cache)
+                times.append(time.perf_counter() - begin)
+    return {"people": n, "days": days, "runs": repeat, "points": len(living["trend"]),
+            "first": statistics.median(first), "repeated": statistics.median(repeated)}
+
+
+def _print_review(found: dict) -> None:
+    print(f"review history of {found['people']} people after {found['days']} days of edits "
+          f"({found['points']} weekly points and the diff since the last review), median of "
+          f"{found['runs']}: {found['first'] * 1000:.1f} ms at the first view, "
+          f"{found['repeated'] * 1000:.2f} ms repeated "
+          f"({found['first'] / found['repeated']:.0f}× faster)")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["review"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            _print_review(review_cost(200, 365, 7, Path(tmp)))
+        return
     rows = int(argv[0]) if argv else 100_000
     runs = int(argv[1]) if len(argv) > 1 else 3
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,6 +193,7 @@ def main(argv: list[str]) -> None:
               f"({found['changes']:,} logged changes): median {found['now'] * 1000:.1f} ms now, "
               f"{found['as_of'] * 1000:.1f} ms as of half a year ago ({ratio:.2f}×); "
               f"target ≤ 2× {'OK' if ratio <= 2 else 'MISSED'}")
+        _print_review(review_cost(200, 365, 7, folder))
 
 
 if __name__ == "__main__":

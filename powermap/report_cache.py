@@ -4,7 +4,9 @@ Every view that needs an opportunity's report — the home and account pages, th
 map, the deal review, the API, the exports, the portfolio — asks here
 (:func:`opportunity_report`, :func:`opportunity_map`, :func:`graph_and_report`)
 instead of calling :func:`powermap.analysis.analyze` itself, so a page of 500
-deals analyses each deal once per change, not once per view.
+deals analyses each deal once per change, not once per view. The review's history
+is filed here too: the weekly support-base trend (:func:`opportunity_trend`, one
+analysis per week) and "since the last review" (:func:`since_review`).
 
 The key of a report is ``(database file, account, shared counter and stamp, account
 counter and stamp, what, opportunity, options, language)`` (options include today):
@@ -38,14 +40,15 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from . import change_counter
+from . import change_counter, clock
 from .database import read_snapshot
 from .graph import build_graph
 from .i18n import current_locale
 from .store import Store
 
 __all__ = ["ReportCache", "REPORTS", "state_key", "opportunity_report",
-           "opportunity_map", "graph_and_report", "as_json"]
+           "opportunity_map", "graph_and_report", "opportunity_trend", "since_review",
+           "as_json"]
 
 
 class ReportCache:
@@ -188,6 +191,52 @@ def graph_and_report(store: Store, opportunity_id: int, *, today: dt.date | None
         graph = build_graph(store, opportunity_id)
         report = opportunity_report(store, opportunity_id, today=today, top=top, cache=cache)
     return graph, report
+
+
+def opportunity_trend(store: Store, opportunity_id: int, *, today: dt.date | None = None,
+                      cache: ReportCache | None = None) -> list[dict]:
+    """The weekly support-base points of :func:`powermap.history.trend.trend` up to ``today``.
+
+    Keyed on today (the last point) and the language like a report; the trend reads
+    only map records and their log, which every write counts.
+    """
+    from .history.trend import trend
+
+    store.get("opportunity", opportunity_id)  # NotFoundError, before a key is made of the id
+    today = today or clock.now().date()
+    return _cached(store, opportunity_id, ("trend", today.isoformat()),
+                   lambda: trend(store, opportunity_id, today=today), cache)
+
+
+def since_review(store: Store, opportunity_id: int, since: str | dt.date | None = "review", *,
+                 today: dt.date | None = None, as_of=None,
+                 cache: ReportCache | None = None) -> dict | None:
+    """The diff of :func:`powermap.history.compare.since`, or None without a review.
+
+    Its flags' titles are translated, so the language is part of the key (as for every
+    value here). Recording a review writes no map record and moves no counter, so the
+    key names the review compared with (:func:`~powermap.history.map_changes.since_key`),
+    as the map's does; ``as_of`` and today are in it too. "No review yet" is filed as
+    well, as finding it out costs an analysis of the present.
+    """
+    from .history import compare
+    from .history.asof import parse_moment
+    from .history.map_changes import since_key
+
+    store.get("opportunity", opportunity_id)  # NotFoundError, before a key is made of the id
+    moment = parse_moment(as_of)
+    today = today or (moment.date() if moment else clock.now().date())
+
+    def compute() -> tuple[dict | None]:
+        try:
+            return (compare.since(store, opportunity_id, since, today=today, as_of=moment),)
+        except compare.NoReview:
+            return (None,)
+
+    found = _cached(store, opportunity_id, (
+        "since", today.isoformat(), moment.isoformat() if moment else None,
+        since_key(store, opportunity_id, since, as_of=moment)), compute, cache)
+    return found[0]
 
 
 def as_json(store: Store, what: str, opportunity_id: int, compute: Callable[[], dict],

@@ -18,8 +18,8 @@ from flask import Blueprint, abort, jsonify, request
 from ..fields import whole_number
 from ..history import compare, snapshots, undo
 from ..history.listing import history
-from ..history.trend import trend
 from ..i18n import _
+from ..report_cache import opportunity_trend, since_review
 from .db import get_store
 from .reports import parse_as_of
 
@@ -65,13 +65,16 @@ def diff(opportunity_id: int):
     since = request.args.get("since") or "review"
     if since != "review":
         since = _moment("since")
-    return jsonify(compare.since(get_store(), opportunity_id, since))
+    found = since_review(get_store(), opportunity_id, since)
+    if found is None:
+        raise compare.NoReview(opportunity_id)
+    return jsonify(found)
 
 
 @bp.get("/opportunities/<int:opportunity_id>/trend")
 def trend_points(opportunity_id: int):
     """Weekly points of the support base, oldest first."""
-    return jsonify(trend(get_store(), opportunity_id))
+    return jsonify(opportunity_trend(get_store(), opportunity_id))
 
 
 @bp.get("/opportunities/<int:opportunity_id>/reviews")

@@ -8,7 +8,7 @@
 * ``POST /opportunities/<id>/reviews``: "Record this review";
 * ``/opportunities/<id>/trend.svg``: the support-base trend, drawn by the same
   template as the review's (the opportunity page shows it as an image, so the
-  page itself stays quick).
+  page itself stays quick), its points from the report cache.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from ..history import snapshots, undo
 from ..history.asof import BadMoment
 from ..history.chart import trend_chart
 from ..history.listing import history
-from ..history.trend import trend
 from ..i18n import _
+from ..report_cache import opportunity_trend
 from .db import get_store
 from .records import safe_next
 
@@ -119,7 +119,7 @@ def trend_svg(opportunity_id: int) -> Response:
     """The support-base trend of an opportunity as an SVG image."""
     store = get_store()
     try:
-        points = trend(store, opportunity_id)
+        points = opportunity_trend(store, opportunity_id)
     except NotFoundError:
         abort(404)
     svg = render_template("_trend.svg.html", chart=trend_chart(points))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from benchmarks.history import as_of_cost, import_cost
+from benchmarks.history import as_of_cost, import_cost, review_cost
 from powermap.imports.stakeholders import import_stakeholders
 from powermap.json_map import export_account, import_json
 
@@ -15,6 +15,12 @@ def test_the_benchmark_measures_both_figures(tmp_path):
     assert cost["size_on"] > 0 and cost["size_off"] > 0 and cost["time_on"] > 0
     found = as_of_cost(30, 20, 1, tmp_path)
     assert found["changes"] > 0 and found["now"] > 0 and found["as_of"] > 0
+
+
+def test_the_review_benchmark_times_a_first_and_a_repeated_view(tmp_path):
+    found = review_cost(30, 20, 2, tmp_path)
+    assert (found["people"], found["days"], found["runs"], found["points"]) == (30, 20, 2, 4)
+    assert found["first"] > found["repeated"] > 0
 
 
 def test_an_import_is_one_change_set_of_a_few_rows(store, tmp_path):

@@ -70,6 +70,26 @@ def test_record_a_review_and_see_since_the_last_review(client, deal, db, csrf):
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart"' in review
 
 
+def test_the_review_page_computes_its_history_once_per_state_of_the_data(client, deal, db,
+                                                                         csrf):
+    from powermap.report_cache import REPORTS
+
+    opportunity = deal["opportunity"]
+    url = f"/opportunities/{opportunity}/review"
+    client.post(f"/opportunities/{opportunity}/reviews", data={"csrf_token": csrf, "name": "R1"})
+    assert "Review recorded: R1." in client.get(url).get_data(as_text=True)  # shows the flash
+    first = client.get(url).get_data(as_text=True)
+    assert "Since the last review" in first and "Attitude of Ada" not in first
+    hits, misses = REPORTS.hits, REPORTS.misses
+    assert client.get(url).get_data(as_text=True) == first
+    assert (REPORTS.hits - hits, REPORTS.misses) == (3, misses)  # report, diff, trend
+    db.update("buying_center_entry", deal["entry_ada"], {"attitude": 1})
+    assert "Attitude of Ada: unknown → +1 supporter." in client.get(url).get_data(as_text=True)
+    assert REPORTS.misses > misses
+    client.post(f"/opportunities/{opportunity}/reviews", data={"csrf_token": csrf, "name": "R2"})
+    assert "Attitude of Ada" not in client.get(url).get_data(as_text=True)
+
+
 def test_the_trend_image_is_svg(client, deal):
     answer = client.get(f"/opportunities/{deal['opportunity']}/trend.svg")
     assert answer.status_code == 200
@@ -110,6 +130,9 @@ def test_api_as_of_gives_the_past_analysis(client, deal, db):
 def test_api_reviews_diff_trend_history_and_revert(client, deal, db):
     opportunity = deal["opportunity"]
     assert client.get(f"/api/v1/opportunities/{opportunity}/diff").status_code == 404
+    for unknown in (opportunity + 50, 2 ** 70):  # regression: a key of 2 ** 70 overflowed
+        assert client.get(f"/api/v1/opportunities/{unknown}/diff").status_code == 404
+        assert client.get(f"/api/v1/opportunities/{unknown}/trend").status_code == 404
     made = client.post(f"/api/v1/opportunities/{opportunity}/reviews", json={"name": "Q1"})
     assert made.status_code == 201 and made.get_json()["name"] == "Q1"
     assert [r["name"] for r in client.get(
