@@ -84,6 +84,16 @@ class RequestStore(Store):
         combined = f"({where}) AND {sql}" if where else sql
         return super().rows(entity_name, combined, [*params, *extra], order_by)
 
+    def _named(self, ent: Entity, field: str, value: str, account_id: int | None
+               ) -> list[dict]:
+        """Only visible records answer to a name: another team's namesake is neither
+        found nor listed among the candidates of an ambiguous name."""
+        condition = self._condition(ent)
+        rows = super()._named(ent, field, value, account_id)
+        if condition is None:
+            return rows
+        return [row for row in rows if self.is_visible(ent, row["id"])]
+
     def resolve(self, entity_name: str, key: str | int, *, account_id: int | None = None,
                 hints: dict[str, str | None] | None = None) -> int:
         found = super().resolve(entity_name, key, account_id=account_id, hints=hints)
